@@ -1,0 +1,44 @@
+//===- AccelDialect.td - accel dialect definition ----------*- tablegen -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_DIALECT_ACCEL_IR_ACCELDIALECT_TD
+#define ACCEL_DIALECT_ACCEL_IR_ACCELDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def Accel_Dialect : Dialect {
+  let name = "accel";
+  let cppNamespace = "::accel";
+  let summary = "High-level ML operations that accel compiles into GPU kernels";
+  let description = [{
+    The `accel` dialect holds the operations whose kernels need to see the
+    whole computation: dense and batched matmul, FlashAttention-2 style
+    attention (forward and backward, with S2-Attention head sharding),
+    Monarch structured matrices, relational GNN building blocks (gather,
+    typed and segment matmul, scatter, edge softmax) and quantization
+    (W8A8, FP8, W4A16, W4A8). All ops work on builtin `tensor` values.
+    The public contract is docs/spec/accel-ir.md.
+  }];
+  let useDefaultAttributePrinterParser = 1;
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let extraClassDeclaration = [{
+    /// Registers the attributes (AccelAttrs.cpp, where their storage is).
+    void registerAttributes();
+  }];
+}
+
+/// Base class of every accel op.
+class Accel_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Accel_Dialect, mnemonic, traits>;
+
+/// Base class of every accel attribute.
+class Accel_Attr<string name, string attrMnemonic, list<Trait> traits = []>
+    : AttrDef<Accel_Dialect, name, traits> {
+  let mnemonic = attrMnemonic;
+}
+
+#endif // ACCEL_DIALECT_ACCEL_IR_ACCELDIALECT_TD

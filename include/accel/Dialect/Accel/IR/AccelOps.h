@@ -1,0 +1,21 @@
+//===- AccelOps.h - accel operations ----------------------------*- C++ -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_DIALECT_ACCEL_IR_ACCELOPS_H
+#define ACCEL_DIALECT_ACCEL_IR_ACCELOPS_H
+
+#include "accel/Dialect/Accel/IR/AccelAttrs.h"
+#include "accel/Dialect/Accel/IR/AccelDialect.h"
+#include "accel/Dialect/Accel/IR/AccelEnums.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "accel/Dialect/Accel/IR/AccelOps.h.inc"
+
+#endif // ACCEL_DIALECT_ACCEL_IR_ACCELOPS_H

@@ -1,0 +1,38 @@
+# -*- Python -*-
+# lit configuration of accel's regression tests.
+#
+# Parameters (lit --param NAME=VALUE, or LIT_OPTS):
+#   verify_roundtrip=1  run every accel-opt invocation with --verify-roundtrip
+#                       (print, reparse and compare every module it produces).
+
+import os
+
+import lit.formats
+import lit.util
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "ACCEL"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.accel_obj_root, "test")
+
+# Strict FileCheck everywhere: captures are scoped to their CHECK-LABEL and
+# every prefix a RUN line names must be used.
+config.environment["FILECHECK_OPTS"] = "-enable-var-scope --allow-unused-prefixes=false"
+
+llvm_config.use_default_substitutions()
+
+opt_extra_args = []
+if lit_config.params.get("verify_roundtrip", "0") not in ("0", "", "false", "False"):
+    opt_extra_args.append("--verify-roundtrip")
+    config.available_features.add("verify-roundtrip")
+
+tool_dirs = [config.accel_tools_dir, config.llvm_tools_dir]
+tools = [
+    ToolSubst("accel-opt", extra_args=opt_extra_args, unresolved="fatal"),
+    ToolSubst("accel-translate", unresolved="fatal"),
+]
+llvm_config.add_tool_substitutions(tools, tool_dirs)

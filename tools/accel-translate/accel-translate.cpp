@@ -1,0 +1,51 @@
+//===- accel-translate.cpp - accel's translation driver -------------------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// mlir-translate for accel: today it carries MLIR's export to LLVM IR; the
+// CUDA C++ and PTX emitters register here as they land.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/InitAllDialects.h"
+#include "accel/Tools/ToolVersion.h"
+
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+namespace {
+/// `--mlir-to-llvmir`: modules already lowered to the LLVM dialect.
+void registerToLLVMIR() {
+  mlir::TranslateFromMLIRRegistration registration(
+      "mlir-to-llvmir", "translate a module in the LLVM dialect to LLVM IR",
+      [](mlir::Operation *op, llvm::raw_ostream &output) {
+        llvm::LLVMContext llvmContext;
+        std::unique_ptr<llvm::Module> module =
+            mlir::translateModuleToLLVMIR(op, llvmContext);
+        if (!module)
+          return mlir::failure();
+        module->print(output, nullptr);
+        return mlir::success();
+      },
+      [](mlir::DialectRegistry &registry) {
+        accel::registerAllDialects(registry);
+        registry.insert<mlir::LLVM::LLVMDialect>();
+        mlir::registerAllToLLVMIRTranslations(registry);
+      });
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  accel::installVersionPrinter("accel-translate");
+  registerToLLVMIR();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "accel translation driver\n"));
+}
