@@ -16,6 +16,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <cmath>
 
@@ -46,6 +47,22 @@ static LogicalResult verifySameElementType(Operation *op, Value lhs,
   return op->emitOpError() << "expects " << lhsName << " and " << rhsName
                            << " to share an element type, got " << lhsType
                            << " and " << rhsType;
+}
+
+/// Fails unless `value`'s element type is one of `allowed` (listed once
+/// each in the diagnostic).
+static LogicalResult verifyElementTypeIn(Operation *op, Value value,
+                                         StringRef name,
+                                         ArrayRef<Type> allowed) {
+  Type type = elementTypeOf(value);
+  if (llvm::is_contained(allowed, type))
+    return success();
+  llvm::SetVector<Type> unique(allowed.begin(), allowed.end());
+  InFlightDiagnostic diag = op->emitOpError()
+                            << "expects " << name << " of element type ";
+  llvm::interleave(
+      unique, [&](Type t) { diag << t; }, [&] { diag << " or "; });
+  return diag << ", got " << type;
 }
 
 static bool isComputeFloat(Type type) {
@@ -104,13 +121,11 @@ LogicalResult MatmulOp::verify() {
   if (failed(shape))
     return failure();
   if (Value bias = getBias()) {
-    Type biasType = elementTypeOf(bias);
-    if (biasType != elementTypeOf(getA()) && !biasType.isF32() &&
-        biasType != getType().getElementType())
-      return emitOpError() << "expects bias of element type f32, "
-                           << elementTypeOf(getA()) << " or "
-                           << getType().getElementType() << ", got "
-                           << biasType;
+    if (failed(verifyElementTypeIn(
+            *this, bias, "bias",
+            {Float32Type::get(getContext()), elementTypeOf(getA()),
+             getType().getElementType()})))
+      return failure();
     if (failed(verifyShapeMatches(shapeOf(bias), {shape->back()}, "bias",
                                   emitError)))
       return failure();
@@ -133,10 +148,10 @@ LogicalResult AttentionOp::verify() {
   if (failed(shapes))
     return failure();
   if (Value bias = getBias()) {
-    Type biasType = elementTypeOf(bias);
-    if (!biasType.isF32() && biasType != elementTypeOf(getQ()))
-      return emitOpError() << "expects bias of element type f32 or "
-                           << elementTypeOf(getQ()) << ", got " << biasType;
+    if (failed(verifyElementTypeIn(
+            *this, bias, "bias",
+            {Float32Type::get(getContext()), elementTypeOf(getQ())})))
+      return failure();
     if (failed(verifyBroadcastableTo(shapeOf(bias), shapes->scores, "bias",
                                      emitError)))
       return failure();

@@ -185,6 +185,8 @@ accel::inferAttentionShapes(ArrayRef<int64_t> q, ArrayRef<int64_t> k,
                            emitError)) ||
       failed(verifySameDim(k[0], "the batch of k", v[0], "the batch of v",
                            emitError)) ||
+      failed(verifySameDim(q[0], "the batch of q", v[0], "the batch of v",
+                           emitError)) ||
       failed(verifySameDim(k[1], "the kv heads of k", v[1],
                            "the kv heads of v", emitError)) ||
       failed(verifySameDim(k[2], "the key length of k", v[2],
@@ -249,21 +251,27 @@ FailureOr<Shape> accel::inferMonarchMatmulShape(ArrayRef<int64_t> x,
   int64_t k = w1[0], q = w1[1], p = w1[2];
   int64_t l = w2[0], s = w2[1], r = w2[2];
   FailureOr<int64_t> kp = multiplyDims(k, p, "k * p", emitError);
-  FailureOr<int64_t> kq = multiplyDims(k, q, "k * q", emitError);
-  FailureOr<int64_t> lr = multiplyDims(l, r, "l * r", emitError);
-  FailureOr<int64_t> ls = multiplyDims(l, s, "l * s", emitError);
-  if (failed(kp) || failed(kq) || failed(lr) || failed(ls))
+  if (failed(kp))
     return failure();
   if (!areCompatibleDims(x.back(), *kp)) {
     emitError() << "expects the last dim of x (" << x.back()
                 << ") to equal k * p of w1 (" << k << " * " << p << ")";
     return failure();
   }
+  FailureOr<int64_t> kq = multiplyDims(k, q, "k * q", emitError);
+  if (failed(kq))
+    return failure();
+  FailureOr<int64_t> lr = multiplyDims(l, r, "l * r", emitError);
+  if (failed(lr))
+    return failure();
   if (!areCompatibleDims(*lr, *kq)) {
     emitError() << "expects l * r of w2 (" << l << " * " << r
                 << ") to equal k * q of w1 (" << k << " * " << q << ")";
     return failure();
   }
+  FailureOr<int64_t> ls = multiplyDims(l, s, "l * s", emitError);
+  if (failed(ls))
+    return failure();
   Shape result(x.drop_back());
   result.push_back(*ls);
   return result;
@@ -414,14 +422,14 @@ FailureOr<Shape> accel::inferScaleShape(ArrayRef<int64_t> shape,
 }
 
 bool accel::isQuantizedElementType(Type type) {
-  return type.isInteger(8) || type.isInteger(4) ||
+  return type.isSignlessInteger(8) || type.isSignlessInteger(4) ||
          isa<Float8E4M3FNType, Float8E5M2Type>(type);
 }
 
 double accel::getQuantizedMaxValue(Type type) {
-  if (type.isInteger(8))
+  if (type.isSignlessInteger(8))
     return 127.0;
-  if (type.isInteger(4))
+  if (type.isSignlessInteger(4))
     return 7.0;
   if (isa<Float8E4M3FNType>(type))
     return 448.0;
@@ -431,12 +439,12 @@ double accel::getQuantizedMaxValue(Type type) {
 }
 
 bool accel::isSupportedQuantizedMatmulPair(Type a, Type b) {
-  if (a.isInteger(8))
-    return b.isInteger(8) || b.isInteger(4);
+  if (a.isSignlessInteger(8))
+    return b.isSignlessInteger(8) || b.isSignlessInteger(4);
   if (isa<Float8E4M3FNType>(a))
     return isa<Float8E4M3FNType>(b);
   if (a.isF16() || a.isBF16())
-    return b.isInteger(4);
+    return b.isSignlessInteger(4);
   return false;
 }
 
@@ -482,7 +490,11 @@ FailureOr<QuantizedMatmulShapes> accel::inferQuantizedMatmulShapes(
     shapes.bGroupSize = ShapedType::kDynamic;
     return shapes;
   }
-  if (groups <= 0 || k % groups != 0) {
+  if (groups == 0) {
+    emitError() << "expects at least one scale group of b, got 0";
+    return failure();
+  }
+  if (k % groups != 0) {
     emitError() << "expects the " << groups
                 << " scale groups of b to divide K (" << k << ")";
     return failure();
