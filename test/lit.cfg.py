@@ -34,5 +34,19 @@ tool_dirs = [config.accel_tools_dir, config.llvm_tools_dir]
 tools = [
     ToolSubst("accel-opt", extra_args=opt_extra_args, unresolved="fatal"),
     ToolSubst("accel-translate", unresolved="fatal"),
+    ToolSubst("mlir-runner", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Runtime libraries for execution tests through mlir-runner
+# (printMemrefF32 and friends).
+llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+config.substitutions.append(
+    ("%mlir_runner_utils", os.path.join(llvm_lib_dir, "libmlir_runner_utils.so")))
+config.substitutions.append(
+    ("%mlir_c_runner_utils", os.path.join(llvm_lib_dir, "libmlir_c_runner_utils.so")))
+# `%run_cpu ENTRY` lowers stdin with the CPU reference pipeline and runs ENTRY.
+config.substitutions.append(
+    ("%run_cpu",
+     "mlir-runner -entry-point-result=void "
+     "-shared-libs=%mlir_runner_utils,%mlir_c_runner_utils -e"))

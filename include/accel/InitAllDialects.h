@@ -8,25 +8,20 @@
 #define ACCEL_INITALLDIALECTS_H
 
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 
 namespace accel {
 
-/// accel plus the upstream dialects users combine it with.
+/// accel plus every upstream dialect and its interface extensions
+/// (bufferization models, LLVM translation, inliner): users combine accel
+/// with func/arith/math/tensor/linalg/scf, and the reference lowering runs
+/// through bufferization and the LLVM dialect.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<AccelDialect, mlir::arith::ArithDialect,
-                  mlir::bufferization::BufferizationDialect,
-                  mlir::func::FuncDialect, mlir::linalg::LinalgDialect,
-                  mlir::math::MathDialect, mlir::memref::MemRefDialect,
-                  mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
+  registry.insert<AccelDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
 }
 
 } // namespace accel

@@ -7,15 +7,17 @@
 #ifndef ACCEL_INITALLPASSES_H
 #define ACCEL_INITALLPASSES_H
 
+#include "accel/Conversion/Passes.h"
 #include "accel/Pipelines/Pipelines.h"
-#include "mlir/Transforms/Passes.h"
+#include "mlir/InitAllPasses.h"
 
 namespace accel {
 
-/// accel's passes and pipelines plus the upstream cleanup passes
-/// (canonicalize, cse, inline, symbol-dce, ...).
+/// accel's passes and pipelines plus every upstream pass, so that accel-opt
+/// takes any mlir-opt pipeline.
 inline void registerAllPasses() {
-  mlir::registerTransformsPasses();
+  mlir::registerAllPasses();
+  registerAccelConversionPasses();
   registerPipelines();
 }
 

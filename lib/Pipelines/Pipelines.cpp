@@ -6,6 +6,15 @@
 
 #include "accel/Pipelines/Pipelines.h"
 
+#include "accel/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -17,7 +26,38 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
+void accel::buildCpuReferencePipeline(
+    OpPassManager &pm, const CpuReferencePipelineOptions &options) {
+  pm.addPass(createConvertAccelToLinalgPass());
+  pm.addPass(createCanonicalizerPass());
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  // Entry points get `_mlir_ciface_` wrappers taking memref descriptors.
+  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
 void accel::registerPipelines() {
+  PassPipelineRegistration<CpuReferencePipelineOptions>(
+      "accel-cpu-reference",
+      "lower accel to LLVM for CPU execution (accel-to-linalg, bufferize, "
+      "loops, LLVM dialect)",
+      buildCpuReferencePipeline);
   PassPipelineRegistration<OptimizePipelineOptions>(
       "accel-optimize", "accel's default optimization pipeline",
       buildOptimizePipeline);

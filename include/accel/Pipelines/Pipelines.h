@@ -22,6 +22,17 @@ struct OptimizePipelineOptions
 void buildOptimizePipeline(mlir::OpPassManager &pm,
                            const OptimizePipelineOptions &options);
 
+/// Options of the CPU reference pipeline.
+struct CpuReferencePipelineOptions
+    : public mlir::PassPipelineOptions<CpuReferencePipelineOptions> {};
+
+/// `accel-cpu-reference`: accel-to-linalg, then one-shot bufferization
+/// (identity layouts at function boundaries, so entry points take plain
+/// memrefs), loops, and the LLVM dialect with C interfaces on every public
+/// function. What accel-run JITs; also usable with mlir-runner.
+void buildCpuReferencePipeline(mlir::OpPassManager &pm,
+                               const CpuReferencePipelineOptions &options);
+
 /// Registers every accel pipeline with the global registry (for tools).
 void registerPipelines();
 

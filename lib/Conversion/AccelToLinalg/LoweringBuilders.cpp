@@ -1,0 +1,92 @@
+//===- LoweringBuilders.cpp - builders shared by accel's lowerings --------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+
+OpFoldResult accel::lowering::getDim(OpBuilder &b, Location loc, Value tensor,
+                                     int64_t dim) {
+  return tensor::getMixedSize(b, loc, tensor, dim);
+}
+
+SmallVector<OpFoldResult> accel::lowering::getDims(OpBuilder &b, Location loc,
+                                                   Value tensor) {
+  return tensor::getMixedSizes(b, loc, tensor);
+}
+
+Value accel::lowering::getDimValue(OpBuilder &b, Location loc, Value tensor,
+                                   int64_t dim) {
+  return getValueOrCreateConstantIndexOp(b, loc, getDim(b, loc, tensor, dim));
+}
+
+Value accel::lowering::createEmpty(OpBuilder &b, Location loc,
+                                   ArrayRef<OpFoldResult> sizes,
+                                   Type elementType) {
+  return tensor::EmptyOp::create(b, loc, sizes, elementType);
+}
+
+Value accel::lowering::createFilled(OpBuilder &b, Location loc,
+                                    ArrayRef<OpFoldResult> sizes,
+                                    Type elementType, double value) {
+  Value empty = createEmpty(b, loc, sizes, elementType);
+  TypedAttr attr;
+  if (auto floatType = dyn_cast<FloatType>(elementType))
+    attr = b.getFloatAttr(floatType, value);
+  else
+    attr = b.getIntegerAttr(elementType, static_cast<int64_t>(value));
+  Value scalar = arith::ConstantOp::create(b, loc, attr);
+  return linalg::FillOp::create(b, loc, scalar, empty).getResult(0);
+}
+
+Value accel::lowering::convertScalar(OpBuilder &b, Location loc, Value value,
+                                     Type to) {
+  Type from = value.getType();
+  if (from == to)
+    return value;
+  auto fromFloat = dyn_cast<FloatType>(from);
+  auto toFloat = dyn_cast<FloatType>(to);
+  if (fromFloat && toFloat) {
+    if (fromFloat.getWidth() < toFloat.getWidth())
+      return arith::ExtFOp::create(b, loc, to, value);
+    if (fromFloat.getWidth() > toFloat.getWidth())
+      return arith::TruncFOp::create(b, loc, to, value);
+    // Same width, different format (f16 <-> bf16): go through f32.
+    Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), value);
+    return arith::TruncFOp::create(b, loc, to, wide);
+  }
+  if (from.isIndex() || to.isIndex())
+    return arith::IndexCastOp::create(b, loc, to, value);
+  if (toFloat)
+    return arith::SIToFPOp::create(b, loc, to, value);
+  if (fromFloat)
+    return arith::FPToSIOp::create(b, loc, to, value);
+  unsigned fromWidth = from.getIntOrFloatBitWidth();
+  unsigned toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth < toWidth)
+    return arith::ExtSIOp::create(b, loc, to, value);
+  return arith::TruncIOp::create(b, loc, to, value);
+}
+
+Value accel::lowering::castToType(OpBuilder &b, Location loc, Value value,
+                                  Type type) {
+  if (value.getType() == type)
+    return value;
+  return tensor::CastOp::create(b, loc, type, value);
+}
+
+SmallVector<utils::IteratorType> accel::lowering::iterators(unsigned parallel,
+                                                            unsigned reductions) {
+  SmallVector<utils::IteratorType> result(parallel,
+                                          utils::IteratorType::parallel);
+  result.append(reductions, utils::IteratorType::reduction);
+  return result;
+}

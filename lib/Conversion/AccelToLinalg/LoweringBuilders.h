@@ -1,0 +1,60 @@
+//===- LoweringBuilders.h - builders shared by accel's lowerings -*- C++ -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Small IR builders every op family's lowering needs: sizes of tensors,
+// empty and filled result tensors, scalar conversions inside linalg bodies.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_CONVERSION_ACCELTOLINALG_LOWERINGBUILDERS_H
+#define ACCEL_LIB_CONVERSION_ACCELTOLINALG_LOWERINGBUILDERS_H
+
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace accel::lowering {
+
+/// Size `dim` of a ranked tensor: an index attribute when static, else a
+/// tensor.dim.
+mlir::OpFoldResult getDim(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value tensor, int64_t dim);
+/// All sizes of a ranked tensor.
+llvm::SmallVector<mlir::OpFoldResult> getDims(mlir::OpBuilder &b,
+                                              mlir::Location loc,
+                                              mlir::Value tensor);
+/// A size as an index value (materializing constants).
+mlir::Value getDimValue(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::Value tensor, int64_t dim);
+
+/// tensor.empty with the given sizes.
+mlir::Value createEmpty(mlir::OpBuilder &b, mlir::Location loc,
+                        llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                        mlir::Type elementType);
+/// tensor.empty filled with `value` (converted to `elementType`).
+mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc,
+                         llvm::ArrayRef<mlir::OpFoldResult> sizes,
+                         mlir::Type elementType, double value);
+
+/// Converts a scalar between the element types accel uses: float <-> float
+/// (ext/trunc), signless int -> float (sitofp), float -> int (fptosi), int
+/// <-> int (sign-extend/truncate), index <-> int.
+mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value value, mlir::Type to);
+
+/// `value` with type `type`, inserting a tensor.cast when the static
+/// information differs (the op's declared result may be more static than
+/// what the lowering built, or less).
+mlir::Value castToType(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value value, mlir::Type type);
+
+/// `count` parallel iterators followed by `reductions` reduction ones.
+llvm::SmallVector<mlir::utils::IteratorType>
+iterators(unsigned parallel, unsigned reductions = 0);
+
+} // namespace accel::lowering
+
+#endif // ACCEL_LIB_CONVERSION_ACCELTOLINALG_LOWERINGBUILDERS_H
