@@ -41,12 +41,13 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 # Runtime libraries for execution tests through mlir-runner
 # (printMemrefF32 and friends).
 llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
-config.substitutions.append(
-    ("%mlir_runner_utils", os.path.join(llvm_lib_dir, "libmlir_runner_utils.so")))
-config.substitutions.append(
-    ("%mlir_c_runner_utils", os.path.join(llvm_lib_dir, "libmlir_c_runner_utils.so")))
-# `%run_cpu ENTRY` lowers stdin with the CPU reference pipeline and runs ENTRY.
-config.substitutions.append(
-    ("%run_cpu",
-     "mlir-runner -entry-point-result=void "
-     "-shared-libs=%mlir_runner_utils,%mlir_c_runner_utils -e"))
+runner_utils = os.path.join(llvm_lib_dir, "libmlir_runner_utils.so")
+c_runner_utils = os.path.join(llvm_lib_dir, "libmlir_c_runner_utils.so")
+# `%run_cpu ENTRY` runs ENTRY of LLVM-dialect IR on stdin (what
+# --accel-cpu-reference produces). Listed first: lit substitutes in order.
+config.substitutions.insert(0, (
+    "%run_cpu",
+    f"{os.path.join(config.llvm_tools_dir, 'mlir-runner')} -entry-point-result=void "
+    f"-shared-libs={runner_utils},{c_runner_utils} -e"))
+config.substitutions.append(("%mlir_runner_utils", runner_utils))
+config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
