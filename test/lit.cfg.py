@@ -34,7 +34,9 @@ tool_dirs = [config.accel_tools_dir, config.llvm_tools_dir]
 tools = [
     ToolSubst("accel-opt", extra_args=opt_extra_args, unresolved="fatal"),
     ToolSubst("accel-translate", unresolved="fatal"),
+    ToolSubst("accel-run", unresolved="fatal"),
     ToolSubst("mlir-runner", unresolved="fatal"),
+    ToolSubst("not", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 

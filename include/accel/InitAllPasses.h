@@ -12,6 +12,10 @@
 #include "mlir/InitAllPasses.h"
 
 namespace accel {
+namespace test {
+/// Test-only passes (test/lib), linked into the tools for lit tests.
+void registerTestWrongRewritePass();
+} // namespace test
 
 /// accel's passes and pipelines plus every upstream pass, so that accel-opt
 /// takes any mlir-opt pipeline.
@@ -19,6 +23,7 @@ inline void registerAllPasses() {
   mlir::registerAllPasses();
   registerAccelConversionPasses();
   registerPipelines();
+  test::registerTestWrongRewritePass();
 }
 
 } // namespace accel

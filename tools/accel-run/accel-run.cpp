@@ -1,0 +1,339 @@
+//===- accel-run.cpp - run accel functions on the CPU ---------------------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Lowers a module through accel's CPU reference pipeline, JIT-compiles it
+// and calls one function on inputs read from .npy files or generated from a
+// seed. With --compare-pipeline / --compare-entry it is a differential
+// checker: the same inputs go through a second pipeline or a second
+// function, and the results must agree under the numerics policy
+// (docs/numerics.md); the first disagreement is reported with its index and
+// both values, and the exit status is 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/InitAllDialects.h"
+#include "accel/InitAllPasses.h"
+#include "accel/Tools/Run/Compare.h"
+#include "accel/Tools/Run/InputGenerator.h"
+#include "accel/Tools/Run/JitRunner.h"
+#include "accel/Tools/Run/Npy.h"
+#include "accel/Tools/ToolVersion.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <random>
+
+using namespace mlir;
+using namespace accel::run;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+                                      cl::init("-"));
+static cl::opt<std::string>
+    entryName("entry", cl::desc("function to run (default: @main, or the only "
+                                "function with a body)"));
+static cl::list<std::string> inputSpecs(
+    "input",
+    cl::desc("one per argument, in order: @file.npy, SHAPE[xTYPE] (random, "
+             "e.g. 4x8x512x64 or 1023x64xf16), or random (the declared "
+             "static shape); missing ones are random"));
+static cl::list<std::string>
+    outputSpecs("output", cl::desc("one per result, in order: @file.npy, or - "
+                                   "to skip"));
+static cl::opt<uint64_t> seed("seed", cl::desc("seed of the random inputs"),
+                              cl::init(1));
+static cl::opt<std::string>
+    pipeline("pipeline",
+             cl::desc("passes to run before the CPU reference lowering, e.g. "
+                      "accel-optimize"),
+             cl::init(""));
+static cl::opt<std::string> comparePipeline(
+    "compare-pipeline",
+    cl::desc("differential check: also run with these passes instead of "
+             "--pipeline ('none' for no passes) and compare the results"));
+static cl::opt<std::string> compareEntry(
+    "compare-entry",
+    cl::desc("differential check: also run this function on the same inputs "
+             "and compare the results"));
+static cl::opt<double> relativeTolerance("rtol", cl::desc("override the relative tolerance"),
+                            cl::init(-1.0));
+static cl::opt<double> absoluteTolerance("atol", cl::desc("override the absolute tolerance"),
+                            cl::init(-1.0));
+static cl::opt<std::string>
+    saveInputs("save-inputs",
+               cl::desc("write the inputs used to PREFIX<i>.npy"));
+static cl::opt<unsigned> printLimit(
+    "print-limit", cl::desc("values of each result to print"), cl::init(8));
+
+/// A pass pipeline string as the module-level textual form.
+static std::string anchorPipeline(llvm::StringRef passes) {
+  passes = passes.trim();
+  if (passes.empty() || passes == "none")
+    return "";
+  if (passes.starts_with("builtin.module("))
+    return passes.str();
+  return ("builtin.module(" + passes + ")").str();
+}
+
+/// Parses `4x8x512x64` or `1023x64xf16` into a shape and an optional kind.
+static std::optional<std::pair<SmallVector<int64_t>, std::optional<ElementKind>>>
+parseShapeSpec(llvm::StringRef spec) {
+  SmallVector<llvm::StringRef> pieces;
+  spec.split(pieces, 'x');
+  std::optional<ElementKind> kind;
+  SmallVector<int64_t> shape;
+  for (auto [i, piece] : llvm::enumerate(pieces)) {
+    int64_t dim;
+    if (!piece.getAsInteger(10, dim) && dim >= 0) {
+      shape.push_back(dim);
+      continue;
+    }
+    if (i + 1 != pieces.size() || !(kind = parseElementKind(piece)))
+      return std::nullopt;
+  }
+  return std::make_pair(shape, kind);
+}
+
+static llvm::Expected<SmallVector<HostArray>>
+makeInputs(ModuleOp module, llvm::StringRef entry) {
+  auto error = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  llvm::Expected<SmallVector<ArgumentType>> argTypes =
+      getArgumentTypes(module, entry);
+  if (!argTypes)
+    return argTypes.takeError();
+  if (inputSpecs.size() > argTypes->size())
+    return error(llvm::Twine(inputSpecs.size()) + " --input given, @" + entry +
+                 " takes " + llvm::Twine(argTypes->size()) + " arguments");
+
+  // First the shapes (files are read now, random shapes decided), then the
+  // random contents, whose ranges depend on the other arguments' shapes.
+  SmallVector<std::optional<HostArray>> fromFiles(argTypes->size());
+  SmallVector<SmallVector<int64_t>> shapes;
+  for (auto [i, type] : llvm::enumerate(*argTypes)) {
+    llvm::StringRef spec = i < inputSpecs.size() ? llvm::StringRef(inputSpecs[i])
+                                                 : llvm::StringRef("random");
+    if (spec.consume_front("@")) {
+      llvm::Expected<HostArray> array = readNpy(spec, type.kind);
+      if (!array)
+        return array.takeError();
+      shapes.push_back(array->shape);
+      fromFiles[i] = std::move(*array);
+      continue;
+    }
+    if (spec == "random") {
+      if (llvm::any_of(type.shape, ShapedType::isDynamic))
+        return error("argument #" + llvm::Twine(i) +
+                     " has a dynamic shape; give its shape with --input "
+                     "(e.g. --input=16x64)");
+      shapes.push_back(type.shape);
+      continue;
+    }
+    auto parsed = parseShapeSpec(spec);
+    if (!parsed)
+      return error("cannot parse --input='" + spec +
+                   "' (expected @file.npy, random, or a shape like 4x8xf32)");
+    if (parsed->second && *parsed->second != type.kind)
+      return error("--input='" + spec + "' names element type " +
+                   getElementKindName(*parsed->second) + ", argument #" +
+                   llvm::Twine(i) + " is " + getElementKindName(type.kind));
+    shapes.push_back(parsed->first);
+  }
+
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
+  SmallVector<ArgumentRole> roles = analyzeArgumentRoles(func, shapes);
+  std::mt19937_64 rng(seed);
+  SmallVector<HostArray> inputs;
+  for (auto [i, type] : llvm::enumerate(*argTypes)) {
+    if (fromFiles[i])
+      inputs.push_back(std::move(*fromFiles[i]));
+    else
+      inputs.push_back(generateInput(type.kind, shapes[i], roles[i], rng));
+  }
+  return inputs;
+}
+
+static void printSummary(llvm::raw_ostream &os, llvm::StringRef label,
+                         const HostArray &array) {
+  int64_t count = array.getNumElements();
+  double minimum = INFINITY, maximum = -INFINITY, sum = 0.0;
+  int64_t nonFinite = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    double v = array.get(i);
+    if (!std::isfinite(v)) {
+      ++nonFinite;
+      continue;
+    }
+    minimum = std::fmin(minimum, v);
+    maximum = std::fmax(maximum, v);
+    sum += v;
+  }
+  os << label << ": " << array.describe();
+  if (count > nonFinite)
+    os << " min " << minimum << " max " << maximum << " mean "
+       << sum / (count - nonFinite);
+  if (nonFinite)
+    os << " non-finite " << nonFinite;
+  os << "\n  [";
+  for (int64_t i = 0; i < std::min<int64_t>(count, printLimit); ++i)
+    os << (i ? ", " : "") << array.get(i);
+  os << (count > printLimit ? ", ...]\n" : "]\n");
+}
+
+static std::string formatIndex(llvm::ArrayRef<int64_t> index) {
+  std::string result = "[";
+  for (auto [i, v] : llvm::enumerate(index))
+    result += (i ? ", " : "") + std::to_string(v);
+  return result + "]";
+}
+
+static int runMain(MLIRContext &context, ModuleOp module) {
+  std::string entry = entryName;
+  if (entry.empty()) {
+    if (module.lookupSymbol<func::FuncOp>("main")) {
+      entry = "main";
+    } else {
+      SmallVector<func::FuncOp> defined;
+      for (auto func : module.getOps<func::FuncOp>())
+        if (!func.isExternal())
+          defined.push_back(func);
+      if (defined.size() != 1) {
+        llvm::errs() << "accel-run: the module has " << defined.size()
+                     << " functions; choose one with --entry\n";
+        return 1;
+      }
+      entry = defined.front().getSymName().str();
+    }
+  }
+  auto reportError = [](llvm::Error error) {
+    llvm::errs() << "accel-run: " << llvm::toString(std::move(error)) << "\n";
+    return 1;
+  };
+
+  llvm::Expected<SmallVector<HostArray>> inputs = makeInputs(module, entry);
+  if (!inputs)
+    return reportError(inputs.takeError());
+  if (!saveInputs.empty())
+    for (auto [i, input] : llvm::enumerate(*inputs))
+      if (llvm::Error error =
+              writeNpy(saveInputs + std::to_string(i) + ".npy", input))
+        return reportError(std::move(error));
+
+  std::string mainPipeline = anchorPipeline(pipeline);
+  llvm::Expected<RunOutputs> outputs =
+      runFunction(module, entry, mainPipeline, *inputs);
+  if (!outputs)
+    return reportError(outputs.takeError());
+  llvm::outs() << "@" << entry << " ran in "
+               << llvm::format("%.3f", outputs->seconds * 1e3) << " ms\n";
+  for (auto [i, result] : llvm::enumerate(outputs->results)) {
+    printSummary(llvm::outs(), "result #" + std::to_string(i), result);
+    if (i < outputSpecs.size() && outputSpecs[i] != "-") {
+      llvm::StringRef path = outputSpecs[i];
+      path.consume_front("@");
+      if (llvm::Error error = writeNpy(path, result))
+        return reportError(std::move(error));
+    }
+  }
+
+  bool differential = comparePipeline.getNumOccurrences() ||
+                      compareEntry.getNumOccurrences();
+  if (!differential)
+    return 0;
+  std::string otherEntry = compareEntry.empty() ? entry : compareEntry;
+  std::string otherPipeline = comparePipeline.getNumOccurrences()
+                                  ? anchorPipeline(comparePipeline)
+                                  : mainPipeline;
+  llvm::Expected<RunOutputs> reference =
+      runFunction(module, otherEntry, otherPipeline, *inputs);
+  if (!reference)
+    return reportError(reference.takeError());
+  llvm::outs() << "compare: @" << entry << " ["
+               << (mainPipeline.empty() ? "no passes" : mainPipeline)
+               << "] against @" << otherEntry << " ["
+               << (otherPipeline.empty() ? "no passes" : otherPipeline)
+               << "]\n";
+  if (reference->results.size() != outputs->results.size()) {
+    llvm::outs() << "compare: FAILED: " << outputs->results.size()
+                 << " results against " << reference->results.size() << "\n";
+    return 1;
+  }
+  bool allOk = true;
+  for (auto [i, pair] :
+       llvm::enumerate(llvm::zip(outputs->results, reference->results))) {
+    const HostArray &lhs = std::get<0>(pair), &rhs = std::get<1>(pair);
+    Tolerance tolerance = getDefaultTolerance(rhs.kind);
+    if (relativeTolerance >= 0)
+      tolerance.rtol = relativeTolerance;
+    if (absoluteTolerance >= 0)
+      tolerance.atol = absoluteTolerance;
+    Comparison comparison = compareArrays(lhs, rhs, tolerance);
+    llvm::outs() << "compare: result #" << i << " ";
+    if (!comparison.structuralError.empty()) {
+      llvm::outs() << "FAILED: " << comparison.structuralError << "\n";
+      allOk = false;
+      continue;
+    }
+    if (comparison.ok()) {
+      llvm::outs() << "ok: " << lhs.describe() << " max abs error "
+                   << comparison.maxAbsError << " (rtol " << tolerance.rtol
+                   << ", atol " << tolerance.atol << ")\n";
+      continue;
+    }
+    allOk = false;
+    llvm::outs() << "FAILED: " << comparison.numMismatches << " of "
+                 << lhs.getNumElements()
+                 << " elements differ; worst at index "
+                 << formatIndex(unflattenIndex(*comparison.worstIndex,
+                                               lhs.shape))
+                 << ": " << comparison.worstLhs << " vs "
+                 << comparison.worstRhs << " (rtol " << tolerance.rtol
+                 << ", atol " << tolerance.atol << ")\n";
+  }
+  return allOk ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  accel::installVersionPrinter("accel-run");
+  accel::registerAllPasses();
+  cl::ParseCommandLineOptions(argc, argv,
+                              "accel-run: run accel functions on the CPU\n");
+
+  DialectRegistry registry;
+  accel::registerAllDialects(registry);
+  registerAllToLLVMIRTranslations(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(inputFile, &errorMessage);
+  if (!file) {
+    llvm::errs() << "accel-run: " << errorMessage << "\n";
+    return 1;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+  return runMain(context, *module);
+}
