@@ -89,10 +89,57 @@ static OpFoldResult mulSizes(OpBuilder &b, Location loc, OpFoldResult lhs,
       .getResult();
 }
 
+/// Splits the last dim of `value` into `inner` (row-major) by copying:
+/// element [.., i0, i1, ..] reads [.., (i0 * inner[1] + i1) * ..].
+static Value gatherLastDim(OpBuilder &b, Location loc, Value value,
+                           ArrayRef<OpFoldResult> inner) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t outer = type.getRank() - 1;
+  SmallVector<OpFoldResult> sizes = getDims(b, loc, value);
+  sizes.pop_back();
+  sizes.append(inner.begin(), inner.end());
+  SmallVector<Value> innerValues;
+  for (OpFoldResult size : inner)
+    innerValues.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+  Value init = createEmpty(b, loc, sizes, type.getElementType());
+  int64_t rank = sizes.size();
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{}, ValueRange{init},
+             SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank)},
+             iterators(rank),
+             [&](OpBuilder &nb, Location nloc, ValueRange) {
+               SmallVector<Value> indices;
+               for (int64_t d = 0; d < outer; ++d)
+                 indices.push_back(linalg::IndexOp::create(nb, nloc, d));
+               Value flat = linalg::IndexOp::create(nb, nloc, outer);
+               for (size_t i = 1; i < inner.size(); ++i) {
+                 Value scaled =
+                     arith::MulIOp::create(nb, nloc, flat, innerValues[i]);
+                 flat = arith::AddIOp::create(
+                     nb, nloc, scaled,
+                     linalg::IndexOp::create(nb, nloc, outer + i));
+               }
+               indices.push_back(flat);
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   tensor::ExtractOp::create(nb, nloc, value, indices)
+                       .getResult());
+             })
+      .getResult(0);
+}
+
 /// Splits the last dim of `value` into `inner` (whose product the caller has
 /// checked to equal it) with tensor.expand_shape.
 static Value expandLastDim(OpBuilder &b, Location loc, Value value,
                            ArrayRef<OpFoldResult> inner) {
+  // LLVM 22's expand-strided-metadata crashes on a memref.expand_shape with
+  // more than one dynamic size in a group (llvm/llvm-project#186830, fixed
+  // in LLVM 23): copy into the split shape instead.
+  if (llvm::count_if(inner, [](OpFoldResult size) {
+        return !getConstantIntValue(size);
+      }) > 1)
+    return gatherLastDim(b, loc, value, inner);
+
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
   // expand_shape wants the source dim static exactly when the group is.
