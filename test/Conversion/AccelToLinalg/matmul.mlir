@@ -140,6 +140,24 @@ func.func @matmul_shared_b(%a: tensor<?x?x8xf32>, %b: tensor<8x5xf32>) -> tensor
 
 // -----
 
+// A rank-2 a against a batched b: a has no batch dim in its map.
+
+// CHECK-DAG: #[[$A:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
+// CHECK-DAG: #[[$B:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
+// CHECK-LABEL: func.func @matmul_shared_a
+// CHECK: linalg.generic
+// CHECK-SAME: indexing_maps = [#[[$A]], #[[$B]], #{{.+}}]
+// CHECK-SAME: outs(%{{.+}} : tensor<3x4x5xf32>)
+// CHECK: arith.truncf %{{.+}} : f32 to f16
+// CHECK-NOT: accel.
+// CHECK: return %{{.+}} : tensor<3x4x5xf16>
+func.func @matmul_shared_a(%a: tensor<4x8xbf16>, %b: tensor<3x8x5xbf16>) -> tensor<3x4x5xf16> {
+  %0 = accel.matmul %a, %b : (tensor<4x8xbf16>, tensor<3x8x5xbf16>) -> tensor<3x4x5xf16>
+  return %0 : tensor<3x4x5xf16>
+}
+
+// -----
+
 // Dynamic K and a dynamic bias length are checked at run time.
 
 // CHECK-LABEL: func.func @matmul_dynamic_k_bias

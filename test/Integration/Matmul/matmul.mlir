@@ -1,9 +1,9 @@
 // RUN: accel-opt %s --accel-cpu-reference | %run_cpu main | FileCheck %s
 
 // accel.matmul on small hand-computed cases: plain, transpose_b with a bias,
-// batch broadcasting (a shared rank-2 b, a static size-1 batch dim, dynamic
-// batch dims that are 1 at run time), f16 inputs accumulated in f32, and a
-// bf16 result rounded once after the bias.
+// batch broadcasting (a shared rank-2 b or a, a static size-1 batch dim,
+// dynamic batch dims that are 1 at run time), f16 inputs accumulated in
+// f32, a bf16 result rounded once after the bias, and K = 0.
 
 func.func private @printMemrefF32(tensor<*xf32>)
 
@@ -111,6 +111,19 @@ func.func @main() {
   %c3 = accel.matmul %a1, %b3 : (tensor<1x2x2xf32>, tensor<3x2x2xf32>) -> tensor<3x2x2xf32>
   %p3 = tensor.cast %c3 : tensor<3x2x2xf32> to tensor<?x?x?xf32>
   call @print3(%p3) : (tensor<?x?x?xf32>) -> ()
+
+  // A rank-2 a shared by every batch of b gives the same.
+  // CHECK: sizes = [3, 2, 2]
+  // CHECK-NEXT: {{\[}}{{\[}}[1,   2],
+  // CHECK-NEXT: [3,   4]],
+  // CHECK-NEXT: {{\[}}[2,   1],
+  // CHECK-NEXT: [4,   3]],
+  // CHECK-NEXT: {{\[}}[2,   -2],
+  // CHECK-NEXT: [6,   -4]]]
+  %a2d = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %c3s = accel.matmul %a2d, %b3 : (tensor<2x2xf32>, tensor<3x2x2xf32>) -> tensor<3x2x2xf32>
+  %p3s = tensor.cast %c3s : tensor<3x2x2xf32> to tensor<?x?x?xf32>
+  call @print3(%p3s) : (tensor<?x?x?xf32>) -> ()
 
   // The same with both batch dims dynamic: a's is 1 at run time.
   // CHECK: sizes = [3, 2, 2]
