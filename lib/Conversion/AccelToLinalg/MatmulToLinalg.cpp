@@ -64,10 +64,10 @@ static void assertSameSize(OpBuilder &b, Location loc, OpFoldResult lhs,
                            OpFoldResult rhs, const Twine &message) {
   if (getConstantIntValue(lhs) && getConstantIntValue(rhs))
     return;
-  Value equal = arith::CmpIOp::create(
-      b, loc, arith::CmpIPredicate::eq,
-      getValueOrCreateConstantIndexOp(b, loc, lhs),
-      getValueOrCreateConstantIndexOp(b, loc, rhs));
+  Value equal =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                            getValueOrCreateConstantIndexOp(b, loc, lhs),
+                            getValueOrCreateConstantIndexOp(b, loc, rhs));
   cf::AssertOp::create(b, loc, equal, b.getStringAttr(message));
 }
 
@@ -77,8 +77,7 @@ static void assertSameSize(OpBuilder &b, Location loc, OpFoldResult lhs,
 /// be compatible).
 static void refineToDeclaredSizes(OpBuilder &b, Location loc,
                                   MutableArrayRef<OpFoldResult> sizes,
-                                  RankedTensorType declared,
-                                  StringRef opName) {
+                                  RankedTensorType declared, StringRef opName) {
   for (auto [i, size] : llvm::enumerate(sizes)) {
     int64_t want = declared.getDimSize(i);
     if (ShapedType::isDynamic(want) || getConstantIntValue(size))
@@ -177,7 +176,8 @@ static SmallVector<BatchDim> broadcastBatchDims(OpBuilder &b, Location loc,
       else if (!ShapedType::isDynamic(rs))
         dim.size = b.getIndexAttr(rs);
       else
-        dim.size = arith::SelectOp::create(b, loc, lhsIsOne, rv, lv).getResult();
+        dim.size =
+            arith::SelectOp::create(b, loc, lhsIsOne, rv, lv).getResult();
     }
   }
   return dims;
@@ -213,8 +213,7 @@ broadcastAtRunTime(OpBuilder &b, Location loc, Value operand,
             index = arith::SelectOp::create(nb, nloc, isOne[d], zero, index);
           indices.push_back(index);
         }
-        Value element =
-            tensor::ExtractOp::create(nb, nloc, operand, indices);
+        Value element = tensor::ExtractOp::create(nb, nloc, operand, indices);
         linalg::YieldOp::create(nb, nloc, element);
       });
   return generic.getResult(0);
@@ -260,25 +259,25 @@ struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
     SmallVector<AffineExpr> aExprs, bExprs, outExprs;
     SmallVector<std::pair<int64_t, OpFoldResult>> aStretch, bStretch;
     SmallVector<OpFoldResult> sizes;
-    auto addAccess = [&](BatchAccess access, int64_t loop,
-                         SmallVectorImpl<AffineExpr> &exprs,
-                         SmallVectorImpl<std::pair<int64_t, OpFoldResult>>
-                             &stretch,
-                         OpFoldResult size) {
-      switch (access) {
-      case BatchAccess::Absent:
-        return;
-      case BatchAccess::RunTime:
-        stretch.push_back({static_cast<int64_t>(exprs.size()), size});
-        [[fallthrough]];
-      case BatchAccess::Identity:
-        exprs.push_back(getAffineDimExpr(loop, ctx));
-        return;
-      case BatchAccess::Broadcast:
-        exprs.push_back(getAffineConstantExpr(0, ctx));
-        return;
-      }
-    };
+    auto addAccess =
+        [&](BatchAccess access, int64_t loop,
+            SmallVectorImpl<AffineExpr> &exprs,
+            SmallVectorImpl<std::pair<int64_t, OpFoldResult>> &stretch,
+            OpFoldResult size) {
+          switch (access) {
+          case BatchAccess::Absent:
+            return;
+          case BatchAccess::RunTime:
+            stretch.push_back({static_cast<int64_t>(exprs.size()), size});
+            [[fallthrough]];
+          case BatchAccess::Identity:
+            exprs.push_back(getAffineDimExpr(loop, ctx));
+            return;
+          case BatchAccess::Broadcast:
+            exprs.push_back(getAffineConstantExpr(0, ctx));
+            return;
+          }
+        };
     for (auto [i, dim] : llvm::enumerate(batchDims)) {
       addAccess(dim.a, i, aExprs, aStretch, dim.size);
       addAccess(dim.b, i, bExprs, bStretch, dim.size);
@@ -300,10 +299,9 @@ struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
 
     Type f32 = rewriter.getF32Type();
     Value acc = createFilled(rewriter, loc, sizes, f32, 0.0);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(numLoops, 0, aExprs, ctx),
-        AffineMap::get(numLoops, 0, bExprs, ctx),
-        AffineMap::get(numLoops, 0, outExprs, ctx)};
+    SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, aExprs, ctx),
+                                   AffineMap::get(numLoops, 0, bExprs, ctx),
+                                   AffineMap::get(numLoops, 0, outExprs, ctx)};
     acc = linalg::GenericOp::create(
               rewriter, loc, acc.getType(), ValueRange{a, b}, ValueRange{acc},
               maps, iterators(batch + 2, 1),
@@ -332,18 +330,19 @@ struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
       }
       epilogueMaps.push_back(rewriter.getMultiDimIdentityMap(rank));
       Value init = createEmpty(rewriter, loc, sizes, elementType);
-      result = linalg::GenericOp::create(
-                   rewriter, loc, init.getType(), inputs, ValueRange{init},
-                   epilogueMaps, iterators(rank),
-                   [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                     Value value = args[0];
-                     if (bias)
-                       value = arith::AddFOp::create(
-                           nb, nloc, value, convertScalar(nb, nloc, args[1], f32));
-                     linalg::YieldOp::create(
-                         nb, nloc, convertScalar(nb, nloc, value, elementType));
-                   })
-                   .getResult(0);
+      result =
+          linalg::GenericOp::create(
+              rewriter, loc, init.getType(), inputs, ValueRange{init},
+              epilogueMaps, iterators(rank),
+              [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                Value value = args[0];
+                if (bias)
+                  value = arith::AddFOp::create(
+                      nb, nloc, value, convertScalar(nb, nloc, args[1], f32));
+                linalg::YieldOp::create(
+                    nb, nloc, convertScalar(nb, nloc, value, elementType));
+              })
+              .getResult(0);
     }
     rewriter.replaceOp(op, castToType(rewriter, loc, result, resultType));
     return success();

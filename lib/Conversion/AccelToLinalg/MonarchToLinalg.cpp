@@ -69,10 +69,10 @@ static void assertSameSize(OpBuilder &b, Location loc, OpFoldResult lhs,
                            OpFoldResult rhs, const Twine &message) {
   if (getConstantIntValue(lhs) && getConstantIntValue(rhs))
     return;
-  Value equal = arith::CmpIOp::create(
-      b, loc, arith::CmpIPredicate::eq,
-      getValueOrCreateConstantIndexOp(b, loc, lhs),
-      getValueOrCreateConstantIndexOp(b, loc, rhs));
+  Value equal =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                            getValueOrCreateConstantIndexOp(b, loc, lhs),
+                            getValueOrCreateConstantIndexOp(b, loc, rhs));
   cf::AssertOp::create(b, loc, equal, b.getStringAttr(message));
 }
 
@@ -205,9 +205,10 @@ static Value blockDiagContraction(OpBuilder &b, Location loc, Value x,
   AffineExpr j = getAffineDimExpr(batch + 2, ctx);
   xExprs.push_back(j);
   outExprs.push_back(i);
-  SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, xExprs, ctx),
-                                 AffineMap::get(numLoops, 0, {block, i, j}, ctx),
-                                 AffineMap::get(numLoops, 0, outExprs, ctx)};
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(numLoops, 0, xExprs, ctx),
+      AffineMap::get(numLoops, 0, {block, i, j}, ctx),
+      AffineMap::get(numLoops, 0, outExprs, ctx)};
   return linalg::GenericOp::create(
              b, loc, init.getType(), ValueRange{x, w}, ValueRange{init}, maps,
              iterators(batch + 2, 1),
@@ -243,8 +244,8 @@ static Value roundTo(OpBuilder &b, Location loc, Value value,
 /// result's last size `outSize` agree with a static declared result type
 /// (the verifier only asks them to be compatible).
 static void checkDeclaredResult(OpBuilder &b, Location loc, Value x,
-                                OpFoldResult outSize,
-                                RankedTensorType declared, StringRef opName) {
+                                OpFoldResult outSize, RankedTensorType declared,
+                                StringRef opName) {
   int64_t rank = declared.getRank();
   for (int64_t d = 0; d < rank; ++d) {
     int64_t want = declared.getDimSize(d);
@@ -348,22 +349,20 @@ struct MonarchMatmulOpLowering final
     sizes.append({s, l});
     Type f32 = rewriter.getF32Type();
     Value init = createFilled(rewriter, loc, sizes, f32, 0.0);
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(numLoops, 0, {c, o, j}, ctx),
-        AffineMap::get(numLoops, 0, tExprs, ctx),
-        AffineMap::get(numLoops, 0, outExprs, ctx)};
-    Value y = linalg::GenericOp::create(
-                  rewriter, loc, init.getType(), ValueRange{w2, t1},
-                  ValueRange{init}, maps, iterators(batch + 2, 1),
-                  [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                    Value product = arith::MulFOp::create(
-                        nb, nloc, convertScalar(nb, nloc, args[0], f32),
-                        args[1]);
-                    Value sum =
-                        arith::AddFOp::create(nb, nloc, args[2], product);
-                    linalg::YieldOp::create(nb, nloc, sum);
-                  })
-                  .getResult(0);
+    SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, {c, o, j}, ctx),
+                                   AffineMap::get(numLoops, 0, tExprs, ctx),
+                                   AffineMap::get(numLoops, 0, outExprs, ctx)};
+    Value y =
+        linalg::GenericOp::create(
+            rewriter, loc, init.getType(), ValueRange{w2, t1}, ValueRange{init},
+            maps, iterators(batch + 2, 1),
+            [&](OpBuilder &nb, Location nloc, ValueRange args) {
+              Value product = arith::MulFOp::create(
+                  nb, nloc, convertScalar(nb, nloc, args[0], f32), args[1]);
+              Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
+              linalg::YieldOp::create(nb, nloc, sum);
+            })
+            .getResult(0);
 
     y = roundTo(rewriter, loc, y, op.getType().getElementType());
     y = collapseLastTwoDims(rewriter, loc, y);
