@@ -10,7 +10,7 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertAccelToLinalgPass : Pass<"accel-to-linalg"> {
-  let summary = "reference lowering of every accel op to linalg/tensor/arith/math/scf";
+  let summary = "reference lowering of every accel op to linalg/tensor/arith/math/scf/cf";
   let description = [{
     Rewrites each accel op into upstream ops on tensors that follow the IR
     contract's formulas exactly (docs/spec/accel-ir.md). It is the CPU
@@ -20,6 +20,7 @@ def ConvertAccelToLinalgPass : Pass<"accel-to-linalg"> {
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::cf::ControlFlowDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect",

@@ -3,9 +3,353 @@
 // Part of the accel project.
 //
 //===----------------------------------------------------------------------===//
+//
+// accel.matmul becomes one linalg.generic over (batch..., m, n, k) that
+// accumulates in f32, followed, when there is a bias or the result is not
+// f32, by an elementwise generic that adds the bias in f32 and rounds once
+// to the result element type. Batch dims broadcast numpy-style: a batch dim
+// that is statically 1 against a larger one reads index 0 through a
+// constant-0 indexing map result; a dynamic batch dim that may be 1 at run
+// time is stretched by an explicit copy first (see broadcastAtRunTime).
+// Sizes the verifier could not compare are checked at run time with
+// cf.assert. The strategy is described in docs/lowering/Matmul.md.
+//
+//===----------------------------------------------------------------------===//
 
 #include "accel/Conversion/AccelToLinalg/AccelToLinalg.h"
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "LoweringBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
+using namespace accel::lowering;
 
-void accel::populateMatmulToLinalgPatterns(RewritePatternSet &patterns) {}
+//===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+/// Whether every operand and result of `op` has a static shape, i.e. the
+/// verifier has already compared every pair of sizes the lowering relies on.
+static bool hasStaticShapes(Operation *op) {
+  auto isStatic = [](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return !shaped || shaped.hasStaticShape();
+  };
+  return llvm::all_of(op->getOperandTypes(), isStatic) &&
+         llvm::all_of(op->getResultTypes(), isStatic);
+}
+
+/// Run-time checks are cf.assert ops; the cf dialect must have been loaded
+/// before the conversion started (dialects cannot be loaded while passes
+/// run).
+static LogicalResult checkRunTimeChecksAvailable(Operation *op) {
+  if (hasStaticShapes(op) ||
+      op->getContext()->getLoadedDialect<cf::ControlFlowDialect>())
+    return success();
+  return op->emitOpError()
+         << "with dynamic dims needs the cf dialect for run-time shape checks, "
+            "which is not loaded";
+}
+
+/// Emits `cf.assert lhs == rhs` unless both sizes are static: the verifier
+/// has then compared them already.
+static void assertSameSize(OpBuilder &b, Location loc, OpFoldResult lhs,
+                           OpFoldResult rhs, const Twine &message) {
+  if (getConstantIntValue(lhs) && getConstantIntValue(rhs))
+    return;
+  Value equal =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                            getValueOrCreateConstantIndexOp(b, loc, lhs),
+                            getValueOrCreateConstantIndexOp(b, loc, rhs));
+  cf::AssertOp::create(b, loc, equal, b.getStringAttr(message));
+}
+
+/// Where the declared result type is static and the computed size is not,
+/// checks the size at run time and takes the static one, so that the
+/// tensors built have the declared type (the verifier only asks the two to
+/// be compatible).
+static void refineToDeclaredSizes(OpBuilder &b, Location loc,
+                                  MutableArrayRef<OpFoldResult> sizes,
+                                  RankedTensorType declared, StringRef opName) {
+  for (auto [i, size] : llvm::enumerate(sizes)) {
+    int64_t want = declared.getDimSize(i);
+    if (ShapedType::isDynamic(want) || getConstantIntValue(size))
+      continue;
+    assertSameSize(b, loc, size, b.getIndexAttr(want),
+                   opName + ": dim " + Twine(i) +
+                       " of the result differs from its declared size " +
+                       Twine(want));
+    size = b.getIndexAttr(want);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Batch broadcasting
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// How one batch dim of an operand is read in the result's iteration space.
+enum class BatchAccess {
+  /// The operand has fewer batch dims than the result.
+  Absent,
+  /// Index d of the result reads index d of the operand.
+  Identity,
+  /// The operand's dim is statically 1 and the result's is not: index 0.
+  Broadcast,
+  /// The operand's dim is dynamic and may be 1 at run time against a larger
+  /// result dim; stretched by broadcastAtRunTime, then read as Identity.
+  RunTime,
+};
+
+/// The decision for one batch dim of the result.
+struct BatchDim {
+  BatchAccess a = BatchAccess::Absent;
+  BatchAccess b = BatchAccess::Absent;
+  OpFoldResult size;
+};
+} // namespace
+
+/// numpy broadcasting of the batch dims of `a` and `b` (aligned from the
+/// right), deciding what can be decided statically and emitting the checks
+/// and sizes for the rest.
+static SmallVector<BatchDim> broadcastBatchDims(OpBuilder &b, Location loc,
+                                                Value lhs, Value rhs) {
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  int64_t lhsBatch = lhsType.getRank() - 2, rhsBatch = rhsType.getRank() - 2;
+  int64_t batch = std::max(lhsBatch, rhsBatch);
+  SmallVector<BatchDim> dims(batch);
+  for (int64_t i = 0; i < batch; ++i) {
+    BatchDim &dim = dims[i];
+    int64_t l = i - (batch - lhsBatch), r = i - (batch - rhsBatch);
+    if (l < 0) {
+      dim.b = BatchAccess::Identity;
+      dim.size = getDim(b, loc, rhs, r);
+      continue;
+    }
+    if (r < 0) {
+      dim.a = BatchAccess::Identity;
+      dim.size = getDim(b, loc, lhs, l);
+      continue;
+    }
+    int64_t ls = lhsType.getDimSize(l), rs = rhsType.getDimSize(r);
+    if (ls == 1 && rs == 1) {
+      dim = {BatchAccess::Identity, BatchAccess::Identity, b.getIndexAttr(1)};
+    } else if (ls == 1) {
+      dim = {BatchAccess::Broadcast, BatchAccess::Identity,
+             getDim(b, loc, rhs, r)};
+    } else if (rs == 1) {
+      dim = {BatchAccess::Identity, BatchAccess::Broadcast,
+             getDim(b, loc, lhs, l)};
+    } else if (!ShapedType::isDynamic(ls) && !ShapedType::isDynamic(rs)) {
+      // The verifier has checked that they are equal.
+      dim = {BatchAccess::Identity, BatchAccess::Identity, b.getIndexAttr(ls)};
+    } else {
+      // At least one side is dynamic and may be 1 at run time; a static side
+      // is not 1 here, so it can only be read directly.
+      Value lv = getDimValue(b, loc, lhs, l), rv = getDimValue(b, loc, rhs, r);
+      Value one = arith::ConstantIndexOp::create(b, loc, 1);
+      auto eq = [&](Value x, Value y) {
+        return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, y);
+      };
+      Value lhsIsOne = eq(lv, one);
+      Value ok = arith::OrIOp::create(
+          b, loc, eq(lv, rv),
+          arith::OrIOp::create(b, loc, lhsIsOne, eq(rv, one)));
+      cf::AssertOp::create(
+          b, loc, ok,
+          b.getStringAttr("accel.matmul: batch dim " + Twine(i) +
+                          " of a and b are neither equal nor 1"));
+      dim.a = ShapedType::isDynamic(ls) ? BatchAccess::RunTime
+                                        : BatchAccess::Identity;
+      dim.b = ShapedType::isDynamic(rs) ? BatchAccess::RunTime
+                                        : BatchAccess::Identity;
+      if (!ShapedType::isDynamic(ls))
+        dim.size = b.getIndexAttr(ls);
+      else if (!ShapedType::isDynamic(rs))
+        dim.size = b.getIndexAttr(rs);
+      else
+        dim.size =
+            arith::SelectOp::create(b, loc, lhsIsOne, rv, lv).getResult();
+    }
+  }
+  return dims;
+}
+
+/// `operand` with each dim in `stretch` (operand dim, size) enlarged to the
+/// given size when it is 1 at run time: element [.., i, ..] reads
+/// [.., dim == 1 ? 0 : i, ..]. A copy, so that the matmul itself keeps plain
+/// indexing maps.
+static Value
+broadcastAtRunTime(OpBuilder &b, Location loc, Value operand,
+                   ArrayRef<std::pair<int64_t, OpFoldResult>> stretch) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes = getDims(b, loc, operand);
+  SmallVector<Value> isOne(rank);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  for (auto [dim, size] : stretch) {
+    isOne[dim] = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       getDimValue(b, loc, operand, dim), one);
+    sizes[dim] = size;
+  }
+  Value init = createEmpty(b, loc, sizes, type.getElementType());
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{}, ValueRange{init}, {identity},
+      iterators(rank), [&](OpBuilder &nb, Location nloc, ValueRange) {
+        SmallVector<Value> indices;
+        Value zero = arith::ConstantIndexOp::create(nb, nloc, 0);
+        for (int64_t d = 0; d < rank; ++d) {
+          Value index = linalg::IndexOp::create(nb, nloc, d);
+          if (isOne[d])
+            index = arith::SelectOp::create(nb, nloc, isOne[d], zero, index);
+          indices.push_back(index);
+        }
+        Value element = tensor::ExtractOp::create(nb, nloc, operand, indices);
+        linalg::YieldOp::create(nb, nloc, element);
+      });
+  return generic.getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// accel.matmul
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(accel::MatmulOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(checkRunTimeChecksAvailable(op)))
+      return failure();
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value a = op.getA(), b = op.getB(), bias = op.getBias();
+    bool transposeB = op.getTransposeB();
+    RankedTensorType resultType = op.getType();
+    int64_t aRank = cast<RankedTensorType>(a.getType()).getRank();
+    int64_t bRank = cast<RankedTensorType>(b.getType()).getRank();
+    int64_t kDimB = transposeB ? bRank - 1 : bRank - 2;
+    int64_t nDimB = transposeB ? bRank - 2 : bRank - 1;
+
+    assertSameSize(rewriter, loc, getDim(rewriter, loc, a, aRank - 1),
+                   getDim(rewriter, loc, b, kDimB),
+                   "accel.matmul: the reduction dims of a and b differ");
+    OpFoldResult n = getDim(rewriter, loc, b, nDimB);
+    if (bias)
+      assertSameSize(rewriter, loc, getDim(rewriter, loc, bias, 0), n,
+                     "accel.matmul: the size of bias differs from N");
+
+    // Loops: (batch..., m, n, k).
+    SmallVector<BatchDim> batchDims = broadcastBatchDims(rewriter, loc, a, b);
+    int64_t batch = batchDims.size();
+    int64_t numLoops = batch + 3;
+    AffineExpr m = getAffineDimExpr(batch, ctx);
+    AffineExpr nn = getAffineDimExpr(batch + 1, ctx);
+    AffineExpr k = getAffineDimExpr(batch + 2, ctx);
+    SmallVector<AffineExpr> aExprs, bExprs, outExprs;
+    SmallVector<std::pair<int64_t, OpFoldResult>> aStretch, bStretch;
+    SmallVector<OpFoldResult> sizes;
+    auto addAccess =
+        [&](BatchAccess access, int64_t loop,
+            SmallVectorImpl<AffineExpr> &exprs,
+            SmallVectorImpl<std::pair<int64_t, OpFoldResult>> &stretch,
+            OpFoldResult size) {
+          switch (access) {
+          case BatchAccess::Absent:
+            return;
+          case BatchAccess::RunTime:
+            stretch.push_back({static_cast<int64_t>(exprs.size()), size});
+            [[fallthrough]];
+          case BatchAccess::Identity:
+            exprs.push_back(getAffineDimExpr(loop, ctx));
+            return;
+          case BatchAccess::Broadcast:
+            exprs.push_back(getAffineConstantExpr(0, ctx));
+            return;
+          }
+        };
+    for (auto [i, dim] : llvm::enumerate(batchDims)) {
+      addAccess(dim.a, i, aExprs, aStretch, dim.size);
+      addAccess(dim.b, i, bExprs, bStretch, dim.size);
+      outExprs.push_back(getAffineDimExpr(i, ctx));
+      sizes.push_back(dim.size);
+    }
+    aExprs.append({m, k});
+    bExprs.append(transposeB ? std::initializer_list<AffineExpr>{nn, k}
+                             : std::initializer_list<AffineExpr>{k, nn});
+    outExprs.append({m, nn});
+    sizes.push_back(getDim(rewriter, loc, a, aRank - 2));
+    sizes.push_back(n);
+    refineToDeclaredSizes(rewriter, loc, sizes, resultType, "accel.matmul");
+
+    if (!aStretch.empty())
+      a = broadcastAtRunTime(rewriter, loc, a, aStretch);
+    if (!bStretch.empty())
+      b = broadcastAtRunTime(rewriter, loc, b, bStretch);
+
+    Type f32 = rewriter.getF32Type();
+    Value acc = createFilled(rewriter, loc, sizes, f32, 0.0);
+    SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, aExprs, ctx),
+                                   AffineMap::get(numLoops, 0, bExprs, ctx),
+                                   AffineMap::get(numLoops, 0, outExprs, ctx)};
+    acc = linalg::GenericOp::create(
+              rewriter, loc, acc.getType(), ValueRange{a, b}, ValueRange{acc},
+              maps, iterators(batch + 2, 1),
+              [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                Value lhs = convertScalar(nb, nloc, args[0], f32);
+                Value rhs = convertScalar(nb, nloc, args[1], f32);
+                Value product = arith::MulFOp::create(nb, nloc, lhs, rhs);
+                Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
+                linalg::YieldOp::create(nb, nloc, sum);
+              })
+              .getResult(0);
+
+    Type elementType = resultType.getElementType();
+    Value result = acc;
+    if (bias || elementType != f32) {
+      // The bias is added after the reduction (not used as its initial
+      // value) so that the rounding follows the formula: sum, then + bias.
+      int64_t rank = batch + 2;
+      SmallVector<Value> inputs = {acc};
+      SmallVector<AffineMap> epilogueMaps = {
+          rewriter.getMultiDimIdentityMap(rank)};
+      if (bias) {
+        inputs.push_back(bias);
+        epilogueMaps.push_back(
+            AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, ctx)));
+      }
+      epilogueMaps.push_back(rewriter.getMultiDimIdentityMap(rank));
+      Value init = createEmpty(rewriter, loc, sizes, elementType);
+      result =
+          linalg::GenericOp::create(
+              rewriter, loc, init.getType(), inputs, ValueRange{init},
+              epilogueMaps, iterators(rank),
+              [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                Value value = args[0];
+                if (bias)
+                  value = arith::AddFOp::create(
+                      nb, nloc, value, convertScalar(nb, nloc, args[1], f32));
+                linalg::YieldOp::create(
+                    nb, nloc, convertScalar(nb, nloc, value, elementType));
+              })
+              .getResult(0);
+    }
+    rewriter.replaceOp(op, castToType(rewriter, loc, result, resultType));
+    return success();
+  }
+};
+} // namespace
+
+void accel::populateMatmulToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<MatmulOpLowering>(patterns.getContext());
+}
