@@ -23,7 +23,6 @@
 #include "LoweringBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -66,28 +65,28 @@ static std::string formatRange(int64_t staticBound, StringRef name) {
 
 /// Asserts at run time that every id in the rank-1 tensor `ids` lies in
 /// `[0, bound)`. One pass over the ids reduces the checks into a 0-d i1.
-static void assertIdsInRange(OpBuilder &b, Location loc, Value ids,
-                             Value bound, const Twine &message) {
+static void assertIdsInRange(OpBuilder &b, Location loc, Value ids, Value bound,
+                             const Twine &message) {
   MLIRContext *ctx = b.getContext();
   Value init = createFilled(b, loc, {}, b.getI1Type(), 1.0);
   AffineMap idMap = AffineMap::getMultiDimIdentityMap(1, ctx);
   AffineMap scalarMap = AffineMap::get(1, 0, {}, ctx);
   Value zero = indexConst(b, loc, 0);
-  Value allOk =
-      linalg::GenericOp::create(
-          b, loc, init.getType(), ValueRange{ids}, ValueRange{init},
-          ArrayRef<AffineMap>{idMap, scalarMap}, iterators(0, 1),
-          [&](OpBuilder &nb, Location nloc, ValueRange args) {
-            Value id = toIndex(nb, nloc, args[0]);
-            Value geZero = arith::CmpIOp::create(
-                nb, nloc, arith::CmpIPredicate::sge, id, zero);
-            Value ltBound = arith::CmpIOp::create(
-                nb, nloc, arith::CmpIPredicate::slt, id, bound);
-            Value ok = arith::AndIOp::create(nb, nloc, geZero, ltBound);
-            Value acc = arith::AndIOp::create(nb, nloc, args[1], ok);
-            linalg::YieldOp::create(nb, nloc, acc);
-          })
-          .getResult(0);
+  Value allOk = linalg::GenericOp::create(
+                    b, loc, init.getType(), ValueRange{ids}, ValueRange{init},
+                    ArrayRef<AffineMap>{idMap, scalarMap}, iterators(0, 1),
+                    [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                      Value id = toIndex(nb, nloc, args[0]);
+                      Value geZero = arith::CmpIOp::create(
+                          nb, nloc, arith::CmpIPredicate::sge, id, zero);
+                      Value ltBound = arith::CmpIOp::create(
+                          nb, nloc, arith::CmpIPredicate::slt, id, bound);
+                      Value ok =
+                          arith::AndIOp::create(nb, nloc, geZero, ltBound);
+                      Value acc = arith::AndIOp::create(nb, nloc, args[1], ok);
+                      linalg::YieldOp::create(nb, nloc, acc);
+                    })
+                    .getResult(0);
   Value flag = tensor::ExtractOp::create(b, loc, allOk, ValueRange{});
   cf::AssertOp::create(b, loc, flag, message.str());
 }
@@ -104,10 +103,10 @@ static void assertSameSize(OpBuilder &b, Location loc, Value lhs,
   Value lhsSize = getDimValue(b, loc, lhs, lhsDim);
   Value rhsSize = getDimValue(b, loc, rhs, rhsDim);
   if (rhsExtra != 0)
-    rhsSize = arith::AddIOp::create(b, loc, rhsSize,
-                                    indexConst(b, loc, rhsExtra));
-  Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                     lhsSize, rhsSize);
+    rhsSize =
+        arith::AddIOp::create(b, loc, rhsSize, indexConst(b, loc, rhsExtra));
+  Value same =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhsSize, rhsSize);
   cf::AssertOp::create(b, loc, same, message.str());
 }
 
@@ -148,8 +147,8 @@ static Value extractRow(OpBuilder &b, Location loc, Value source, Value row,
   SmallVector<OpFoldResult> offsets = {row, b.getIndexAttr(0)};
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), width};
   SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
-  return tensor::ExtractSliceOp::create(b, loc, rowType, source, offsets,
-                                        sizes, strides);
+  return tensor::ExtractSliceOp::create(b, loc, rowType, source, offsets, sizes,
+                                        strides);
 }
 
 /// Writes the rank-1 `rowValue` into row `row` of the rank-2 `dest`.
@@ -183,8 +182,8 @@ static Value scatterRows(OpBuilder &b, Location loc, Value ids,
   auto loop = scf::ForOp::create(
       b, loc, zero, numEdges, one, ValueRange{acc},
       [&](OpBuilder &lb, Location lloc, Value edge, ValueRange iterArgs) {
-        Value node = toIndex(
-            lb, lloc, tensor::ExtractOp::create(lb, lloc, ids, edge));
+        Value node =
+            toIndex(lb, lloc, tensor::ExtractOp::create(lb, lloc, ids, edge));
         SmallVector<Value> inputs = {
             extractRow(lb, lloc, edgeValues, edge, width)};
         for (Value nodeInput : nodeInputs)
@@ -286,25 +285,25 @@ struct TypedMatmulLowering final : OpRewritePattern<accel::TypedMatmulOp> {
     SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {e, k}, ctx),
                                    AffineMap::get(3, 0, {e}, ctx),
                                    AffineMap::get(3, 0, {e, n}, ctx)};
-    Value product =
-        linalg::GenericOp::create(
-            rewriter, loc, acc.getType(), ValueRange{x, types},
-            ValueRange{acc}, maps, iterators(2, 1),
-            [&](OpBuilder &b, Location nloc, ValueRange args) {
-              Value type = toIndex(b, nloc, args[1]);
-              Value col = linalg::IndexOp::create(b, nloc, 1);
-              Value red = linalg::IndexOp::create(b, nloc, 2);
-              Value weight = tensor::ExtractOp::create(
-                  b, nloc, w, ValueRange{type, red, col});
-              Value lhs = convertScalar(b, nloc, args[0], f32);
-              Value rhs = convertScalar(b, nloc, weight, f32);
-              Value mul = arith::MulFOp::create(b, nloc, lhs, rhs);
-              Value sum = arith::AddFOp::create(b, nloc, args[2], mul);
-              linalg::YieldOp::create(b, nloc, sum);
-            })
-            .getResult(0);
-    Value rounded = roundTensorTo(rewriter, loc, product,
-                                  op.getType().getElementType());
+    Value product = linalg::GenericOp::create(
+                        rewriter, loc, acc.getType(), ValueRange{x, types},
+                        ValueRange{acc}, maps, iterators(2, 1),
+                        [&](OpBuilder &b, Location nloc, ValueRange args) {
+                          Value type = toIndex(b, nloc, args[1]);
+                          Value col = linalg::IndexOp::create(b, nloc, 1);
+                          Value red = linalg::IndexOp::create(b, nloc, 2);
+                          Value weight = tensor::ExtractOp::create(
+                              b, nloc, w, ValueRange{type, red, col});
+                          Value lhs = convertScalar(b, nloc, args[0], f32);
+                          Value rhs = convertScalar(b, nloc, weight, f32);
+                          Value mul = arith::MulFOp::create(b, nloc, lhs, rhs);
+                          Value sum =
+                              arith::AddFOp::create(b, nloc, args[2], mul);
+                          linalg::YieldOp::create(b, nloc, sum);
+                        })
+                        .getResult(0);
+    Value rounded =
+        roundTensorTo(rewriter, loc, product, op.getType().getElementType());
     rewriter.replaceOp(op, castToType(rewriter, loc, rounded, op.getType()));
     return success();
   }
@@ -318,8 +317,7 @@ struct TypedMatmulLowering final : OpRewritePattern<accel::TypedMatmulOp> {
 /// extract_slice, possibly empty) times w[r], accumulated in f32, rounded and
 /// inserted into the result. The offsets are checked first, so the segments
 /// tile [0, E) exactly and every result row is written once.
-struct SegmentMatmulLowering final
-    : OpRewritePattern<accel::SegmentMatmulOp> {
+struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(accel::SegmentMatmulOp op,
@@ -359,23 +357,23 @@ struct SegmentMatmulLowering final
         rewriter, loc, zero, numRelations, one, ValueRange{init},
         [&](OpBuilder &b, Location lloc, Value r, ValueRange iterArgs) {
           Value next = arith::AddIOp::create(b, lloc, r, one);
-          Value begin = toIndex(
-              b, lloc, tensor::ExtractOp::create(b, lloc, offsets, r));
+          Value begin =
+              toIndex(b, lloc, tensor::ExtractOp::create(b, lloc, offsets, r));
           Value end = toIndex(
               b, lloc, tensor::ExtractOp::create(b, lloc, offsets, next));
           Value rows = arith::SubIOp::create(b, lloc, end, begin);
 
           SmallVector<OpFoldResult> one2(2, b.getIndexAttr(1));
-          auto segmentType = RankedTensorType::get(
-              {ShapedType::kDynamic, xType.getDimSize(1)},
-              xType.getElementType());
+          auto segmentType =
+              RankedTensorType::get({ShapedType::kDynamic, xType.getDimSize(1)},
+                                    xType.getElementType());
           Value segment = tensor::ExtractSliceOp::create(
               b, lloc, segmentType, x,
               ArrayRef<OpFoldResult>{begin, b.getIndexAttr(0)},
               ArrayRef<OpFoldResult>{rows, depth}, one2);
-          auto weightType = RankedTensorType::get(
-              {wType.getDimSize(1), wType.getDimSize(2)},
-              wType.getElementType());
+          auto weightType =
+              RankedTensorType::get({wType.getDimSize(1), wType.getDimSize(2)},
+                                    wType.getElementType());
           Value weight = tensor::ExtractSliceOp::create(
               b, lloc, weightType, w,
               ArrayRef<OpFoldResult>{r, b.getIndexAttr(0), b.getIndexAttr(0)},
@@ -410,9 +408,9 @@ struct SegmentMatmulLowering final
                   .getResult(0);
           if (resultElement != f32)
             product = roundInto(b, lloc, product, out);
-          Value updated = tensor::InsertSliceOp::create(
-              b, lloc, product, iterArgs[0], segmentOffsets, segmentSizes,
-              one2);
+          Value updated =
+              tensor::InsertSliceOp::create(b, lloc, product, iterArgs[0],
+                                            segmentOffsets, segmentSizes, one2);
           scf::YieldOp::create(b, lloc, updated);
         });
     rewriter.replaceOp(
@@ -439,8 +437,8 @@ private:
 
     // Pairs (offsets[r], offsets[r+1]) as two shifted views of offsets.
     auto offsetsType = cast<RankedTensorType>(offsets.getType());
-    auto pairType =
-        RankedTensorType::get({ShapedType::kDynamic}, offsetsType.getElementType());
+    auto pairType = RankedTensorType::get({ShapedType::kDynamic},
+                                          offsetsType.getElementType());
     SmallVector<OpFoldResult> size = {numRelations};
     SmallVector<OpFoldResult> stride = {b.getIndexAttr(1)};
     Value lower = tensor::ExtractSliceOp::create(
@@ -464,10 +462,10 @@ private:
               linalg::YieldOp::create(nb, nloc, all);
             })
             .getResult(0);
-    cf::AssertOp::create(b, loc,
-                         tensor::ExtractOp::create(b, loc, sorted, ValueRange{}),
-                         "accel.segment_matmul: offsets must be "
-                         "non-decreasing");
+    cf::AssertOp::create(
+        b, loc, tensor::ExtractOp::create(b, loc, sorted, ValueRange{}),
+        "accel.segment_matmul: offsets must be "
+        "non-decreasing");
 
     Value last = toIndex(
         b, loc, tensor::ExtractOp::create(b, loc, offsets, numRelations));
@@ -487,8 +485,7 @@ private:
 /// row by row in a loop over the edges; mean and max also count the messages
 /// per row (a second loop), so that rows that received nothing become 0 and
 /// mean divides by the count. One rounding to the result type at the end.
-struct ScatterReduceLowering final
-    : OpRewritePattern<accel::ScatterReduceOp> {
+struct ScatterReduceLowering final : OpRewritePattern<accel::ScatterReduceOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(accel::ScatterReduceOp op,
@@ -512,9 +509,9 @@ struct ScatterReduceLowering final
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(numRows),
                                        getDim(rewriter, loc, msg, 1)};
     bool isMax = kind == accel::ReduceKind::Max;
-    Value acc = createFilled(
-        rewriter, loc, sizes, f32,
-        isMax ? -std::numeric_limits<double>::infinity() : 0.0);
+    Value acc =
+        createFilled(rewriter, loc, sizes, f32,
+                     isMax ? -std::numeric_limits<double>::infinity() : 0.0);
     acc = scatterRows(
         rewriter, loc, idx, msg, {}, acc,
         [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
@@ -541,8 +538,8 @@ struct ScatterReduceLowering final
             ValueRange{init}, ArrayRef<AffineMap>{idMap, rowMap, idMap},
             iterators(2),
             [&](OpBuilder &b, Location nloc, ValueRange args) {
-              Value zeroCount = arith::ConstantOp::create(
-                  b, nloc, b.getI64IntegerAttr(0));
+              Value zeroCount =
+                  arith::ConstantOp::create(b, nloc, b.getI64IntegerAttr(0));
               Value empty = arith::CmpIOp::create(
                   b, nloc, arith::CmpIPredicate::eq, args[1], zeroCount);
               Value value = args[0];
@@ -564,20 +561,19 @@ private:
   /// counts[r] = #{e : idx[e] = r} as i64, a scalar loop over the edges.
   static Value countPerRow(OpBuilder &b, Location loc, Value idx,
                            int64_t numRows) {
-    Value counts = createFilled(b, loc, {b.getIndexAttr(numRows)},
-                                b.getI64Type(), 0.0);
+    Value counts =
+        createFilled(b, loc, {b.getIndexAttr(numRows)}, b.getI64Type(), 0.0);
     Value zero = indexConst(b, loc, 0);
     Value one = indexConst(b, loc, 1);
     Value numEdges = getDimValue(b, loc, idx, 0);
     auto loop = scf::ForOp::create(
         b, loc, zero, numEdges, one, ValueRange{counts},
         [&](OpBuilder &lb, Location lloc, Value edge, ValueRange iterArgs) {
-          Value row = toIndex(
-              lb, lloc, tensor::ExtractOp::create(lb, lloc, idx, edge));
-          Value count =
-              tensor::ExtractOp::create(lb, lloc, iterArgs[0], row);
-          Value increment = arith::ConstantOp::create(
-              lb, lloc, lb.getI64IntegerAttr(1));
+          Value row =
+              toIndex(lb, lloc, tensor::ExtractOp::create(lb, lloc, idx, edge));
+          Value count = tensor::ExtractOp::create(lb, lloc, iterArgs[0], row);
+          Value increment =
+              arith::ConstantOp::create(lb, lloc, lb.getI64IntegerAttr(1));
           Value next = arith::AddIOp::create(lb, lloc, count, increment);
           scf::YieldOp::create(
               lb, lloc,
@@ -627,14 +623,15 @@ struct EdgeSoftmaxLowering final : OpRewritePattern<accel::EdgeSoftmaxOp> {
               b, nloc, args[1], convertScalar(b, nloc, args[0], f32));
         });
     Value sumInit = createFilled(rewriter, loc, nodeSizes, f32, 0.0);
-    Value sums = scatterRows(
-        rewriter, loc, dst, score, {maxima}, sumInit,
-        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
-          Value value = convertScalar(b, nloc, args[0], f32);
-          Value shifted = arith::SubFOp::create(b, nloc, value, args[1]);
-          Value exp = math::ExpOp::create(b, nloc, shifted);
-          return arith::AddFOp::create(b, nloc, args[2], exp);
-        });
+    Value sums =
+        scatterRows(rewriter, loc, dst, score, {maxima}, sumInit,
+                    [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+                      Value value = convertScalar(b, nloc, args[0], f32);
+                      Value shifted =
+                          arith::SubFOp::create(b, nloc, value, args[1]);
+                      Value exp = math::ExpOp::create(b, nloc, shifted);
+                      return arith::AddFOp::create(b, nloc, args[2], exp);
+                    });
 
     Value init = createEmpty(rewriter, loc, getDims(rewriter, loc, score),
                              resultElement);
