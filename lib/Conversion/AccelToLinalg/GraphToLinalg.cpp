@@ -339,6 +339,17 @@ struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
                    "the input dim of w");
     checkOffsets(rewriter, loc, op);
 
+    // A statically empty K or Nout: the result is known, and slicing a dim
+    // of static size 0 (even with size 0) is invalid IR.
+    if (xType.getDimSize(1) == 0 || wType.getDimSize(1) == 0 ||
+        wType.getDimSize(2) == 0) {
+      SmallVector<OpFoldResult> sizes = {getDim(rewriter, loc, x, 0),
+                                         getDim(rewriter, loc, w, 2)};
+      Value zeros = createFilled(rewriter, loc, sizes, resultElement, 0.0);
+      rewriter.replaceOp(op, castToType(rewriter, loc, zeros, op.getType()));
+      return success();
+    }
+
     Value zero = indexConst(rewriter, loc, 0);
     Value one = indexConst(rewriter, loc, 1);
     Value numRelations = getDimValue(rewriter, loc, w, 0);
@@ -435,30 +446,27 @@ private:
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, first, zero),
         "accel.segment_matmul: offsets[0] must be 0");
 
-    // Pairs (offsets[r], offsets[r+1]) as two shifted views of offsets.
-    auto offsetsType = cast<RankedTensorType>(offsets.getType());
-    auto pairType = RankedTensorType::get({ShapedType::kDynamic},
-                                          offsetsType.getElementType());
-    SmallVector<OpFoldResult> size = {numRelations};
-    SmallVector<OpFoldResult> stride = {b.getIndexAttr(1)};
-    Value lower = tensor::ExtractSliceOp::create(
-        b, loc, pairType, offsets, ArrayRef<OpFoldResult>{b.getIndexAttr(0)},
-        size, stride);
-    Value upper = tensor::ExtractSliceOp::create(
-        b, loc, pairType, offsets, ArrayRef<OpFoldResult>{b.getIndexAttr(1)},
-        size, stride);
+    // offsets[i - 1] <= offsets[i] for every entry (i = 0 compares offsets[0]
+    // with itself). Reading the predecessor with tensor.extract rather than
+    // through a slice at offset 1 keeps R = 0 (a single offset) valid IR.
     Value init = createFilled(b, loc, {}, b.getI1Type(), 1.0);
     MLIRContext *ctx = b.getContext();
     AffineMap idMap = AffineMap::getMultiDimIdentityMap(1, ctx);
     AffineMap scalarMap = AffineMap::get(1, 0, {}, ctx);
+    Value one = indexConst(b, loc, 1);
     Value sorted =
         linalg::GenericOp::create(
-            b, loc, init.getType(), ValueRange{lower, upper}, ValueRange{init},
-            ArrayRef<AffineMap>{idMap, idMap, scalarMap}, iterators(0, 1),
+            b, loc, init.getType(), ValueRange{offsets}, ValueRange{init},
+            ArrayRef<AffineMap>{idMap, scalarMap}, iterators(0, 1),
             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+              Value i = linalg::IndexOp::create(nb, nloc, 0);
+              Value prevIndex = arith::SubIOp::create(
+                  nb, nloc, arith::MaxUIOp::create(nb, nloc, i, one), one);
+              Value prev =
+                  tensor::ExtractOp::create(nb, nloc, offsets, prevIndex);
               Value ok = arith::CmpIOp::create(
-                  nb, nloc, arith::CmpIPredicate::sle, args[0], args[1]);
-              Value all = arith::AndIOp::create(nb, nloc, args[2], ok);
+                  nb, nloc, arith::CmpIPredicate::sle, prev, args[0]);
+              Value all = arith::AndIOp::create(nb, nloc, args[1], ok);
               linalg::YieldOp::create(nb, nloc, all);
             })
             .getResult(0);
@@ -508,6 +516,13 @@ struct ScatterReduceLowering final : OpRewritePattern<accel::ScatterReduceOp> {
 
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(numRows),
                                        getDim(rewriter, loc, msg, 1)};
+    // A static D = 0 leaves nothing to compute, and its row slices would be
+    // invalid IR (a static offset into a dim of static size 0).
+    if (cast<RankedTensorType>(msg.getType()).getDimSize(1) == 0) {
+      Value empty = createEmpty(rewriter, loc, sizes, resultElement);
+      rewriter.replaceOp(op, castToType(rewriter, loc, empty, op.getType()));
+      return success();
+    }
     bool isMax = kind == accel::ReduceKind::Max;
     Value acc =
         createFilled(rewriter, loc, sizes, f32,
@@ -614,6 +629,13 @@ struct EdgeSoftmaxLowering final : OpRewritePattern<accel::EdgeSoftmaxOp> {
 
     SmallVector<OpFoldResult> nodeSizes = {rewriter.getIndexAttr(numNodes),
                                            getDim(rewriter, loc, score, 1)};
+    // A static H = 0 leaves nothing to compute (see scatter_reduce).
+    if (cast<RankedTensorType>(score.getType()).getDimSize(1) == 0) {
+      Value empty = createEmpty(rewriter, loc, getDims(rewriter, loc, score),
+                                resultElement);
+      rewriter.replaceOp(op, castToType(rewriter, loc, empty, op.getType()));
+      return success();
+    }
     Value maxInit = createFilled(rewriter, loc, nodeSizes, f32,
                                  -std::numeric_limits<double>::infinity());
     Value maxima = scatterRows(

@@ -107,10 +107,13 @@ func.func @typed_matmul_dynamic_f16(%x: tensor<?x?xf16>, %w: tensor<?x?x4xf16>, 
 // CHECK-SAME: (%[[X:.+]]: tensor<?x8xf32>, %[[W:.+]]: tensor<3x8x4xf32>, %[[O:.+]]: tensor<4xi32>)
 // CHECK-NOT: "accel.segment_matmul: offsets must have R + 1 entries"
 // CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[0] must be 0"
-// CHECK: %[[LO:.+]] = tensor.extract_slice %[[O]][0] [%{{.+}}] [1] : tensor<4xi32> to tensor<?xi32>
-// CHECK: %[[HI:.+]] = tensor.extract_slice %[[O]][1] [%{{.+}}] [1] : tensor<4xi32> to tensor<?xi32>
-// CHECK: linalg.generic {{.*}} ins(%[[LO]], %[[HI]] : tensor<?xi32>, tensor<?xi32>) outs(%{{.+}} : tensor<i1>)
-// CHECK: arith.cmpi sle
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%[[O]] : tensor<4xi32>) outs(%{{.+}} : tensor<i1>)
+// CHECK: ^bb0(%[[CUR:.+]]: i32, %{{.+}}: i1):
+// CHECK: %[[I:.+]] = linalg.index 0 : index
+// CHECK: %[[MAX:.+]] = arith.maxui %[[I]], %[[ONE:.+]] : index
+// CHECK: %[[PI:.+]] = arith.subi %[[MAX]], %[[ONE]] : index
+// CHECK: %[[PREV:.+]] = tensor.extract %[[O]][%[[PI]]] : tensor<4xi32>
+// CHECK: arith.cmpi sle, %[[PREV]], %[[CUR]] : i32
 // CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets must be non-decreasing"
 // CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[R] must equal the rows of x (E)"
 // CHECK: %[[INIT:.+]] = tensor.empty(%{{.+}}) : tensor<?x4xf32>
@@ -274,4 +277,43 @@ func.func @edge_softmax(%s: tensor<?x4xf32>, %d: tensor<?xi64>) -> tensor<?x4xf3
 func.func @edge_softmax_f16(%s: tensor<5x2xf16>, %d: tensor<5xi32>) -> tensor<5x2xf16> {
   %0 = accel.edge_softmax %s, %d {num_nodes = 3 : i64} : (tensor<5x2xf16>, tensor<5xi32>) -> tensor<5x2xf16>
   return %0 : tensor<5x2xf16>
+}
+
+// -----
+
+// A static K = 0: the offsets are still checked, the result is all zeros
+// (no slices: a static offset into a dim of static size 0 is invalid IR).
+// CHECK-LABEL: func.func @segment_matmul_empty_k
+// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[R] must equal the rows of x (E)"
+// CHECK-NOT: scf.for
+// CHECK: %[[Z:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x4xf32>)
+// CHECK: return %[[Z]]
+func.func @segment_matmul_empty_k(%x: tensor<?x0xf32>, %w: tensor<3x0x4xf32>, %o: tensor<4xi32>) -> tensor<?x4xf32> {
+  %0 = accel.segment_matmul %x, %w, %o : (tensor<?x0xf32>, tensor<3x0x4xf32>, tensor<4xi32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// A static D = 0: ids are still checked, the result is an empty tensor.
+// CHECK-LABEL: func.func @scatter_empty_rows
+// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: index out of range [0, 4)"
+// CHECK-NOT: scf.for
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<4x0xf32>
+// CHECK: return %[[E]]
+func.func @scatter_empty_rows(%m: tensor<?x0xf32>, %i: tensor<?xi64>) -> tensor<4x0xf32> {
+  %0 = accel.scatter_reduce %m, %i {num_rows = 4 : i64, reduce = "mean"} : (tensor<?x0xf32>, tensor<?xi64>) -> tensor<4x0xf32>
+  return %0 : tensor<4x0xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @edge_softmax_no_columns
+// CHECK: cf.assert %{{.+}}, "accel.edge_softmax: destination out of range [0, 3)"
+// CHECK-NOT: scf.for
+// CHECK: %[[E:.+]] = tensor.empty(%{{.+}}) : tensor<?x0xf16>
+// CHECK: return %[[E]]
+func.func @edge_softmax_no_columns(%s: tensor<?x0xf16>, %d: tensor<?xi32>) -> tensor<?x0xf16> {
+  %0 = accel.edge_softmax %s, %d {num_nodes = 3 : i64} : (tensor<?x0xf16>, tensor<?xi32>) -> tensor<?x0xf16>
+  return %0 : tensor<?x0xf16>
 }

@@ -2,7 +2,7 @@
 
 // accel.segment_matmul: rows offsets[r] .. offsets[r+1]-1 use w[r]; empty
 // segments in the middle and at the end, i32 and i64 offsets, dynamic sizes,
-// f16 (f32 accumulation, one rounding) and zero rows.
+// f16 (f32 accumulation, one rounding), zero rows and K = 0.
 
 func.func private @printMemrefF32(tensor<*xf32>)
 
@@ -63,6 +63,18 @@ func.func @main() {
   %y0u = tensor.cast %y0 : tensor<0x3xf32> to tensor<*xf32>
   // CHECK: rank = 2 offset = 0 sizes = [0, 3]
   call @printMemrefF32(%y0u) : (tensor<*xf32>) -> ()
+
+  // K = 0: every product is an empty sum, 0.
+  %xk = arith.constant dense<> : tensor<2x0xf32>
+  %wk = arith.constant dense<> : tensor<3x0x2xf32>
+  %offk = arith.constant dense<[0, 2, 2, 2]> : tensor<4xi64>
+  %yk = accel.segment_matmul %xk, %wk, %offk
+      : (tensor<2x0xf32>, tensor<3x0x2xf32>, tensor<4xi64>) -> tensor<2x2xf32>
+  %yku = tensor.cast %yk : tensor<2x2xf32> to tensor<*xf32>
+  // CHECK: rank = 2 offset = 0 sizes = [2, 2]
+  // CHECK-NEXT: {{\[}}[0,   0],
+  // CHECK-NEXT: [0,   0]]
+  call @printMemrefF32(%yku) : (tensor<*xf32>) -> ()
   return
 }
 
