@@ -49,7 +49,9 @@ c_runner_utils = os.path.join(llvm_lib_dir, "libmlir_c_runner_utils.so")
 # --accel-cpu-reference produces). Listed first: lit substitutes in order.
 config.substitutions.insert(0, (
     "%run_cpu",
-    f"{os.path.join(config.llvm_tools_dir, 'mlir-runner')} -entry-point-result=void "
+    # Unbuffered stdout: a failed cf.assert prints its message with puts()
+    # and aborts, which would lose a buffered message in a pipe.
+    f"stdbuf -o0 {os.path.join(config.llvm_tools_dir, 'mlir-runner')} -entry-point-result=void "
     f"-shared-libs={runner_utils},{c_runner_utils} -e"))
 config.substitutions.append(("%mlir_runner_utils", runner_utils))
 config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))

@@ -36,6 +36,9 @@ void accel::buildCpuReferencePipeline(
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   bufferization::buildBufferDeallocationPipeline(pm);
+  // Deallocation leaves bufferization.clone where a result aliases an
+  // argument.
+  pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Before lower-affine: reshapes of dynamic dims expand to affine.apply.
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -36,6 +36,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 using namespace mlir;
@@ -311,6 +312,9 @@ static int runMain(MLIRContext &context, ModuleOp module) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // Unbuffered stdout: a failed run-time check of the compiled code prints
+  // its message with puts() and aborts, which would lose buffered output.
+  std::setvbuf(stdout, nullptr, _IONBF, 0);
   accel::installVersionPrinter("accel-run");
   accel::registerAllPasses();
   cl::ParseCommandLineOptions(argc, argv,

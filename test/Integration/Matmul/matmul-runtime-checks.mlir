@@ -1,9 +1,9 @@
-// RUN: accel-opt %s --accel-cpu-reference | not --crash stdbuf -o0 %run_cpu batch 2>/dev/null | FileCheck %s --check-prefix=BATCH
-// RUN: accel-opt %s --accel-cpu-reference | not --crash stdbuf -o0 %run_cpu reduction 2>/dev/null | FileCheck %s --check-prefix=REDUCTION
+// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu batch 2>/dev/null | FileCheck %s --check-prefix=BATCH
+// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu reduction 2>/dev/null | FileCheck %s --check-prefix=REDUCTION
 
 // Sizes the verifier cannot compare (dynamic dims) are checked at run time;
-// a failed check prints its message and aborts. (stdbuf: the message is
-// written with puts right before abort, which would drop a buffered stdout.)
+// a failed check prints its message and aborts (%run_cpu keeps stdout
+// unbuffered so that the message reaches the pipe).
 // The dynamic operands come in through a call so that no canonicalization
 // sees the static sizes behind them.
 
