@@ -81,14 +81,15 @@ static cl::opt<std::string>
 static cl::opt<unsigned> printLimit(
     "print-limit", cl::desc("values of each result to print"), cl::init(8));
 
-/// A pass pipeline string as the module-level textual form.
-static std::string anchorPipeline(llvm::StringRef passes) {
+/// The passes of a pipeline option, as parsePassPipeline takes them onto
+/// a module pass manager (an explicit `builtin.module(...)` is unwrapped).
+static std::string normalizePipeline(llvm::StringRef passes) {
   passes = passes.trim();
-  if (passes.empty() || passes == "none")
+  if (passes == "none")
     return "";
-  if (passes.starts_with("builtin.module("))
-    return passes.str();
-  return ("builtin.module(" + passes + ")").str();
+  if (passes.consume_front("builtin.module(") && passes.consume_back(")"))
+    return passes.trim().str();
+  return passes.str();
 }
 
 /// Parses `4x8x512x64` or `1023x64xf16` into a shape and an optional kind.
@@ -236,7 +237,7 @@ static int runMain(MLIRContext &context, ModuleOp module) {
               writeNpy(saveInputs + std::to_string(i) + ".npy", input))
         return reportError(std::move(error));
 
-  std::string mainPipeline = anchorPipeline(pipeline);
+  std::string mainPipeline = normalizePipeline(pipeline);
   llvm::Expected<RunOutputs> outputs =
       runFunction(module, entry, mainPipeline, *inputs);
   if (!outputs)
@@ -259,7 +260,7 @@ static int runMain(MLIRContext &context, ModuleOp module) {
     return 0;
   std::string otherEntry = compareEntry.empty() ? entry : compareEntry;
   std::string otherPipeline = comparePipeline.getNumOccurrences()
-                                  ? anchorPipeline(comparePipeline)
+                                  ? normalizePipeline(comparePipeline)
                                   : mainPipeline;
   llvm::Expected<RunOutputs> reference =
       runFunction(module, otherEntry, otherPipeline, *inputs);

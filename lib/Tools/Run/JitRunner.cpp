@@ -13,6 +13,7 @@
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -104,6 +105,28 @@ static llvm::Error specializeArguments(func::FuncOp func,
   return llvm::Error::success();
 }
 
+/// Erases the functions `entry` does not reach: they need not compile (nor
+/// be compilable) for this run.
+static void eraseUnreachableFunctions(ModuleOp module, func::FuncOp entry) {
+  llvm::SmallPtrSet<Operation *, 8> reachable{entry};
+  SmallVector<Operation *> worklist{entry};
+  while (!worklist.empty()) {
+    Operation *op = worklist.pop_back_val();
+    std::optional<SymbolTable::UseRange> uses = SymbolTable::getSymbolUses(op);
+    if (!uses)
+      continue;
+    for (const SymbolTable::SymbolUse &use : *uses) {
+      Operation *callee =
+          SymbolTable::lookupSymbolIn(module, use.getSymbolRef());
+      if (callee && reachable.insert(callee).second)
+        worklist.push_back(callee);
+    }
+  }
+  for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>()))
+    if (!reachable.contains(func))
+      func.erase();
+}
+
 namespace {
 /// A ranked memref descriptor as the C interface lays it out:
 /// {allocated, aligned, offset, sizes[rank], strides[rank]}, all 8 bytes.
@@ -164,6 +187,7 @@ llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
   }
   if (llvm::Error error = specializeArguments(*func, inputs))
     return std::move(error);
+  eraseUnreachableFunctions(*module, *func);
 
   PassManager pm(module->getContext());
   if (!pipeline.empty()) {
