@@ -273,6 +273,12 @@ static Value splitDim(OpBuilder &b, Location loc, Value value,
   SmallVector<OpFoldResult> expandedSizes(sizes);
   expandedSizes[dim] = outer;
   expandedSizes.insert(expandedSizes.begin() + dim + 1, inner);
+  // Sizes may be constants that the conversion driver folded after they
+  // were queried: use attributes for all of them, so that the types below
+  // agree with the sizes.
+  for (OpFoldResult &size : expandedSizes)
+    if (std::optional<int64_t> constant = getConstantIntValue(size))
+      size = b.getIndexAttr(*constant);
   SmallVector<ReassociationIndices> reassociation;
   for (int64_t i = 0, e = sizes.size(); i < e; ++i) {
     if (i < dim)
@@ -282,17 +288,21 @@ static Value splitDim(OpBuilder &b, Location loc, Value value,
     else
       reassociation.push_back({i + 1});
   }
-  // expand_shape wants the split dim static exactly when both parts are;
-  // the parts come from other operands, so make the source agree.
-  auto sourceType = cast<RankedTensorType>(value.getType());
-  std::optional<int64_t> staticOuter = getConstantIntValue(outer);
-  std::optional<int64_t> staticInner = getConstantIntValue(inner);
-  SmallVector<int64_t> sourceShape(sourceType.getShape());
-  sourceShape[dim] = staticOuter && staticInner ? *staticOuter * *staticInner
-                                                : ShapedType::kDynamic;
-  value = castToType(b, loc, value, sourceType.clone(sourceShape));
   auto [staticSizes, dynamicSizes] = decomposeMixedValues(expandedSizes);
   (void)dynamicSizes;
+  // expand_shape wants each source dim static exactly when all of its
+  // expanded dims are: cast the source to agree.
+  auto sourceType = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> sourceShape;
+  for (const ReassociationIndices &group : reassociation) {
+    int64_t size = 1;
+    for (int64_t i : group)
+      size = ShapedType::isDynamic(size) || ShapedType::isDynamic(staticSizes[i])
+                 ? ShapedType::kDynamic
+                 : size * staticSizes[i];
+    sourceShape.push_back(size);
+  }
+  value = castToType(b, loc, value, sourceType.clone(sourceShape));
   auto type = RankedTensorType::get(staticSizes, sourceType.getElementType());
   return tensor::ExpandShapeOp::create(b, loc, type, value, reassociation,
                                        expandedSizes);
