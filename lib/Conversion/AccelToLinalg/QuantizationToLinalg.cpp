@@ -265,64 +265,6 @@ static OpFoldResult divideExactly(OpBuilder &b, Location loc, OpFoldResult size,
   return arith::DivUIOp::create(b, loc, sizeValue, divisorValue).getResult();
 }
 
-/// `value` (a tensor of sizes `sizes`) with dim `dim` split into
-/// `[sizes[dim] / inner, inner]`; `sizes[dim]` must be a multiple of `inner`.
-static Value splitDim(OpBuilder &b, Location loc, Value value,
-                      ArrayRef<OpFoldResult> sizes, int64_t dim,
-                      OpFoldResult outer, OpFoldResult inner) {
-  SmallVector<OpFoldResult> expandedSizes(sizes);
-  expandedSizes[dim] = outer;
-  expandedSizes.insert(expandedSizes.begin() + dim + 1, inner);
-  // Sizes may be constants that the conversion driver folded after they
-  // were queried: use attributes for all of them, so that the types below
-  // agree with the sizes.
-  for (OpFoldResult &size : expandedSizes)
-    if (std::optional<int64_t> constant = getConstantIntValue(size))
-      size = b.getIndexAttr(*constant);
-  SmallVector<ReassociationIndices> reassociation;
-  for (int64_t i = 0, e = sizes.size(); i < e; ++i) {
-    if (i < dim)
-      reassociation.push_back({i});
-    else if (i == dim)
-      reassociation.push_back({i, i + 1});
-    else
-      reassociation.push_back({i + 1});
-  }
-  auto [staticSizes, dynamicSizes] = decomposeMixedValues(expandedSizes);
-  (void)dynamicSizes;
-  // expand_shape wants each source dim static exactly when all of its
-  // expanded dims are: cast the source to agree.
-  auto sourceType = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> sourceShape;
-  for (const ReassociationIndices &group : reassociation) {
-    int64_t size = 1;
-    for (int64_t i : group)
-      size = ShapedType::isDynamic(size) || ShapedType::isDynamic(staticSizes[i])
-                 ? ShapedType::kDynamic
-                 : size * staticSizes[i];
-    sourceShape.push_back(size);
-  }
-  value = castToType(b, loc, value, sourceType.clone(sourceShape));
-  auto type = RankedTensorType::get(staticSizes, sourceType.getElementType());
-  return tensor::ExpandShapeOp::create(b, loc, type, value, reassociation,
-                                       expandedSizes);
-}
-
-/// The inverse of splitDim: merges dims `dim` and `dim + 1`.
-static Value mergeDims(OpBuilder &b, Location loc, Value value, int64_t dim) {
-  int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
-  SmallVector<ReassociationIndices> reassociation;
-  for (int64_t i = 0; i < rank; ++i) {
-    if (i == dim + 1)
-      continue;
-    if (i == dim)
-      reassociation.push_back({i, i + 1});
-    else
-      reassociation.push_back({i});
-  }
-  return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
-}
-
 /// The map of the iteration space `(d0, ..., d{numDims-1})` onto `dims`.
 static AffineMap projection(MLIRContext *context, unsigned numDims,
                             ArrayRef<int64_t> dims) {
@@ -340,76 +282,160 @@ static SmallVector<int64_t> range(int64_t first, int64_t count) {
   return result;
 }
 
+/// `value` (a tensor of sizes `sizes`) with dim `dim` split into
+/// `[outer, inner]`; `sizes[dim]` must be `outer * inner`.
+///
+/// A tensor.expand_shape when every size is static. Otherwise a copy
+/// gathered by a linalg.generic: with dynamic sizes the CPU pipeline leaves
+/// affine.apply ops behind (expand-strided-metadata runs after
+/// lower-affine), and LLVM 22's expand-strided-metadata crashes on a
+/// memref.expand_shape with two dynamic dims in one group.
+static Value splitDim(OpBuilder &b, Location loc, Value value,
+                      ArrayRef<OpFoldResult> sizes, int64_t dim,
+                      OpFoldResult outer, OpFoldResult inner) {
+  SmallVector<OpFoldResult> expandedSizes(sizes);
+  expandedSizes[dim] = outer;
+  expandedSizes.insert(expandedSizes.begin() + dim + 1, inner);
+  // Sizes may be constants that the conversion driver folded after they
+  // were queried: use attributes for them, so that types agree with sizes.
+  for (OpFoldResult &size : expandedSizes)
+    if (std::optional<int64_t> constant = getConstantIntValue(size))
+      size = b.getIndexAttr(*constant);
+  auto sourceType = cast<RankedTensorType>(value.getType());
+  auto [staticSizes, dynamicSizes] = decomposeMixedValues(expandedSizes);
+  int64_t rank = sizes.size();
+
+  if (dynamicSizes.empty()) {
+    SmallVector<ReassociationIndices> reassociation;
+    SmallVector<int64_t> sourceShape;
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t first = i <= dim ? i : i + 1;
+      if (i == dim) {
+        reassociation.push_back({first, first + 1});
+        sourceShape.push_back(staticSizes[first] * staticSizes[first + 1]);
+      } else {
+        reassociation.push_back({first});
+        sourceShape.push_back(staticSizes[first]);
+      }
+    }
+    value = castToType(b, loc, value, sourceType.clone(sourceShape));
+    auto type = RankedTensorType::get(staticSizes, sourceType.getElementType());
+    return tensor::ExpandShapeOp::create(b, loc, type, value, reassociation,
+                                         expandedSizes);
+  }
+
+  Value init = createEmpty(b, loc, expandedSizes, sourceType.getElementType());
+  Value innerValue = getValueOrCreateConstantIndexOp(b, loc, inner);
+  auto gather = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank + 1)},
+      iterators(rank + 1), [&](OpBuilder &nb, Location bodyLoc, ValueRange) {
+        SmallVector<Value> indices;
+        for (int64_t i = 0; i < rank; ++i) {
+          Value index =
+              linalg::IndexOp::create(nb, bodyLoc, i <= dim ? i : i + 1);
+          if (i == dim)
+            index = arith::AddIOp::create(
+                nb, bodyLoc,
+                arith::MulIOp::create(nb, bodyLoc, index, innerValue),
+                linalg::IndexOp::create(nb, bodyLoc, dim + 1));
+          indices.push_back(index);
+        }
+        linalg::YieldOp::create(
+            nb, bodyLoc,
+            tensor::ExtractOp::create(nb, bodyLoc, value, indices).getResult());
+      });
+  return gather.getResult(0);
+}
+
+namespace {
+/// An operand of a linalg.generic and its indexing map.
+struct MappedOperand {
+  Value value;
+  AffineMap map;
+};
+} // namespace
+
+/// `value` (sizes `sizes`) read in a `numLoops`-loop iteration space in
+/// which its dim `dim` is split into `groups` groups (loop `groupLoop`) of
+/// `groupSize` elements (loop `inGroupLoop`); its other dims are read by
+/// `otherLoops`, in order. A single static group needs no split (and
+/// `groupLoop`, with its one iteration, is left to other operands).
+static MappedOperand groupOperand(OpBuilder &b, Location loc, Value value,
+                                  ArrayRef<OpFoldResult> sizes, int64_t dim,
+                                  OpFoldResult groups, OpFoldResult groupSize,
+                                  ArrayRef<int64_t> otherLoops,
+                                  int64_t groupLoop, int64_t inGroupLoop,
+                                  unsigned numLoops) {
+  SmallVector<int64_t> loops(otherLoops);
+  if (getConstantIntValue(groups) == 1) {
+    loops.insert(loops.begin() + dim, inGroupLoop);
+    return {value, projection(b.getContext(), numLoops, loops)};
+  }
+  loops.insert(loops.begin() + dim, {groupLoop, inGroupLoop});
+  return {splitDim(b, loc, value, sizes, dim, groups, groupSize),
+          projection(b.getContext(), numLoops, loops)};
+}
+
 //===----------------------------------------------------------------------===//
 // Scale layouts of quantize/dequantize
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// How a tensor of rank `rank` is iterated against its scale. For "group"
-/// the iteration space is the tensor with dim `axis` split into
-/// `[groups, groupSize]` (rank + 1 dims); otherwise it is the tensor's.
+/// The granularity of a quantize/dequantize of a rank-`rank` tensor.
 struct ScaleLayout {
   accel::QuantGranularity kind;
   int64_t axis = 0;
   int64_t groupSize = 1;
-  int64_t rank;
+  int64_t rank = 0;
 
-  bool isGroup() const { return kind == accel::QuantGranularity::Group; }
-  unsigned numLoops() const { return rank + (isGroup() ? 1 : 0); }
-
-  /// The dims of the iteration space that index the scale.
-  SmallVector<int64_t> scaleDims() const {
+  /// The scale's sizes for a quantized tensor of sizes `sizes`, with the
+  /// run-time check that group_size divides the grouped dim.
+  SmallVector<OpFoldResult> scaleSizes(OpBuilder &b, Location loc,
+                                       ArrayRef<OpFoldResult> sizes) const {
     switch (kind) {
     case accel::QuantGranularity::Tensor:
       return {};
     case accel::QuantGranularity::Channel:
-      return {axis};
+      return {sizes[axis]};
     case accel::QuantGranularity::Group: {
-      SmallVector<int64_t> dims = range(0, rank + 1);
-      dims.erase(dims.begin() + axis + 1);
-      return dims;
+      SmallVector<OpFoldResult> result(sizes);
+      result[axis] = divideExactly(b, loc, sizes[axis],
+                                   b.getIndexAttr(groupSize),
+                                   "expects group_size " + Twine(groupSize) +
+                                       " to divide dim " + Twine(axis));
+      return result;
     }
     }
     llvm_unreachable("unknown granularity");
   }
 
-  AffineMap scaleMap(MLIRContext *context) const {
-    return projection(context, numLoops(), scaleDims());
+  /// The scale of element (d0, ..., d{rank-1}) of the quantized tensor.
+  AffineMap elementwiseScaleMap(MLIRContext *context) const {
+    switch (kind) {
+    case accel::QuantGranularity::Tensor:
+      return AffineMap::get(rank, 0, context);
+    case accel::QuantGranularity::Channel:
+      return projection(context, rank, {axis});
+    case accel::QuantGranularity::Group: {
+      SmallVector<AffineExpr> exprs;
+      for (int64_t i = 0; i < rank; ++i)
+        exprs.push_back(i == axis ? getAffineDimExpr(i, context).floorDiv(
+                                        groupSize)
+                                  : getAffineDimExpr(i, context));
+      return AffineMap::get(rank, 0, exprs, context);
+    }
+    }
+    llvm_unreachable("unknown granularity");
   }
 
-  /// `value` (of the quantized shape) in the iteration space, with the
-  /// run-time checks that the group size divides the grouped dim and that
-  /// `scale`, when given, has the scale shape. Returns the scale shape too.
-  Value view(OpBuilder &b, Location loc, Value value, Value scale,
-             SmallVectorImpl<OpFoldResult> &scaleSizes) const {
-    SmallVector<OpFoldResult> sizes = getDims(b, loc, value);
-    scaleSizes.clear();
-    if (kind == accel::QuantGranularity::Channel)
-      scaleSizes.push_back(sizes[axis]);
-    Value viewed = value;
-    if (isGroup()) {
-      OpFoldResult groups = divideExactly(
-          b, loc, sizes[axis], b.getIndexAttr(groupSize),
-          "expects group_size " + Twine(groupSize) + " to divide dim " +
-              Twine(axis));
-      viewed = splitDim(b, loc, value, sizes, axis, groups,
-                        b.getIndexAttr(groupSize));
-      scaleSizes.append(sizes.begin(), sizes.end());
-      scaleSizes[axis] = groups;
-    }
-    if (scale) {
-      for (auto [i, size] : llvm::enumerate(scaleSizes))
-        assertEqualSizes(b, loc, getDim(b, loc, scale, i), size,
-                         "expects scale dim " + Twine(i) +
-                             " to match the granularity's scale shape");
-    }
-    return viewed;
-  }
-
-  /// The result of an elementwise op over the iteration space, back in the
-  /// quantized shape.
-  Value unview(OpBuilder &b, Location loc, Value value) const {
-    return isGroup() ? mergeDims(b, loc, value, axis) : value;
+  /// Asserts at run time that `scale` has sizes `expected`.
+  static void checkScale(OpBuilder &b, Location loc, Value scale,
+                         ArrayRef<OpFoldResult> expected) {
+    for (auto [i, size] : llvm::enumerate(expected))
+      assertEqualSizes(b, loc, getDim(b, loc, scale, i), size,
+                       "expects scale dim " + Twine(i) +
+                           " to match the granularity's scale shape");
   }
 };
 } // namespace
@@ -436,37 +462,36 @@ struct QuantizeOpLowering final : OpRewritePattern<accel::QuantizeOp> {
   LogicalResult matchAndRewrite(accel::QuantizeOp op,
                                 PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    MLIRContext *context = op.getContext();
     Value x = op.getX();
     Type dtype = op.getDtype();
     int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
     ScaleLayout layout = getScaleLayout(op, rank);
-    unsigned numLoops = layout.numLoops();
 
-    SmallVector<OpFoldResult> scaleSizes;
-    Value xView = layout.view(rewriter, loc, x, op.getScale(), scaleSizes);
-    AffineMap identity = rewriter.getMultiDimIdentityMap(numLoops);
-    AffineMap scaleMap = layout.scaleMap(context);
-
+    SmallVector<OpFoldResult> sizes = getDims(rewriter, loc, x);
+    SmallVector<OpFoldResult> scaleSizes =
+        layout.scaleSizes(rewriter, loc, sizes);
     Value scale = op.getScale();
-    if (!scale)
-      scale = buildDynamicScale(rewriter, loc, op, layout, xView, scaleSizes);
+    if (scale)
+      ScaleLayout::checkScale(rewriter, loc, scale, scaleSizes);
+    else
+      scale = buildDynamicScale(rewriter, loc, op, layout, sizes, scaleSizes);
 
-    Value qInit = createEmpty(rewriter, loc, getDims(rewriter, loc, xView),
-                              dtype);
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    Value init = createEmpty(rewriter, loc, sizes, dtype);
     auto quantize = linalg::GenericOp::create(
-        rewriter, loc, qInit.getType(), ValueRange{xView, scale},
-        ValueRange{qInit}, ArrayRef<AffineMap>{identity, scaleMap, identity},
-        iterators(numLoops),
-        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+        rewriter, loc, init.getType(), ValueRange{x, scale}, ValueRange{init},
+        ArrayRef<AffineMap>{identity,
+                            layout.elementwiseScaleMap(op.getContext()),
+                            identity},
+        iterators(rank), [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           Value value = arith::DivFOp::create(
               b, bodyLoc, toF32(b, bodyLoc, args[0]), args[1]);
-          linalg::YieldOp::create(
-              b, bodyLoc, quantizeScalar(b, bodyLoc, value, dtype));
+          linalg::YieldOp::create(b, bodyLoc,
+                                  quantizeScalar(b, bodyLoc, value, dtype));
         });
-    Value q = layout.unview(rewriter, loc, quantize.getResult(0));
     rewriter.replaceOp(
-        op, {castToType(rewriter, loc, q, op.getQ().getType()),
+        op, {castToType(rewriter, loc, quantize.getResult(0),
+                        op.getQ().getType()),
              castToType(rewriter, loc, scale, op.getScaleOut().getType())});
     return success();
   }
@@ -477,26 +502,51 @@ private:
   /// dequantization is exact.
   static Value buildDynamicScale(OpBuilder &b, Location loc,
                                  accel::QuantizeOp op,
-                                 const ScaleLayout &layout, Value xView,
+                                 const ScaleLayout &layout,
+                                 ArrayRef<OpFoldResult> sizes,
                                  ArrayRef<OpFoldResult> scaleSizes) {
     MLIRContext *context = op.getContext();
     Type f32 = b.getF32Type();
-    unsigned numLoops = layout.numLoops();
-    SmallVector<int64_t> kept = layout.scaleDims();
-    SmallVector<utils::IteratorType> iteratorTypes(
-        numLoops, utils::IteratorType::reduction);
-    for (int64_t dim : kept)
-      iteratorTypes[dim] = utils::IteratorType::parallel;
+    int64_t rank = layout.rank, axis = layout.axis;
+
+    // The reduction's iteration space and x's and the scale's maps in it.
+    MappedOperand input{op.getX(), b.getMultiDimIdentityMap(rank)};
+    AffineMap scaleMap;
+    SmallVector<utils::IteratorType> iteratorTypes;
+    switch (layout.kind) {
+    case accel::QuantGranularity::Tensor:
+      scaleMap = AffineMap::get(rank, 0, context);
+      iteratorTypes.assign(rank, utils::IteratorType::reduction);
+      break;
+    case accel::QuantGranularity::Channel:
+      scaleMap = projection(context, rank, {axis});
+      iteratorTypes.assign(rank, utils::IteratorType::reduction);
+      iteratorTypes[axis] = utils::IteratorType::parallel;
+      break;
+    case accel::QuantGranularity::Group: {
+      // Loops: x's dims with dim `axis` split into (group, in-group).
+      SmallVector<int64_t> otherLoops = range(0, axis);
+      otherLoops.append(range(axis + 2, rank - axis - 1));
+      input = groupOperand(b, loc, op.getX(), sizes, axis, scaleSizes[axis],
+                           b.getIndexAttr(layout.groupSize), otherLoops,
+                           axis, axis + 1, rank + 1);
+      SmallVector<int64_t> scaleLoops = range(0, rank + 1);
+      scaleLoops.erase(scaleLoops.begin() + axis + 1);
+      scaleMap = projection(context, rank + 1, scaleLoops);
+      iteratorTypes.assign(rank + 1, utils::IteratorType::parallel);
+      iteratorTypes[axis + 1] = utils::IteratorType::reduction;
+      break;
+    }
+    }
 
     Value init = createFilled(b, loc, scaleSizes, f32, 0.0);
     // maxnumf ignores NaNs: one NaN does not poison its whole group.
     auto absmax = linalg::GenericOp::create(
-        b, loc, init.getType(), ValueRange{xView}, ValueRange{init},
-        ArrayRef<AffineMap>{b.getMultiDimIdentityMap(numLoops),
-                            layout.scaleMap(context)},
-        iteratorTypes, [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
-          Value abs = math::AbsFOp::create(nb, bodyLoc,
-                                           toF32(nb, bodyLoc, args[0]));
+        b, loc, init.getType(), ValueRange{input.value}, ValueRange{init},
+        ArrayRef<AffineMap>{input.map, scaleMap}, iteratorTypes,
+        [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
+          Value abs =
+              math::AbsFOp::create(nb, bodyLoc, toF32(nb, bodyLoc, args[0]));
           linalg::YieldOp::create(
               nb, bodyLoc,
               arith::MaxNumFOp::create(nb, bodyLoc, args[1], abs).getResult());
@@ -539,28 +589,27 @@ struct DequantizeOpLowering final : OpRewritePattern<accel::DequantizeOp> {
     Value q = op.getQ();
     int64_t rank = cast<RankedTensorType>(q.getType()).getRank();
     ScaleLayout layout = getScaleLayout(op, rank);
-    unsigned numLoops = layout.numLoops();
     Type resultElementType = op.getType().getElementType();
 
-    SmallVector<OpFoldResult> scaleSizes;
-    Value qView = layout.view(rewriter, loc, q, op.getScale(), scaleSizes);
-    AffineMap identity = rewriter.getMultiDimIdentityMap(numLoops);
-    Value init = createEmpty(rewriter, loc, getDims(rewriter, loc, qView),
-                             resultElementType);
+    SmallVector<OpFoldResult> sizes = getDims(rewriter, loc, q);
+    ScaleLayout::checkScale(rewriter, loc, op.getScale(),
+                            layout.scaleSizes(rewriter, loc, sizes));
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    Value init = createEmpty(rewriter, loc, sizes, resultElementType);
     auto dequantize = linalg::GenericOp::create(
-        rewriter, loc, init.getType(), ValueRange{qView, op.getScale()},
+        rewriter, loc, init.getType(), ValueRange{q, op.getScale()},
         ValueRange{init},
-        ArrayRef<AffineMap>{identity, layout.scaleMap(op.getContext()),
+        ArrayRef<AffineMap>{identity,
+                            layout.elementwiseScaleMap(op.getContext()),
                             identity},
-        iterators(numLoops),
-        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+        iterators(rank), [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           Value value = arith::MulFOp::create(
               b, bodyLoc, toF32(b, bodyLoc, args[0]), args[1]);
           linalg::YieldOp::create(
               b, bodyLoc, convertScalar(b, bodyLoc, value, resultElementType));
         });
-    Value result = layout.unview(rewriter, loc, dequantize.getResult(0));
-    rewriter.replaceOp(op, castToType(rewriter, loc, result, op.getType()));
+    rewriter.replaceOp(
+        op, castToType(rewriter, loc, dequantize.getResult(0), op.getType()));
     return success();
   }
 };
@@ -569,11 +618,11 @@ struct DequantizeOpLowering final : OpRewritePattern<accel::DequantizeOp> {
 // accel.quantized_matmul
 //===----------------------------------------------------------------------===//
 
-/// Iteration spaces (B = number of batch dims of a):
+/// Iteration spaces (B = number of batch dims of a, G groups of g along K):
 ///   contraction: (b..., m, n, group, k-in-group)   B + 4 loops
 ///   groups:      (b..., m, n, group)               B + 3 loops
 ///   epilogue:    (b..., m, n)                      B + 2 loops
-/// a is viewed as [B..., M, G, g], b as [G, g, N] (or [N, G, g]).
+/// a is read as [B..., M, G, g], b as [G, g, N] (or [N, G, g]).
 struct QuantizedMatmulOpLowering final
     : OpRewritePattern<accel::QuantizedMatmulOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -617,115 +666,106 @@ struct QuantizedMatmulOpLowering final
                        n, "expects b_scale to match the N of b");
       groups = getDim(rewriter, loc, bScale, kDimOfB);
     }
-    OpFoldResult groupSize =
-        divideExactly(rewriter, loc, k, groups,
-                      "expects the scale groups of b to divide K");
+    OpFoldResult groupSize = divideExactly(
+        rewriter, loc, k, groups,
+        "expects a positive number of scale groups of b that divides K");
 
-    Value aView =
-        splitDim(rewriter, loc, a, aSizes, numBatch + 1, groups, groupSize);
-    Value bView =
-        splitDim(rewriter, loc, b, bSizes, kDimOfB, groups, groupSize);
-
-    // Loop dims.
+    // Loops of the contraction. W4A16 without groups has no group loop.
+    bool integerOrF8 = aType.isInteger() || isF8(aType);
+    bool hasGroupLoop = integerOrF8 || bScaleRank == 2;
     int64_t mDim = numBatch, nDim = numBatch + 1, gDim = numBatch + 2,
-            tDim = numBatch + 3;
+            tDim = hasGroupLoop ? numBatch + 3 : numBatch + 2;
+    unsigned numLoops = tDim + 1;
     SmallVector<int64_t> batchDims = range(0, numBatch);
-    auto dims = [&](ArrayRef<int64_t> tail, bool withBatch) {
-      SmallVector<int64_t> result = withBatch ? batchDims
-                                              : SmallVector<int64_t>{};
+    auto withBatch = [&](ArrayRef<int64_t> tail) {
+      SmallVector<int64_t> result(batchDims);
       result.append(tail.begin(), tail.end());
       return result;
     };
-    SmallVector<int64_t> aDims = dims({mDim, gDim, tDim}, true);
-    SmallVector<int64_t> bDims = transposeB
-                                     ? SmallVector<int64_t>{nDim, gDim, tDim}
-                                     : SmallVector<int64_t>{gDim, tDim, nDim};
+    MappedOperand aOperand =
+        groupOperand(rewriter, loc, a, aSizes, numBatch + 1, groups,
+                     groupSize, withBatch({mDim}), gDim, tDim, numLoops);
+    MappedOperand bOperand =
+        groupOperand(rewriter, loc, b, bSizes, kDimOfB, groups, groupSize,
+                     {nDim}, gDim, tDim, numLoops);
     SmallVector<int64_t> aScaleDims =
-        aScaleRank == 0 ? SmallVector<int64_t>{} : dims({mDim}, true);
+        aScaleRank == 0 ? SmallVector<int64_t>{} : withBatch({mDim});
     SmallVector<int64_t> bScaleDims;
     if (bScaleRank == 1)
       bScaleDims = {nDim};
     else if (bScaleRank == 2)
       bScaleDims = transposeB ? SmallVector<int64_t>{nDim, gDim}
                               : SmallVector<int64_t>{gDim, nDim};
-    SmallVector<int64_t> outDims = dims({mDim, nDim}, true);
+    SmallVector<int64_t> outDims = withBatch({mDim, nDim});
 
     SmallVector<OpFoldResult> outSizes(aSizes.begin(), aSizes.end() - 1);
     outSizes.push_back(n);
 
-    Value acc; // f32 [B..., M, N], scaled by b_scale (and a_scale unless
-               // applied in the epilogue).
-    bool aScaleInEpilogue = false;
-    if (aType.isInteger() || isF8(aType)) {
-      // Exact (i32) or f32 sums within each group, then scaled and summed
-      // over the groups in f32.
+    Value acc; // f32 [B..., M, N]
+    if (integerOrF8) {
+      // Exact (i32) or f32 sums within each group, then scaled by
+      // a_scale * b_scale(group) and summed over the groups in f32.
       Type partialType = aType.isInteger() ? rewriter.getI32Type() : f32;
       SmallVector<OpFoldResult> partialSizes(outSizes);
       partialSizes.push_back(groups);
       Value partialInit =
           createFilled(rewriter, loc, partialSizes, partialType, 0.0);
-      unsigned numLoops = numBatch + 4;
       auto partial = linalg::GenericOp::create(
-          rewriter, loc, partialInit.getType(), ValueRange{aView, bView},
-          ValueRange{partialInit},
+          rewriter, loc, partialInit.getType(),
+          ValueRange{aOperand.value, bOperand.value}, ValueRange{partialInit},
           ArrayRef<AffineMap>{
-              projection(context, numLoops, aDims),
-              projection(context, numLoops, bDims),
-              projection(context, numLoops, dims({mDim, nDim, gDim}, true))},
+              aOperand.map, bOperand.map,
+              projection(context, numLoops, withBatch({mDim, nDim, gDim}))},
           iterators(numLoops - 1, 1),
           [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
-            Value product;
-            if (partialType.isInteger())
-              product = arith::MulIOp::create(nb, bodyLoc,
-                                              toI32(nb, bodyLoc, args[0]),
-                                              toI32(nb, bodyLoc, args[1]));
-            else
-              product = arith::MulFOp::create(nb, bodyLoc,
-                                              toF32(nb, bodyLoc, args[0]),
-                                              toF32(nb, bodyLoc, args[1]));
-            Value sum =
-                partialType.isInteger()
-                    ? arith::AddIOp::create(nb, bodyLoc, args[2], product)
-                          .getResult()
-                    : arith::AddFOp::create(nb, bodyLoc, args[2], product)
-                          .getResult();
+            Value sum;
+            if (partialType.isInteger()) {
+              Value product = arith::MulIOp::create(
+                  nb, bodyLoc, toI32(nb, bodyLoc, args[0]),
+                  toI32(nb, bodyLoc, args[1]));
+              sum = arith::AddIOp::create(nb, bodyLoc, args[2], product);
+            } else {
+              Value product = arith::MulFOp::create(
+                  nb, bodyLoc, toF32(nb, bodyLoc, args[0]),
+                  toF32(nb, bodyLoc, args[1]));
+              sum = arith::AddFOp::create(nb, bodyLoc, args[2], product);
+            }
             linalg::YieldOp::create(nb, bodyLoc, sum);
           });
 
-      numLoops = numBatch + 3;
+      unsigned groupLoops = numBatch + 3;
       Value accInit = createFilled(rewriter, loc, outSizes, f32, 0.0);
       auto scaled = linalg::GenericOp::create(
           rewriter, loc, accInit.getType(),
           ValueRange{partial.getResult(0), aScale, bScale},
           ValueRange{accInit},
-          ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(numLoops),
-                              projection(context, numLoops, aScaleDims),
-                              projection(context, numLoops, bScaleDims),
-                              projection(context, numLoops, outDims)},
-          iterators(numLoops - 1, 1),
+          ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(groupLoops),
+                              projection(context, groupLoops, aScaleDims),
+                              projection(context, groupLoops, bScaleDims),
+                              projection(context, groupLoops, outDims)},
+          iterators(groupLoops - 1, 1),
           [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
-            Value scale =
-                arith::MulFOp::create(nb, bodyLoc, args[1], args[2]);
+            Value scale = arith::MulFOp::create(nb, bodyLoc, args[1], args[2]);
             Value term = arith::MulFOp::create(
                 nb, bodyLoc, toF32(nb, bodyLoc, args[0]), scale);
             linalg::YieldOp::create(
                 nb, bodyLoc,
-                arith::AddFOp::create(nb, bodyLoc, args[3], term)
-                    .getResult());
+                arith::AddFOp::create(nb, bodyLoc, args[3], term).getResult());
           });
       acc = scaled.getResult(0);
     } else {
-      // W4A16: f32 sum of a * (b * b_scale); a_scale multiplies the sum.
-      unsigned numLoops = numBatch + 4;
+      // W4A16: f32 sum of a * (b * b_scale); a_scale multiplies the sum in
+      // the epilogue.
       Value accInit = createFilled(rewriter, loc, outSizes, f32, 0.0);
+      unsigned numReductions = hasGroupLoop ? 2 : 1;
       auto product = linalg::GenericOp::create(
-          rewriter, loc, accInit.getType(), ValueRange{aView, bView, bScale},
+          rewriter, loc, accInit.getType(),
+          ValueRange{aOperand.value, bOperand.value, bScale},
           ValueRange{accInit},
-          ArrayRef<AffineMap>{projection(context, numLoops, aDims),
-                              projection(context, numLoops, bDims),
+          ArrayRef<AffineMap>{aOperand.map, bOperand.map,
                               projection(context, numLoops, bScaleDims),
                               projection(context, numLoops, outDims)},
-          iterators(numLoops - 2, 2),
+          iterators(numLoops - numReductions, numReductions),
           [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
             Value weight = arith::MulFOp::create(
                 nb, bodyLoc, toF32(nb, bodyLoc, args[1]), args[2]);
@@ -733,34 +773,34 @@ struct QuantizedMatmulOpLowering final
                 nb, bodyLoc, toF32(nb, bodyLoc, args[0]), weight);
             linalg::YieldOp::create(
                 nb, bodyLoc,
-                arith::AddFOp::create(nb, bodyLoc, args[3], term)
-                    .getResult());
+                arith::AddFOp::create(nb, bodyLoc, args[3], term).getResult());
           });
       acc = product.getResult(0);
-      aScaleInEpilogue = true;
     }
 
     // Epilogue: (a_scale *) acc (+ bias), rounded once to the result type.
+    // Its loops are the first B + 2 of the contraction's, so the same dim
+    // numbers apply.
+    bool aScaleInEpilogue = !integerOrF8;
     Value result = acc;
     if (aScaleInEpilogue || bias || resultElementType != f32) {
-      unsigned numLoops = numBatch + 2;
+      unsigned epilogueLoops = numBatch + 2;
       SmallVector<Value> inputs{acc};
-      SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(numLoops)};
-      // The epilogue's loops are the first B + 2 of the contraction's,
-      // so the same dim numbers apply.
+      SmallVector<AffineMap> maps{
+          rewriter.getMultiDimIdentityMap(epilogueLoops)};
       if (aScaleInEpilogue) {
         inputs.push_back(aScale);
-        maps.push_back(projection(context, numLoops, aScaleDims));
+        maps.push_back(projection(context, epilogueLoops, aScaleDims));
       }
       if (bias) {
         inputs.push_back(bias);
-        maps.push_back(projection(context, numLoops, {nDim}));
+        maps.push_back(projection(context, epilogueLoops, {nDim}));
       }
-      maps.push_back(rewriter.getMultiDimIdentityMap(numLoops));
+      maps.push_back(rewriter.getMultiDimIdentityMap(epilogueLoops));
       Value init = createEmpty(rewriter, loc, outSizes, resultElementType);
       auto epilogue = linalg::GenericOp::create(
           rewriter, loc, init.getType(), inputs, ValueRange{init}, maps,
-          iterators(numLoops),
+          iterators(epilogueLoops),
           [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
             Value value = args[0];
             unsigned next = 1;
@@ -770,8 +810,8 @@ struct QuantizedMatmulOpLowering final
               value = arith::AddFOp::create(nb, bodyLoc, value,
                                             toF32(nb, bodyLoc, args[next++]));
             linalg::YieldOp::create(
-                nb, bodyLoc, convertScalar(nb, bodyLoc, value,
-                                           resultElementType));
+                nb, bodyLoc,
+                convertScalar(nb, bodyLoc, value, resultElementType));
           });
       result = epilogue.getResult(0);
     }

@@ -44,6 +44,12 @@ func.func @show_bf16(%x: tensor<?xbf16>) {
   return
 }
 
+func.func @dequantize_dynamic(%q: tensor<?x?xi8>, %s: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %x = accel.dequantize %q, %s {granularity = "group", axis = 1 : i64, group_size = 2 : i64}
+      : (tensor<?x?xi8>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %x : tensor<?x?xf32>
+}
+
 func.func @main() {
   // Per tensor, i8.
   %q0 = arith.constant dense<[[1, -2, 127, -128]]> : tensor<1x4xi8>
@@ -100,11 +106,11 @@ func.func @main() {
   // CHECK-NEXT: [3.5, -16]]
   call @show(%x4d) : (tensor<?x?xf32>) -> ()
 
-  // The same with dynamic dims everywhere.
+  // The same with dynamic dims everywhere, behind a call so that no size
+  // is known at compile time.
   %q5 = tensor.cast %q3 : tensor<2x4xi8> to tensor<?x?xi8>
   %s5 = tensor.cast %s3 : tensor<2x2xf32> to tensor<?x?xf32>
-  %x5 = accel.dequantize %q5, %s5 {granularity = "group", axis = 1 : i64, group_size = 2 : i64}
-      : (tensor<?x?xi8>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %x5 = call @dequantize_dynamic(%q5, %s5) : (tensor<?x?xi8>, tensor<?x?xf32>) -> tensor<?x?xf32>
   // CHECK: rank = 2 offset = 0 sizes = [2, 4]
   // CHECK-NEXT: {{\[}}[1, 2, 30, 40],
   // CHECK-NEXT: [2.5, 3, 14, 16]]

@@ -56,6 +56,12 @@ func.func @show_0d(%s: tensor<f32>) {
   return
 }
 
+func.func @quantize_dynamic(%x: tensor<?x?xf32>) -> (tensor<?x?xi4>, tensor<?x?xf32>) {
+  %q, %s = accel.quantize %x {dtype = i4, granularity = "group", axis = 1 : i64, group_size = 2 : i64}
+      : (tensor<?x?xf32>) -> (tensor<?x?xi4>, tensor<?x?xf32>)
+  return %q, %s : tensor<?x?xi4>, tensor<?x?xf32>
+}
+
 func.func @main() {
   %one = arith.constant dense<1.0> : tensor<f32>
 
@@ -230,10 +236,10 @@ func.func @main() {
   // CHECK-NEXT: [36.2857]
   call @printMemrefF32(%ts4u) : (tensor<*xf32>) -> ()
 
-  // i4, groups of 2 along axis 1, on a tensor with dynamic dims.
+  // i4, groups of 2 along axis 1, on a tensor with dynamic dims (behind a
+  // call so that no size is known at compile time).
   %xd = tensor.cast %x : tensor<4x4xf32> to tensor<?x?xf32>
-  %g4, %gs4 = accel.quantize %xd {dtype = i4, granularity = "group", axis = 1 : i64, group_size = 2 : i64}
-      : (tensor<?x?xf32>) -> (tensor<?x?xi4>, tensor<?x?xf32>)
+  %g4, %gs4 = call @quantize_dynamic(%xd) : (tensor<?x?xf32>) -> (tensor<?x?xi4>, tensor<?x?xf32>)
   // CHECK: rank = 2 offset = 0 sizes = [4, 4]
   // CHECK-NEXT: {{\[}}[2, -7, 7, 0],
   // CHECK-NEXT: [0, 0, 0, 0],

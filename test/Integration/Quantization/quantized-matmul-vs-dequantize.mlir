@@ -132,6 +132,22 @@ func.func @compare(%out: tensor<?x?xf32>, %ref: tensor<?x?xf32>) {
   return
 }
 
+func.func @w4a8_dynamic(%a: tensor<?x?xi8>, %as: tensor<?xf32>, %b: tensor<?x?xi4>,
+                        %bs: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %y = accel.quantized_matmul %a, %as, %b, %bs {transpose_b = true}
+      : (tensor<?x?xi8>, tensor<?xf32>, tensor<?x?xi4>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// Batched W8A8 with dynamic batch and rows: a [B, M, K] per token, b [K, N]
+// in groups along K.
+func.func @w8a8_batched(%a: tensor<?x?x64xi8>, %as: tensor<?x?xf32>, %b: tensor<64x9xi8>,
+                        %bs: tensor<4x9xf32>) -> tensor<?x?x9xf32> {
+  %y = accel.quantized_matmul %a, %as, %b, %bs
+      : (tensor<?x?x64xi8>, tensor<?x?xf32>, tensor<64x9xi8>, tensor<4x9xf32>) -> tensor<?x?x9xf32>
+  return %y : tensor<?x?x9xf32>
+}
+
 func.func @main() {
   %c7 = arith.constant 7 : index
   %c9 = arith.constant 9 : index
@@ -166,14 +182,15 @@ func.func @main() {
   call @compare(%w8a8d, %ref8) : (tensor<?x?xf32>, tensor<?x?xf32>) -> ()
 
   // W4A8: the same a, b as [N, K] (transpose_b) in i4 groups of 16 along
-  // K (scale [N, K/16]); dynamic dims on every operand.
+  // K (scale [N, K/16]); dynamic dims on every operand, behind a call so
+  // that no size is known at compile time.
   %qbt4, %sbt4 = accel.quantize %bt {dtype = i4, granularity = "group", axis = 1 : i64, group_size = 16 : i64}
       : (tensor<9x64xf32>) -> (tensor<9x64xi4>, tensor<9x4xf32>)
   %qad = tensor.cast %qa : tensor<7x64xi8> to tensor<?x?xi8>
   %sad = tensor.cast %sa : tensor<7xf32> to tensor<?xf32>
   %qbt4d = tensor.cast %qbt4 : tensor<9x64xi4> to tensor<?x?xi4>
   %sbt4d = tensor.cast %sbt4 : tensor<9x4xf32> to tensor<?x?xf32>
-  %w4a8 = accel.quantized_matmul %qad, %sad, %qbt4d, %sbt4d {transpose_b = true}
+  %w4a8 = call @w4a8_dynamic(%qad, %sad, %qbt4d, %sbt4d)
       : (tensor<?x?xi8>, tensor<?xf32>, tensor<?x?xi4>, tensor<?x?xf32>) -> tensor<?x?xf32>
   %dbt4 = accel.dequantize %qbt4, %sbt4 {granularity = "group", axis = 1 : i64, group_size = 16 : i64}
       : (tensor<9x64xi4>, tensor<9x4xf32>) -> tensor<9x64xf32>
@@ -243,5 +260,40 @@ func.func @main() {
   // CHECK: rank = 1 offset = 0 sizes = [3]
   // CHECK-NEXT: {{\[}}{{[-+.0-9e]+}}, {{[-+.0-9e]+}}, 1]
   call @compare(%w4a16d, %ref16) : (tensor<?x?xf32>, tensor<?x?xf32>) -> ()
+
+  // Batched W8A8: two batches of 7 tokens (the second is the first, negated
+  // and halved), per-token scales [2, 7], dequantized per token with
+  // group_size = K (scale [2, 7, 1]).
+  %e2 = tensor.empty() : tensor<2x7x64xf32>
+  %a3 = linalg.generic {indexing_maps = [affine_map<(b, i, k) -> (i, k)>, affine_map<(b, i, k) -> (b, i, k)>],
+                        iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%a : tensor<7x64xf32>) outs(%e2 : tensor<2x7x64xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %bi = linalg.index 0 : index
+    %c0 = arith.constant 0 : index
+    %first = arith.cmpi eq, %bi, %c0 : index
+    %mh = arith.constant -0.5 : f32
+    %y = arith.mulf %x, %mh : f32
+    %r = arith.select %first, %x, %y : f32
+    linalg.yield %r : f32
+  } -> tensor<2x7x64xf32>
+  %qa3, %sa3 = accel.quantize %a3 {dtype = i8, granularity = "group", axis = 2 : i64, group_size = 64 : i64}
+      : (tensor<2x7x64xf32>) -> (tensor<2x7x64xi8>, tensor<2x7x1xf32>)
+  %sa3c = tensor.collapse_shape %sa3 [[0], [1, 2]] : tensor<2x7x1xf32> into tensor<2x7xf32>
+  %qa3d = tensor.cast %qa3 : tensor<2x7x64xi8> to tensor<?x?x64xi8>
+  %sa3d = tensor.cast %sa3c : tensor<2x7xf32> to tensor<?x?xf32>
+  %w8b = call @w8a8_batched(%qa3d, %sa3d, %qb, %sb)
+      : (tensor<?x?x64xi8>, tensor<?x?xf32>, tensor<64x9xi8>, tensor<4x9xf32>) -> tensor<?x?x9xf32>
+  %da3 = accel.dequantize %qa3, %sa3 {granularity = "group", axis = 2 : i64, group_size = 64 : i64}
+      : (tensor<2x7x64xi8>, tensor<2x7x1xf32>) -> tensor<2x7x64xf32>
+  %da3f = tensor.collapse_shape %da3 [[0, 1], [2]] : tensor<2x7x64xf32> into tensor<14x64xf32>
+  %da3d = tensor.cast %da3f : tensor<14x64xf32> to tensor<?x?xf32>
+  %ref8b = call @ref_matmul(%da3d, %dbd) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %w8bs = tensor.cast %w8b : tensor<?x?x9xf32> to tensor<2x7x9xf32>
+  %w8bf = tensor.collapse_shape %w8bs [[0, 1], [2]] : tensor<2x7x9xf32> into tensor<14x9xf32>
+  %w8bd = tensor.cast %w8bf : tensor<14x9xf32> to tensor<?x?xf32>
+  // CHECK: rank = 1 offset = 0 sizes = [3]
+  // CHECK-NEXT: {{\[}}{{[-+.0-9e]+}}, {{[-+.0-9e]+}}, 1]
+  call @compare(%w8bd, %ref8b) : (tensor<?x?xf32>, tensor<?x?xf32>) -> ()
   return
 }

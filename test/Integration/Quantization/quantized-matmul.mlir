@@ -47,6 +47,13 @@ func.func @show_bf16(%x: tensor<?x?xbf16>) {
   return
 }
 
+func.func @w4a8_dynamic(%a: tensor<?x?xi8>, %as: tensor<f32>, %b: tensor<?x?xi4>,
+                        %bs: tensor<?x?xf32>, %bias: tensor<?xf16>) -> tensor<?x?xf32> {
+  %y = accel.quantized_matmul %a, %as, %b, %bs, %bias
+      : (tensor<?x?xi8>, tensor<f32>, tensor<?x?xi4>, tensor<?x?xf32>, tensor<?xf16>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
 func.func @main() {
   // W8A8, per-token a_scale x per-channel b_scale.
   //   a @ b = [[1 + 4 + 9, -1 + 0 + 15], [-1 + 0 + 12, 1 + 0 + 20]]
@@ -143,13 +150,14 @@ func.func @main() {
   // CHECK-NEXT: {{\[}}[48.25, -185]]
   call @show(%w4a8d) : (tensor<?x?xf32>) -> ()
 
-  // The same with dynamic dims everywhere (the group size comes from
-  // b_scale at run time).
+  // The same with dynamic dims everywhere, behind a call so that no size
+  // is known at compile time (the group size comes from b_scale at run
+  // time).
   %a48d = tensor.cast %a48 : tensor<1x4xi8> to tensor<?x?xi8>
   %b48d = tensor.cast %b48 : tensor<4x2xi4> to tensor<?x?xi4>
   %bs48d = tensor.cast %bs48 : tensor<2x2xf32> to tensor<?x?xf32>
   %bias48d = tensor.cast %bias48 : tensor<2xf16> to tensor<?xf16>
-  %w4a8dyn = accel.quantized_matmul %a48d, %as48, %b48d, %bs48d, %bias48d
+  %w4a8dyn = call @w4a8_dynamic(%a48d, %as48, %b48d, %bs48d, %bias48d)
       : (tensor<?x?xi8>, tensor<f32>, tensor<?x?xi4>, tensor<?x?xf32>, tensor<?xf16>) -> tensor<?x?xf32>
   // CHECK: rank = 2 offset = 0 sizes = [1, 2]
   // CHECK-NEXT: {{\[}}[48.25, -185]]
