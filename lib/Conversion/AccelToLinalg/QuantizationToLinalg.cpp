@@ -7,9 +7,11 @@
 // accel.quantize, accel.dequantize and accel.quantized_matmul (contract §5)
 // as linalg.generic ops on tensors.
 //
-// Group scales are handled by viewing the grouped dim `d` as `[d / g, g]`
-// (tensor.expand_shape), so that a group is a plain reduction dim and its
-// scale a projection of the iteration space.
+// Elementwise ops read group scales through `d floordiv g` maps. Reductions
+// over groups (dynamic absmax, the per-group sums of quantized_matmul) read
+// the grouped dim `d` as `[d / g, g]`, so that a group is a plain reduction
+// dim and its scale a projection of the iteration space; one group needs no
+// view.
 //
 // fp8 values are converted to and from f32 on the bit level (arith on
 // i32, arith.bitcast to/from i8): upstream has no LLVM lowering of
@@ -127,8 +129,8 @@ static Value encodeF8(OpBuilder &b, Location loc, Value value, Type type) {
       arith::SelectOp::create(b, loc, isSubnormal, subnormal, normal);
 
   // NaN: S.1111.111 for E4M3FN, the quiet NaN S.11111.10 for E5M2.
-  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
-                                      value, value);
+  Value isNan =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, value, value);
   magnitude = arith::SelectOp::create(
       b, loc, isNan, constI32(b, loc, fmt.ieeeSpecials ? 0x7e : 0x7f),
       magnitude);
@@ -172,8 +174,8 @@ static Value decodeF8(OpBuilder &b, Location loc, Value value) {
   if (fmt.ieeeSpecials) {
     // Exponent all ones: infinity (zero mantissa) or NaN.
     int64_t infBits = int64_t(0x7f) & ~int64_t((1 << fmt.mantissaBits) - 1);
-    Value isSpecial = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::uge, abs, constI32(b, loc, infBits));
+    Value isSpecial = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
+                                            abs, constI32(b, loc, infBits));
     Value isInf = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, abs,
                                         constI32(b, loc, infBits));
     Value special = arith::SelectOp::create(
@@ -210,13 +212,13 @@ static Value quantizeScalar(OpBuilder &b, Location loc, Value value,
   double qmax = accel::getQuantizedMaxValue(dtype);
   Value rounded = math::RoundEvenOp::create(b, loc, value);
   Value clamped = arith::MinimumFOp::create(
-      b, loc, arith::MaximumFOp::create(b, loc, rounded,
-                                        constF32(b, loc, -qmax - 1.0)),
+      b, loc,
+      arith::MaximumFOp::create(b, loc, rounded, constF32(b, loc, -qmax - 1.0)),
       constF32(b, loc, qmax));
   // fptosi of NaN is poison: pick 0, the value a NaN carries no
   // information about.
-  Value isNan = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO,
-                                      value, value);
+  Value isNan =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, value, value);
   clamped =
       arith::SelectOp::create(b, loc, isNan, constF32(b, loc, 0.0), clamped);
   Value wide = arith::FPToSIOp::create(b, loc, b.getI32Type(), clamped);
@@ -227,43 +229,81 @@ static Value quantizeScalar(OpBuilder &b, Location loc, Value value,
 // Run-time checks and shapes
 //===----------------------------------------------------------------------===//
 
-/// Asserts at run time that two sizes are equal; nothing when both are
-/// static (the verifier has checked them then).
-static void assertEqualSizes(OpBuilder &b, Location loc, OpFoldResult lhs,
-                             OpFoldResult rhs, const Twine &message) {
-  if (getConstantIntValue(lhs) && getConstantIntValue(rhs))
-    return;
-  Value equal = arith::CmpIOp::create(
-      b, loc, arith::CmpIPredicate::eq,
-      getValueOrCreateConstantIndexOp(b, loc, lhs),
-      getValueOrCreateConstantIndexOp(b, loc, rhs));
-  cf::AssertOp::create(b, loc, equal, message.str());
-}
+namespace {
+/// The run-time checks (cf.assert) of one op's shape rules that the
+/// verifier could not decide. Sizes can still turn out constant here (the
+/// conversion driver folds tensor.dim of a tensor.cast); a check that is
+/// constant false is reported on the op instead, since the program could
+/// only abort, and later canonicalizations would build invalid IR from it.
+class ShapeChecks {
+public:
+  ShapeChecks(OpBuilder &b, Location loc, Operation *op)
+      : b(b), loc(loc), op(op) {}
 
-/// `size / divisor`, asserting at run time that the division is exact
-/// (and the divisor positive) unless both are static.
-static OpFoldResult divideExactly(OpBuilder &b, Location loc, OpFoldResult size,
-                                  OpFoldResult divisor, const Twine &message) {
-  std::optional<int64_t> staticSize = getConstantIntValue(size);
-  std::optional<int64_t> staticDivisor = getConstantIntValue(divisor);
-  if (staticSize && staticDivisor)
-    return b.getIndexAttr(*staticSize / *staticDivisor);
-  if (staticDivisor == 1)
-    return size;
-  Value sizeValue = getValueOrCreateConstantIndexOp(b, loc, size);
-  Value divisorValue = getValueOrCreateConstantIndexOp(b, loc, divisor);
-  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  if (!staticDivisor) {
-    Value positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
-                                           divisorValue, zero);
-    cf::AssertOp::create(b, loc, positive, message.str());
+  /// Checks that two sizes are equal.
+  void equal(OpFoldResult lhs, OpFoldResult rhs, const Twine &message) {
+    std::optional<int64_t> staticLhs = getConstantIntValue(lhs);
+    std::optional<int64_t> staticRhs = getConstantIntValue(rhs);
+    if (staticLhs && staticRhs) {
+      if (*staticLhs != *staticRhs)
+        fail() << message << ", got " << *staticLhs << " and " << *staticRhs;
+      return;
+    }
+    Value equal =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                              getValueOrCreateConstantIndexOp(b, loc, lhs),
+                              getValueOrCreateConstantIndexOp(b, loc, rhs));
+    cf::AssertOp::create(b, loc, equal, message.str());
   }
-  Value remainder = arith::RemUIOp::create(b, loc, sizeValue, divisorValue);
-  Value exact = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                      remainder, zero);
-  cf::AssertOp::create(b, loc, exact, message.str());
-  return arith::DivUIOp::create(b, loc, sizeValue, divisorValue).getResult();
-}
+
+  /// `size / divisor`, checking that the divisor is positive and divides
+  /// `size`.
+  OpFoldResult divide(OpFoldResult size, OpFoldResult divisor,
+                      const Twine &message) {
+    std::optional<int64_t> staticSize = getConstantIntValue(size);
+    std::optional<int64_t> staticDivisor = getConstantIntValue(divisor);
+    if (staticDivisor == 1)
+      return size;
+    if (staticDivisor && *staticDivisor <= 0) {
+      fail() << message << ", got " << *staticDivisor << " groups";
+      return b.getIndexAttr(1);
+    }
+    if (staticSize && staticDivisor) {
+      if (*staticSize % *staticDivisor != 0)
+        fail() << message << ", got " << *staticSize << " and "
+               << *staticDivisor;
+      return b.getIndexAttr(*staticSize / *staticDivisor);
+    }
+    Value sizeValue = getValueOrCreateConstantIndexOp(b, loc, size);
+    Value divisorValue = getValueOrCreateConstantIndexOp(b, loc, divisor);
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    if (!staticDivisor) {
+      Value positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                             divisorValue, zero);
+      cf::AssertOp::create(b, loc, positive, message.str());
+    }
+    Value remainder = arith::RemUIOp::create(b, loc, sizeValue, divisorValue);
+    Value exact = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                        remainder, zero);
+    cf::AssertOp::create(b, loc, exact, message.str());
+    return arith::DivUIOp::create(b, loc, sizeValue, divisorValue).getResult();
+  }
+
+  /// Failure when a check was constant false (and reported).
+  LogicalResult status() const { return failure(failed); }
+
+private:
+  InFlightDiagnostic fail() {
+    failed = true;
+    return op->emitOpError();
+  }
+
+  OpBuilder &b;
+  Location loc;
+  Operation *op;
+  bool failed = false;
+};
+} // namespace
 
 /// The map of the iteration space `(d0, ..., d{numDims-1})` onto `dims`.
 static AffineMap projection(MLIRContext *context, unsigned numDims,
@@ -390,8 +430,8 @@ struct ScaleLayout {
   int64_t rank = 0;
 
   /// The scale's sizes for a quantized tensor of sizes `sizes`, with the
-  /// run-time check that group_size divides the grouped dim.
-  SmallVector<OpFoldResult> scaleSizes(OpBuilder &b, Location loc,
+  /// check that group_size divides the grouped dim.
+  SmallVector<OpFoldResult> scaleSizes(OpBuilder &b, ShapeChecks &checks,
                                        ArrayRef<OpFoldResult> sizes) const {
     switch (kind) {
     case accel::QuantGranularity::Tensor:
@@ -400,8 +440,7 @@ struct ScaleLayout {
       return {sizes[axis]};
     case accel::QuantGranularity::Group: {
       SmallVector<OpFoldResult> result(sizes);
-      result[axis] = divideExactly(b, loc, sizes[axis],
-                                   b.getIndexAttr(groupSize),
+      result[axis] = checks.divide(sizes[axis], b.getIndexAttr(groupSize),
                                    "expects group_size " + Twine(groupSize) +
                                        " to divide dim " + Twine(axis));
       return result;
@@ -420,22 +459,22 @@ struct ScaleLayout {
     case accel::QuantGranularity::Group: {
       SmallVector<AffineExpr> exprs;
       for (int64_t i = 0; i < rank; ++i)
-        exprs.push_back(i == axis ? getAffineDimExpr(i, context).floorDiv(
-                                        groupSize)
-                                  : getAffineDimExpr(i, context));
+        exprs.push_back(i == axis
+                            ? getAffineDimExpr(i, context).floorDiv(groupSize)
+                            : getAffineDimExpr(i, context));
       return AffineMap::get(rank, 0, exprs, context);
     }
     }
     llvm_unreachable("unknown granularity");
   }
 
-  /// Asserts at run time that `scale` has sizes `expected`.
-  static void checkScale(OpBuilder &b, Location loc, Value scale,
-                         ArrayRef<OpFoldResult> expected) {
+  /// Checks that `scale` has sizes `expected`.
+  static void checkScale(OpBuilder &b, Location loc, ShapeChecks &checks,
+                         Value scale, ArrayRef<OpFoldResult> expected) {
     for (auto [i, size] : llvm::enumerate(expected))
-      assertEqualSizes(b, loc, getDim(b, loc, scale, i), size,
-                       "expects scale dim " + Twine(i) +
-                           " to match the granularity's scale shape");
+      checks.equal(getDim(b, loc, scale, i), size,
+                   "expects scale dim " + Twine(i) +
+                       " to match the granularity's scale shape");
   }
 };
 } // namespace
@@ -468,21 +507,23 @@ struct QuantizeOpLowering final : OpRewritePattern<accel::QuantizeOp> {
     ScaleLayout layout = getScaleLayout(op, rank);
 
     SmallVector<OpFoldResult> sizes = getDims(rewriter, loc, x);
+    ShapeChecks checks(rewriter, loc, op);
     SmallVector<OpFoldResult> scaleSizes =
-        layout.scaleSizes(rewriter, loc, sizes);
+        layout.scaleSizes(rewriter, checks, sizes);
     Value scale = op.getScale();
     if (scale)
-      ScaleLayout::checkScale(rewriter, loc, scale, scaleSizes);
-    else
+      ScaleLayout::checkScale(rewriter, loc, checks, scale, scaleSizes);
+    if (failed(checks.status()))
+      return failure();
+    if (!scale)
       scale = buildDynamicScale(rewriter, loc, op, layout, sizes, scaleSizes);
 
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     Value init = createEmpty(rewriter, loc, sizes, dtype);
     auto quantize = linalg::GenericOp::create(
         rewriter, loc, init.getType(), ValueRange{x, scale}, ValueRange{init},
-        ArrayRef<AffineMap>{identity,
-                            layout.elementwiseScaleMap(op.getContext()),
-                            identity},
+        ArrayRef<AffineMap>{
+            identity, layout.elementwiseScaleMap(op.getContext()), identity},
         iterators(rank), [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           Value value = arith::DivFOp::create(
               b, bodyLoc, toF32(b, bodyLoc, args[0]), args[1]);
@@ -490,9 +531,9 @@ struct QuantizeOpLowering final : OpRewritePattern<accel::QuantizeOp> {
                                   quantizeScalar(b, bodyLoc, value, dtype));
         });
     rewriter.replaceOp(
-        op, {castToType(rewriter, loc, quantize.getResult(0),
-                        op.getQ().getType()),
-             castToType(rewriter, loc, scale, op.getScaleOut().getType())});
+        op,
+        {castToType(rewriter, loc, quantize.getResult(0), op.getQ().getType()),
+         castToType(rewriter, loc, scale, op.getScaleOut().getType())});
     return success();
   }
 
@@ -528,8 +569,8 @@ private:
       SmallVector<int64_t> otherLoops = range(0, axis);
       otherLoops.append(range(axis + 2, rank - axis - 1));
       input = groupOperand(b, loc, op.getX(), sizes, axis, scaleSizes[axis],
-                           b.getIndexAttr(layout.groupSize), otherLoops,
-                           axis, axis + 1, rank + 1);
+                           b.getIndexAttr(layout.groupSize), otherLoops, axis,
+                           axis + 1, rank + 1);
       SmallVector<int64_t> scaleLoops = range(0, rank + 1);
       scaleLoops.erase(scaleLoops.begin() + axis + 1);
       scaleMap = projection(context, rank + 1, scaleLoops);
@@ -592,16 +633,18 @@ struct DequantizeOpLowering final : OpRewritePattern<accel::DequantizeOp> {
     Type resultElementType = op.getType().getElementType();
 
     SmallVector<OpFoldResult> sizes = getDims(rewriter, loc, q);
-    ScaleLayout::checkScale(rewriter, loc, op.getScale(),
-                            layout.scaleSizes(rewriter, loc, sizes));
+    ShapeChecks checks(rewriter, loc, op);
+    ScaleLayout::checkScale(rewriter, loc, checks, op.getScale(),
+                            layout.scaleSizes(rewriter, checks, sizes));
+    if (failed(checks.status()))
+      return failure();
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     Value init = createEmpty(rewriter, loc, sizes, resultElementType);
     auto dequantize = linalg::GenericOp::create(
         rewriter, loc, init.getType(), ValueRange{q, op.getScale()},
         ValueRange{init},
-        ArrayRef<AffineMap>{identity,
-                            layout.elementwiseScaleMap(op.getContext()),
-                            identity},
+        ArrayRef<AffineMap>{
+            identity, layout.elementwiseScaleMap(op.getContext()), identity},
         iterators(rank), [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           Value value = arith::MulFOp::create(
               b, bodyLoc, toF32(b, bodyLoc, args[0]), args[1]);
@@ -648,27 +691,28 @@ struct QuantizedMatmulOpLowering final
     int64_t aScaleRank = cast<RankedTensorType>(aScale.getType()).getRank();
 
     // Run-time checks of what the verifier could not see statically.
-    assertEqualSizes(rewriter, loc, k, bSizes[kDimOfB],
-                     "expects the K of a and b to match");
+    ShapeChecks checks(rewriter, loc, op);
+    checks.equal(k, bSizes[kDimOfB], "expects the K of a and b to match");
     for (int64_t i = 0; i < aScaleRank; ++i)
-      assertEqualSizes(rewriter, loc, getDim(rewriter, loc, aScale, i),
-                       aSizes[i],
-                       "expects a_scale dim " + Twine(i) + " to match a");
+      checks.equal(getDim(rewriter, loc, aScale, i), aSizes[i],
+                   "expects a_scale dim " + Twine(i) + " to match a");
     if (bias)
-      assertEqualSizes(rewriter, loc, getDim(rewriter, loc, bias, 0), n,
-                       "expects bias to have N elements");
+      checks.equal(getDim(rewriter, loc, bias, 0), n,
+                   "expects bias to have N elements");
     OpFoldResult groups = rewriter.getIndexAttr(1);
     if (bScaleRank == 1)
-      assertEqualSizes(rewriter, loc, getDim(rewriter, loc, bScale, 0), n,
-                       "expects b_scale to have N elements");
+      checks.equal(getDim(rewriter, loc, bScale, 0), n,
+                   "expects b_scale to have N elements");
     if (bScaleRank == 2) {
-      assertEqualSizes(rewriter, loc, getDim(rewriter, loc, bScale, nDimOfB),
-                       n, "expects b_scale to match the N of b");
+      checks.equal(getDim(rewriter, loc, bScale, nDimOfB), n,
+                   "expects b_scale to match the N of b");
       groups = getDim(rewriter, loc, bScale, kDimOfB);
     }
-    OpFoldResult groupSize = divideExactly(
-        rewriter, loc, k, groups,
+    OpFoldResult groupSize = checks.divide(
+        k, groups,
         "expects a positive number of scale groups of b that divides K");
+    if (failed(checks.status()))
+      return failure();
 
     // Loops of the contraction. W4A16 without groups has no group loop.
     bool integerOrF8 = aType.isInteger() || isF8(aType);
@@ -683,8 +727,8 @@ struct QuantizedMatmulOpLowering final
       return result;
     };
     MappedOperand aOperand =
-        groupOperand(rewriter, loc, a, aSizes, numBatch + 1, groups,
-                     groupSize, withBatch({mDim}), gDim, tDim, numLoops);
+        groupOperand(rewriter, loc, a, aSizes, numBatch + 1, groups, groupSize,
+                     withBatch({mDim}), gDim, tDim, numLoops);
     MappedOperand bOperand =
         groupOperand(rewriter, loc, b, bSizes, kDimOfB, groups, groupSize,
                      {nDim}, gDim, tDim, numLoops);
@@ -737,8 +781,7 @@ struct QuantizedMatmulOpLowering final
       Value accInit = createFilled(rewriter, loc, outSizes, f32, 0.0);
       auto scaled = linalg::GenericOp::create(
           rewriter, loc, accInit.getType(),
-          ValueRange{partial.getResult(0), aScale, bScale},
-          ValueRange{accInit},
+          ValueRange{partial.getResult(0), aScale, bScale}, ValueRange{accInit},
           ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(groupLoops),
                               projection(context, groupLoops, aScaleDims),
                               projection(context, groupLoops, bScaleDims),
@@ -822,6 +865,7 @@ struct QuantizedMatmulOpLowering final
 } // namespace
 
 void accel::populateQuantizationToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<QuantizeOpLowering, DequantizeOpLowering,
-               QuantizedMatmulOpLowering>(patterns.getContext());
+  patterns
+      .add<QuantizeOpLowering, DequantizeOpLowering, QuantizedMatmulOpLowering>(
+          patterns.getContext());
 }
