@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LoweringBuilders.h"
+#include "Float8Emulation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -52,6 +53,12 @@ Value accel::lowering::convertScalar(OpBuilder &b, Location loc, Value value,
   Type from = value.getType();
   if (from == to)
     return value;
+  // fp8 has no LLVM lowering of extf/truncf: go through f32 by hand.
+  if (isFloat8(from))
+    return convertScalar(b, loc, decodeFloat8(b, loc, value), to);
+  if (isFloat8(to))
+    return encodeFloat8(b, loc, convertScalar(b, loc, value, b.getF32Type()),
+                        to);
   auto fromFloat = dyn_cast<FloatType>(from);
   auto toFloat = dyn_cast<FloatType>(to);
   if (fromFloat && toFloat) {

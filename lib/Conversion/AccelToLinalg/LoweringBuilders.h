@@ -40,8 +40,9 @@ mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Type elementType, double value);
 
 /// Converts a scalar between the element types accel uses: float <-> float
-/// (ext/trunc), signless int -> float (sitofp), float -> int (fptosi), int
-/// <-> int (sign-extend/truncate), index <-> int.
+/// (ext/trunc; fp8 through Float8Emulation.h), signless int -> float
+/// (sitofp), float -> int (fptosi), int <-> int (sign-extend/truncate),
+/// index <-> int.
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value value, mlir::Type to);
 
