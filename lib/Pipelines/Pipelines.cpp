@@ -40,6 +40,9 @@ void accel::buildCpuReferencePipeline(
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  // expand-strided-metadata computes dynamic sizes and strides of reshapes
+  // and views with affine.apply.
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
