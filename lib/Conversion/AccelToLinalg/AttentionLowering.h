@@ -81,6 +81,11 @@ Problem buildProblem(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value refine(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
                    llvm::ArrayRef<Size> layout, const Problem &p);
 
+/// `value` with dim `at` split into [outer, inner] (row-major, as
+/// tensor.expand_shape does).
+mlir::Value splitDim(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                     int64_t at, mlir::OpFoldResult outer,
+                     mlir::OpFoldResult inner);
 /// [B, Hq, ...] -> [B, Hkv, G, ...].
 mlir::Value expandHeads(mlir::OpBuilder &b, mlir::Location loc,
                         mlir::Value value, const Problem &p);

@@ -137,21 +137,68 @@ Value accel::attention::refine(OpBuilder &b, Location loc, Value value,
                     RankedTensorType::get(shape, type.getElementType()));
 }
 
+Value accel::attention::splitDim(OpBuilder &b, Location loc, Value value,
+                                 int64_t at, OpFoldResult outer,
+                                 OpFoldResult inner) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes = getDims(b, loc, value);
+  sizes[at] = outer;
+  sizes.insert(sizes.begin() + at + 1, inner);
+  std::optional<int64_t> outerSize = getConstantIntValue(outer);
+  std::optional<int64_t> innerSize = getConstantIntValue(inner);
+  if (outerSize || innerSize) {
+    SmallVector<int64_t> shape;
+    for (OpFoldResult size : sizes)
+      shape.push_back(
+          getConstantIntValue(size).value_or(ShapedType::kDynamic));
+    SmallVector<ReassociationIndices> groups;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      int64_t first = dim <= at ? dim : dim + 1;
+      if (dim == at)
+        groups.push_back({first, first + 1});
+      else
+        groups.push_back({first});
+    }
+    return tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+        groups, sizes);
+  }
+  // Both parts dynamic: memref.expand_shape with two dynamic sizes in one
+  // group crashes expand-strided-metadata (LLVM 22), so gather instead
+  // (linear in the size of `value`, small next to the attention itself).
+  Value init = createEmpty(b, loc, sizes, type.getElementType());
+  Value innerValue = getValueOrCreateConstantIndexOp(b, loc, inner);
+  AffineMap id = b.getMultiDimIdentityMap(rank + 1);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), ValueRange{}, ValueRange{init},
+             SmallVector<AffineMap>{id}, iterators(rank + 1),
+             [&](OpBuilder &nb, Location nl, ValueRange) {
+               SmallVector<Value> indices;
+               for (int64_t dim = 0; dim < rank; ++dim) {
+                 if (dim < at) {
+                   indices.push_back(linalg::IndexOp::create(nb, nl, dim));
+                 } else if (dim == at) {
+                   Value o = linalg::IndexOp::create(nb, nl, at);
+                   Value i = linalg::IndexOp::create(nb, nl, at + 1);
+                   indices.push_back(arith::AddIOp::create(
+                       nb, nl, arith::MulIOp::create(nb, nl, o, innerValue),
+                       i));
+                 } else {
+                   indices.push_back(
+                       linalg::IndexOp::create(nb, nl, dim + 1));
+                 }
+               }
+               Value element =
+                   tensor::ExtractOp::create(nb, nl, value, indices);
+               linalg::YieldOp::create(nb, nl, element);
+             })
+      .getResult(0);
+}
+
 Value accel::attention::expandHeads(OpBuilder &b, Location loc, Value value,
                                     const Problem &p) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> sizes = getDims(b, loc, value);
-  sizes[1] = p.sizes[KvHeads];
-  sizes.insert(sizes.begin() + 2, p.group);
-  SmallVector<int64_t> shape;
-  for (OpFoldResult size : sizes)
-    shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
-  SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
-  for (int64_t dim = 3, e = shape.size(); dim < e; ++dim)
-    groups.push_back({dim});
-  return tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(shape, type.getElementType()), value,
-      groups, sizes);
+  return splitDim(b, loc, value, 1, p.sizes[KvHeads], p.group);
 }
 
 Value accel::attention::collapseHeads(OpBuilder &b, Location loc,
@@ -369,27 +416,8 @@ static PreparedBias prepareBias(OpBuilder &b, Location loc, StringRef opName,
     for (unsigned scoreDim : targetDims[target])
       exprs.push_back(getAffineDimExpr(scoreDim, context));
   }
-  if (headDim >= 0 && !stretches[headDim]) {
-    SmallVector<OpFoldResult> sizes = getDims(b, loc, value);
-    sizes[headDim] = p.sizes[KvHeads];
-    sizes.insert(sizes.begin() + headDim + 1, p.group);
-    SmallVector<int64_t> expanded;
-    for (OpFoldResult size : sizes)
-      expanded.push_back(
-          getConstantIntValue(size).value_or(ShapedType::kDynamic));
-    SmallVector<ReassociationIndices> groups;
-    for (int64_t dim = 0, out = 0; dim < rank; ++dim) {
-      if (dim == headDim) {
-        groups.push_back({out, out + 1});
-        out += 2;
-      } else {
-        groups.push_back({out++});
-      }
-    }
-    value = tensor::ExpandShapeOp::create(
-        b, loc, RankedTensorType::get(expanded, type.getElementType()), value,
-        groups, sizes);
-  }
+  if (headDim >= 0 && !stretches[headDim])
+    value = splitDim(b, loc, value, headDim, p.sizes[KvHeads], p.group);
   return {value, AffineMap::get(5, 0, exprs, context)};
 }
 
