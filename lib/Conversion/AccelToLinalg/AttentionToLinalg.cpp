@@ -320,10 +320,10 @@ Value accel::attention::buildVisible(OpBuilder &b, Location loc,
     Value shards = constant(mask.shard->getNumShards());
     Value queryBlock = arith::DivUIOp::create(b, loc, i, block);
     Value keyBlock = arith::DivUIOp::create(b, loc, j, block);
-    Value sameShard = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::eq,
-        arith::RemUIOp::create(b, loc, keyBlock, shards),
-        arith::RemUIOp::create(b, loc, head, shards));
+    Value keyShard = arith::RemUIOp::create(b, loc, keyBlock, shards);
+    Value headShard = arith::RemUIOp::create(b, loc, head, shards);
+    Value sameShard = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                            keyShard, headShard);
     // 0 <= qb - kb < L; the difference is only used when it is not negative.
     Value behind = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
                                          keyBlock, queryBlock);
