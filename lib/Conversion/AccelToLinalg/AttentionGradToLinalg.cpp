@@ -74,8 +74,7 @@ struct AttentionGradOpLowering final
     refs.add(Value(), op.getDq().getType(), kQueryLayout);
     refs.add(Value(), op.getDk().getType(), kKeyLayout);
     refs.add(Value(), op.getDv().getType(), kValueLayout);
-    Problem p =
-        buildProblem(rewriter, loc, op->getName().getStringRef(), refs);
+    Problem p = buildProblem(rewriter, loc, op->getName().getStringRef(), refs);
 
     auto expanded = [&](Value value, ArrayRef<Size> layout) {
       return expandHeads(rewriter, loc, refine(rewriter, loc, value, layout, p),
@@ -88,8 +87,8 @@ struct AttentionGradOpLowering final
     Value k = refine(rewriter, loc, op.getK(), kKeyLayout, p);
     Value v = refine(rewriter, loc, op.getV(), kValueLayout, p);
     Value scale = buildScale(rewriter, loc, op.getScale(), p.sizes[HeadDim]);
-    MaskSpec mask = buildMaskSpec(rewriter, loc, op.getCausal(),
-                                  op.getSparsity(), p);
+    MaskSpec mask =
+        buildMaskSpec(rewriter, loc, op.getCausal(), op.getSparsity(), p);
 
     AffineMap id5 = rewriter.getMultiDimIdentityMap(5);
     AffineMap rows5 = dimsMap(context, 5, {0, 1, 2, 3});
@@ -101,14 +100,13 @@ struct AttentionGradOpLowering final
     Value probs = buildScoresDot(rewriter, loc, q5, k, p);
     probs =
         linalg::GenericOp::create(
-            rewriter, loc, probs.getType(), ValueRange{lse4},
-            ValueRange{probs}, SmallVector<AffineMap>{rows5, id5},
-            iteratorsOf("ppppp"),
+            rewriter, loc, probs.getType(), ValueRange{lse4}, ValueRange{probs},
+            SmallVector<AffineMap>{rows5, id5}, iteratorsOf("ppppp"),
             [&](OpBuilder &b, Location l, ValueRange args) {
               Value lse = args[0];
               Value s = arith::MulFOp::create(b, l, args[1], scale);
-              Value e =
-                  math::ExpOp::create(b, l, arith::SubFOp::create(b, l, s, lse));
+              Value e = math::ExpOp::create(
+                  b, l, arith::SubFOp::create(b, l, s, lse));
               Value hidden =
                   arith::ConstantOp::create(b, l, b.getF32FloatAttr(-INFINITY));
               Value zero =
@@ -118,7 +116,8 @@ struct AttentionGradOpLowering final
               Value drop = arith::CmpFOp::create(
                   b, l, arith::CmpFPredicate::OEQ, lse, hidden);
               if (Value visible = buildVisible(b, l, mask)) {
-                Value one = arith::ConstantOp::create(b, l, b.getBoolAttr(true));
+                Value one =
+                    arith::ConstantOp::create(b, l, b.getBoolAttr(true));
                 Value masked = arith::XOrIOp::create(b, l, visible, one);
                 drop = arith::OrIOp::create(b, l, drop, masked);
               }
@@ -128,8 +127,8 @@ struct AttentionGradOpLowering final
             .getResult(0);
 
     // D[b, kh, g, i] = sum_e dout * out
-    Value delta = createFilled(rewriter, loc, {batch, kvHeads, p.group, qLen},
-                               f32, 0.0);
+    Value delta =
+        createFilled(rewriter, loc, {batch, kvHeads, p.group, qLen}, f32, 0.0);
     delta = buildContraction(rewriter, loc, dout5, {0, 1, 2, 3, 4}, out5,
                              {0, 1, 2, 3, 4}, delta, {0, 1, 2, 3},
                              iteratorsOf("ppppr"));
@@ -144,9 +143,9 @@ struct AttentionGradOpLowering final
     // dP[b, kh, g, i, j] = sum_e dout[b, kh, g, i, e] * v[b, kh, j, e]
     Value grad = createFilled(rewriter, loc,
                               {batch, kvHeads, p.group, qLen, kLen}, f32, 0.0);
-    grad = buildContraction(rewriter, loc, dout5, {0, 1, 2, 3, 5}, v,
-                            {0, 1, 4, 5}, grad, {0, 1, 2, 3, 4},
-                            iteratorsOf("pppppr"));
+    grad =
+        buildContraction(rewriter, loc, dout5, {0, 1, 2, 3, 5}, v, {0, 1, 4, 5},
+                         grad, {0, 1, 2, 3, 4}, iteratorsOf("pppppr"));
 
     // dS = P * (dP - D), in place over dP.
     grad = linalg::GenericOp::create(
@@ -163,9 +162,9 @@ struct AttentionGradOpLowering final
     // dQ[b, kh, g, i, d] = sum_j dS[b, kh, g, i, j] * k[b, kh, j, d]
     Value dqAcc = createFilled(
         rewriter, loc, {batch, kvHeads, p.group, qLen, headDim}, f32, 0.0);
-    dqAcc = buildContraction(rewriter, loc, grad, {0, 1, 2, 3, 4}, k,
-                             {0, 1, 4, 5}, dqAcc, {0, 1, 2, 3, 5},
-                             iteratorsOf("pppprp"));
+    dqAcc =
+        buildContraction(rewriter, loc, grad, {0, 1, 2, 3, 4}, k, {0, 1, 4, 5},
+                         dqAcc, {0, 1, 2, 3, 5}, iteratorsOf("pppprp"));
 
     // dK[b, kh, j, d] = sum_{g, i} dS[b, kh, g, i, j] * q[b, kh, g, i, d]
     Value dkAcc =

@@ -1,4 +1,4 @@
-//===- AttentionLowering.h - builders shared by the attention lowerings -*- C++ -*-===//
+//===- AttentionLowering.h - shared attention lowering builders -*- C++ -*-===//
 //
 // Part of the accel project.
 //
@@ -97,8 +97,7 @@ mlir::Value collapseHeads(mlir::OpBuilder &b, mlir::Location loc,
 mlir::AffineMap dimsMap(mlir::MLIRContext *context, unsigned numDims,
                         llvm::ArrayRef<unsigned> dims);
 /// Iterator types spelled as a string of 'p' (parallel) and 'r' (reduction).
-llvm::SmallVector<mlir::utils::IteratorType>
-iteratorsOf(llvm::StringRef kinds);
+llvm::SmallVector<mlir::utils::IteratorType> iteratorsOf(llvm::StringRef kinds);
 
 /// A generic computing init += f32(lhs) * f32(rhs) with the given dims.
 mlir::Value buildContraction(mlir::OpBuilder &b, mlir::Location loc,

@@ -40,8 +40,8 @@ using namespace accel::attention;
 //===----------------------------------------------------------------------===//
 
 static constexpr const char *kSizeNames[kNumSizes] = {
-    "batch",        "query head", "kv head",       "query length",
-    "key length",   "head dim",   "value head dim"};
+    "batch",      "query head", "kv head",       "query length",
+    "key length", "head dim",   "value head dim"};
 
 void SizeRefs::add(Value value, Type type, ArrayRef<Size> layout) {
   for (auto [dim, size] : llvm::enumerate(layout))
@@ -53,8 +53,8 @@ void SizeRefs::add(Value value, Type type, ArrayRef<Size> layout) {
 /// static (the verifier has checked that those agree), else a tensor.dim of
 /// the first operand. Every other dynamic operand dim is asserted equal at
 /// run time, since the verifier could not compare it.
-static OpFoldResult unifySize(OpBuilder &b, Location loc,
-                              ArrayRef<DimRef> refs, const Twine &message) {
+static OpFoldResult unifySize(OpBuilder &b, Location loc, ArrayRef<DimRef> refs,
+                              const Twine &message) {
   std::optional<int64_t> fixed;
   for (const DimRef &ref : refs) {
     if (!ref.type.isDynamicDim(ref.dim)) {
@@ -76,8 +76,8 @@ static OpFoldResult unifySize(OpBuilder &b, Location loc,
     if (!anchor)
       anchor = arith::ConstantIndexOp::create(b, loc, *fixed);
     Value size = tensor::DimOp::create(b, loc, ref.value, ref.dim);
-    Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size,
-                                       anchor);
+    Value same =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, anchor);
     cf::AssertOp::create(b, loc, same, text);
   }
   if (fixed)
@@ -86,8 +86,7 @@ static OpFoldResult unifySize(OpBuilder &b, Location loc,
 }
 
 Problem accel::attention::buildProblem(OpBuilder &b, Location loc,
-                                       StringRef opName,
-                                       const SizeRefs &refs) {
+                                       StringRef opName, const SizeRefs &refs) {
   Problem p;
   for (unsigned size = 0; size < kNumSizes; ++size)
     p.sizes[size] =
@@ -150,8 +149,7 @@ Value accel::attention::splitDim(OpBuilder &b, Location loc, Value value,
   if (outerSize || innerSize) {
     SmallVector<int64_t> shape;
     for (OpFoldResult size : sizes)
-      shape.push_back(
-          getConstantIntValue(size).value_or(ShapedType::kDynamic));
+      shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
     SmallVector<ReassociationIndices> groups;
     for (int64_t dim = 0; dim < rank; ++dim) {
       int64_t first = dim <= at ? dim : dim + 1;
@@ -185,8 +183,7 @@ Value accel::attention::splitDim(OpBuilder &b, Location loc, Value value,
                        nb, nl, arith::MulIOp::create(nb, nl, o, innerValue),
                        i));
                  } else {
-                   indices.push_back(
-                       linalg::IndexOp::create(nb, nl, dim + 1));
+                   indices.push_back(linalg::IndexOp::create(nb, nl, dim + 1));
                  }
                }
                Value element =
@@ -201,8 +198,7 @@ Value accel::attention::expandHeads(OpBuilder &b, Location loc, Value value,
   return splitDim(b, loc, value, 1, p.sizes[KvHeads], p.group);
 }
 
-Value accel::attention::collapseHeads(OpBuilder &b, Location loc,
-                                      Value value) {
+Value accel::attention::collapseHeads(OpBuilder &b, Location loc, Value value) {
   int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
   SmallVector<ReassociationIndices> groups = {{0}, {1, 2}};
   for (int64_t dim = 3; dim < rank; ++dim)
@@ -258,8 +254,8 @@ Value accel::attention::buildScale(OpBuilder &b, Location loc,
                                    OpFoldResult headDim) {
   Type f32 = b.getF32Type();
   if (attr)
-    return arith::ConstantOp::create(
-        b, loc, b.getF32FloatAttr(attr->convertToFloat()));
+    return arith::ConstantOp::create(b, loc,
+                                     b.getF32FloatAttr(attr->convertToFloat()));
   // Same float arithmetic as AttentionOp::getEffectiveScale.
   std::optional<int64_t> known = getConstantIntValue(headDim);
   if (known && *known > 0)
@@ -277,10 +273,10 @@ Value accel::attention::buildScale(OpBuilder &b, Location loc,
   return arith::DivFOp::create(b, loc, one, root);
 }
 
-MaskSpec accel::attention::buildMaskSpec(OpBuilder &b, Location loc,
-                                         bool causal,
-                                         std::optional<accel::HeadShardAttr> shard,
-                                         const Problem &p) {
+MaskSpec
+accel::attention::buildMaskSpec(OpBuilder &b, Location loc, bool causal,
+                                std::optional<accel::HeadShardAttr> shard,
+                                const Problem &p) {
   MaskSpec mask;
   mask.causal = causal;
   mask.shard = shard;
@@ -333,18 +329,18 @@ Value accel::attention::buildVisible(OpBuilder &b, Location loc,
                               constant(mask.shard->getLocalBlocks()));
     Value local = arith::AndIOp::create(b, loc, behind, near);
     Value inShard = arith::OrIOp::create(b, loc, sameShard, local);
-    visible = visible ? arith::AndIOp::create(b, loc, visible, inShard)
-                      : inShard;
+    visible =
+        visible ? arith::AndIOp::create(b, loc, visible, inShard) : inShard;
   }
   return visible;
 }
 
 Value accel::attention::buildScoresDot(OpBuilder &b, Location loc, Value q5,
                                        Value k, const Problem &p) {
-  Value init = createFilled(b, loc,
-                            {p.sizes[Batch], p.sizes[KvHeads], p.group,
-                             p.sizes[QLen], p.sizes[KLen]},
-                            b.getF32Type(), 0.0);
+  Value init = createFilled(
+      b, loc,
+      {p.sizes[Batch], p.sizes[KvHeads], p.group, p.sizes[QLen], p.sizes[KLen]},
+      b.getF32Type(), 0.0);
   // qk[b, kh, g, i, j] = sum_d q[b, kh, g, i, d] * k[b, kh, j, d]
   return buildContraction(b, loc, q5, {0, 1, 2, 3, 5}, k, {0, 1, 4, 5}, init,
                           {0, 1, 2, 3, 4}, iteratorsOf("pppppr"));
@@ -392,18 +388,18 @@ static PreparedBias prepareBias(OpBuilder &b, Location loc, StringRef opName,
       Value want = getValueOrCreateConstantIndexOp(b, loc, targetSize);
       Value same =
           arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, want);
-      cf::AssertOp::create(
-          b, loc, same,
-          ("'" + opName + "' op expects bias dim " + Twine(dim) +
-           " to equal the " + kSizeNames[targets[target]] +
-           " it broadcasts to (only a static 1 stretches)")
-              .str());
+      cf::AssertOp::create(b, loc, same,
+                           ("'" + opName + "' op expects bias dim " +
+                            Twine(dim) + " to equal the " +
+                            kSizeNames[targets[target]] +
+                            " it broadcasts to (only a static 1 stretches)")
+                               .str());
     }
     if (known)
       shape[dim] = *known;
   }
-  Value value = castToType(
-      b, loc, bias, RankedTensorType::get(shape, type.getElementType()));
+  Value value = castToType(b, loc, bias,
+                           RankedTensorType::get(shape, type.getElementType()));
 
   SmallVector<AffineExpr> exprs;
   int64_t headDim = rank - 3; // position of a query-head dim in the bias
@@ -446,14 +442,13 @@ struct AttentionOpLowering final : OpRewritePattern<accel::AttentionOp> {
       refs.add(Value(), lse.getType(), kLseLayout);
     Problem p = buildProblem(rewriter, loc, opName, refs);
 
-    Value q5 = expandHeads(rewriter, loc,
-                           refine(rewriter, loc, op.getQ(), kQueryLayout, p),
-                           p);
+    Value q5 = expandHeads(
+        rewriter, loc, refine(rewriter, loc, op.getQ(), kQueryLayout, p), p);
     Value k = refine(rewriter, loc, op.getK(), kKeyLayout, p);
     Value v = refine(rewriter, loc, op.getV(), kValueLayout, p);
     Value scale = buildScale(rewriter, loc, op.getScale(), p.sizes[HeadDim]);
-    MaskSpec mask = buildMaskSpec(rewriter, loc, op.getCausal(),
-                                  op.getSparsity(), p);
+    MaskSpec mask =
+        buildMaskSpec(rewriter, loc, op.getCausal(), op.getSparsity(), p);
 
     Value scores = buildScoresDot(rewriter, loc, q5, k, p);
     AffineMap id5 = rewriter.getMultiDimIdentityMap(5);
@@ -492,41 +487,44 @@ struct AttentionOpLowering final : OpRewritePattern<accel::AttentionOp> {
                                           p.group, p.sizes[QLen]};
     // m = max_j s
     Value rowMax = createFilled(rewriter, loc, rowSizes, f32, -INFINITY);
-    rowMax = linalg::GenericOp::create(
-                 rewriter, loc, rowMax.getType(), ValueRange{scores},
-                 ValueRange{rowMax}, SmallVector<AffineMap>{id5, rows5},
-                 iteratorsOf("ppppr"),
-                 [](OpBuilder &b, Location l, ValueRange args) {
-                   linalg::YieldOp::create(
-                       b, l, Value(arith::MaximumFOp::create(b, l, args[0], args[1])));
-                 })
-                 .getResult(0);
-
-    // p = exp(s - m), in place; a row with m = -inf saw nothing and
-    // subtracts 0 instead, so that every entry is exp(-inf) = 0, not NaN.
-    Value probs =
+    rowMax =
         linalg::GenericOp::create(
-            rewriter, loc, scores.getType(), ValueRange{rowMax},
-            ValueRange{scores}, SmallVector<AffineMap>{rows5, id5},
-            iteratorsOf("ppppp"),
+            rewriter, loc, rowMax.getType(), ValueRange{scores},
+            ValueRange{rowMax}, SmallVector<AffineMap>{id5, rows5},
+            iteratorsOf("ppppr"),
             [](OpBuilder &b, Location l, ValueRange args) {
-              Value m = safeRowMax(b, l, args[0]);
-              Value shifted = arith::SubFOp::create(b, l, args[1], m);
-              linalg::YieldOp::create(b, l, Value(math::ExpOp::create(b, l, shifted)));
+              linalg::YieldOp::create(
+                  b, l,
+                  Value(arith::MaximumFOp::create(b, l, args[0], args[1])));
             })
             .getResult(0);
 
+    // p = exp(s - m), in place; a row with m = -inf saw nothing and
+    // subtracts 0 instead, so that every entry is exp(-inf) = 0, not NaN.
+    Value probs = linalg::GenericOp::create(
+                      rewriter, loc, scores.getType(), ValueRange{rowMax},
+                      ValueRange{scores}, SmallVector<AffineMap>{rows5, id5},
+                      iteratorsOf("ppppp"),
+                      [](OpBuilder &b, Location l, ValueRange args) {
+                        Value m = safeRowMax(b, l, args[0]);
+                        Value shifted = arith::SubFOp::create(b, l, args[1], m);
+                        linalg::YieldOp::create(
+                            b, l, Value(math::ExpOp::create(b, l, shifted)));
+                      })
+                      .getResult(0);
+
     // l = sum_j p
     Value rowSum = createFilled(rewriter, loc, rowSizes, f32, 0.0);
-    rowSum = linalg::GenericOp::create(
-                 rewriter, loc, rowSum.getType(), ValueRange{probs},
-                 ValueRange{rowSum}, SmallVector<AffineMap>{id5, rows5},
-                 iteratorsOf("ppppr"),
-                 [](OpBuilder &b, Location l, ValueRange args) {
-                   linalg::YieldOp::create(
-                       b, l, Value(arith::AddFOp::create(b, l, args[0], args[1])));
-                 })
-                 .getResult(0);
+    rowSum =
+        linalg::GenericOp::create(
+            rewriter, loc, rowSum.getType(), ValueRange{probs},
+            ValueRange{rowSum}, SmallVector<AffineMap>{id5, rows5},
+            iteratorsOf("ppppr"),
+            [](OpBuilder &b, Location l, ValueRange args) {
+              linalg::YieldOp::create(
+                  b, l, Value(arith::AddFOp::create(b, l, args[0], args[1])));
+            })
+            .getResult(0);
 
     // o[b, kh, g, i, e] = sum_j p[b, kh, g, i, j] * v[b, kh, j, e]; j runs
     // outside e so that the innermost loop walks v and o contiguously.
@@ -534,9 +532,9 @@ struct AttentionOpLowering final : OpRewritePattern<accel::AttentionOp> {
                              {p.sizes[Batch], p.sizes[KvHeads], p.group,
                               p.sizes[QLen], p.sizes[ValueDim]},
                              f32, 0.0);
-    acc = buildContraction(rewriter, loc, probs, {0, 1, 2, 3, 4}, v,
-                           {0, 1, 4, 5}, acc, {0, 1, 2, 3, 5},
-                           iteratorsOf("pppprp"));
+    acc =
+        buildContraction(rewriter, loc, probs, {0, 1, 2, 3, 4}, v, {0, 1, 4, 5},
+                         acc, {0, 1, 2, 3, 5}, iteratorsOf("pppprp"));
 
     // out = o / l (0 for a row that saw nothing), rounded once.
     auto outType = cast<RankedTensorType>(op.getOut().getType());
@@ -545,21 +543,22 @@ struct AttentionOpLowering final : OpRewritePattern<accel::AttentionOp> {
                              {p.sizes[Batch], p.sizes[KvHeads], p.group,
                               p.sizes[QLen], p.sizes[ValueDim]},
                              outElement);
-    out5 = linalg::GenericOp::create(
-               rewriter, loc, out5.getType(), ValueRange{acc, rowSum},
-               ValueRange{out5}, SmallVector<AffineMap>{id5, rows5, id5},
-               iteratorsOf("ppppp"),
-               [&](OpBuilder &b, Location l, ValueRange args) {
-                 Value zero = arith::ConstantOp::create(b, l,
-                                                        b.getF32FloatAttr(0.0f));
-                 Value empty = arith::CmpFOp::create(
-                     b, l, arith::CmpFPredicate::OEQ, args[1], zero);
-                 Value ratio = arith::DivFOp::create(b, l, args[0], args[1]);
-                 Value value = arith::SelectOp::create(b, l, empty, zero, ratio);
-                 linalg::YieldOp::create(
-                     b, l, convertScalar(b, l, value, outElement));
-               })
-               .getResult(0);
+    out5 =
+        linalg::GenericOp::create(
+            rewriter, loc, out5.getType(), ValueRange{acc, rowSum},
+            ValueRange{out5}, SmallVector<AffineMap>{id5, rows5, id5},
+            iteratorsOf("ppppp"),
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              Value zero =
+                  arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+              Value empty = arith::CmpFOp::create(
+                  b, l, arith::CmpFPredicate::OEQ, args[1], zero);
+              Value ratio = arith::DivFOp::create(b, l, args[0], args[1]);
+              Value value = arith::SelectOp::create(b, l, empty, zero, ratio);
+              linalg::YieldOp::create(b, l,
+                                      convertScalar(b, l, value, outElement));
+            })
+            .getResult(0);
     SmallVector<Value> results = {
         castToType(rewriter, loc, collapseHeads(rewriter, loc, out5), outType)};
 
@@ -567,23 +566,25 @@ struct AttentionOpLowering final : OpRewritePattern<accel::AttentionOp> {
       // lse = m + log(l), -inf for a row that saw nothing.
       AffineMap id4 = rewriter.getMultiDimIdentityMap(4);
       Value lse = createEmpty(rewriter, loc, rowSizes, f32);
-      lse = linalg::GenericOp::create(
-                rewriter, loc, lse.getType(), ValueRange{rowMax, rowSum},
-                ValueRange{lse}, SmallVector<AffineMap>{id4, id4, id4},
-                iteratorsOf("pppp"),
-                [](OpBuilder &b, Location l, ValueRange args) {
-                  Value zero = arith::ConstantOp::create(
-                      b, l, b.getF32FloatAttr(0.0f));
-                  Value hidden = arith::ConstantOp::create(
-                      b, l, b.getF32FloatAttr(-INFINITY));
-                  Value empty = arith::CmpFOp::create(
-                      b, l, arith::CmpFPredicate::OEQ, args[1], zero);
-                  Value logSum = math::LogOp::create(b, l, args[1]);
-                  Value value = arith::AddFOp::create(b, l, args[0], logSum);
-                  linalg::YieldOp::create(
-                      b, l, Value(arith::SelectOp::create(b, l, empty, hidden, value)));
-                })
-                .getResult(0);
+      lse =
+          linalg::GenericOp::create(
+              rewriter, loc, lse.getType(), ValueRange{rowMax, rowSum},
+              ValueRange{lse}, SmallVector<AffineMap>{id4, id4, id4},
+              iteratorsOf("pppp"),
+              [](OpBuilder &b, Location l, ValueRange args) {
+                Value zero =
+                    arith::ConstantOp::create(b, l, b.getF32FloatAttr(0.0f));
+                Value hidden = arith::ConstantOp::create(
+                    b, l, b.getF32FloatAttr(-INFINITY));
+                Value empty = arith::CmpFOp::create(
+                    b, l, arith::CmpFPredicate::OEQ, args[1], zero);
+                Value logSum = math::LogOp::create(b, l, args[1]);
+                Value value = arith::AddFOp::create(b, l, args[0], logSum);
+                linalg::YieldOp::create(
+                    b, l,
+                    Value(arith::SelectOp::create(b, l, empty, hidden, value)));
+              })
+              .getResult(0);
       results.push_back(castToType(rewriter, loc,
                                    collapseHeads(rewriter, loc, lse),
                                    lseResult.getType()));
@@ -599,8 +600,8 @@ Value accel::attention::safeRowMax(OpBuilder &b, Location loc, Value rowMax) {
   Value hidden =
       arith::ConstantOp::create(b, loc, b.getF32FloatAttr(-INFINITY));
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
-  Value empty = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                                      rowMax, hidden);
+  Value empty =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, rowMax, hidden);
   return arith::SelectOp::create(b, loc, empty, zero, rowMax);
 }
 
