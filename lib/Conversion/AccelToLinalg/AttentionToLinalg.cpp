@@ -147,6 +147,22 @@ Value accel::attention::splitDim(OpBuilder &b, Location loc, Value value,
   std::optional<int64_t> outerSize = getConstantIntValue(outer);
   std::optional<int64_t> innerSize = getConstantIntValue(inner);
   if (outerSize || innerSize) {
+    // Sizes can be constants the type does not show (the conversion folds
+    // tensor.dim of a tensor.cast), and expand_shape needs its two types to
+    // agree on which dims are static: cast the source to exactly what the
+    // sizes say (the split dim static only when both parts are).
+    SmallVector<int64_t> sourceShape;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      std::optional<int64_t> known =
+          dim == at ? std::optional<int64_t>()
+                    : getConstantIntValue(sizes[dim < at ? dim : dim + 1]);
+      if (dim == at && outerSize && innerSize)
+        known = *outerSize * *innerSize;
+      sourceShape.push_back(known.value_or(ShapedType::kDynamic));
+    }
+    value = castToType(b, loc, value,
+                       RankedTensorType::get(sourceShape,
+                                             type.getElementType()));
     SmallVector<int64_t> shape;
     for (OpFoldResult size : sizes)
       shape.push_back(getConstantIntValue(size).value_or(ShapedType::kDynamic));
@@ -158,6 +174,11 @@ Value accel::attention::splitDim(OpBuilder &b, Location loc, Value value,
       else
         groups.push_back({first});
     }
+    // Constant sizes as attributes: expand_shape's output_shape must list
+    // exactly the result type's dynamic dims as values.
+    for (OpFoldResult &size : sizes)
+      if (std::optional<int64_t> known = getConstantIntValue(size))
+        size = b.getIndexAttr(*known);
     return tensor::ExpandShapeOp::create(
         b, loc, RankedTensorType::get(shape, type.getElementType()), value,
         groups, sizes);
