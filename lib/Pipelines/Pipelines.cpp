@@ -29,6 +29,9 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
 void accel::buildCpuReferencePipeline(
     OpPassManager &pm, const CpuReferencePipelineOptions &options) {
   pm.addPass(createConvertAccelToLinalgPass());
+  // Elementwise arith/math on tensors (residual adds, activations) is not
+  // bufferizable as such: make it linalg.
+  pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
