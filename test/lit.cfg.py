@@ -55,3 +55,11 @@ config.substitutions.insert(0, (
     f"-shared-libs={runner_utils},{c_runner_utils} -e"))
 config.substitutions.append(("%mlir_runner_utils", runner_utils))
 config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
+
+# nvcc compiles the CUDA the backend emits (the CUDA toolkit ships with the
+# build image; no GPU is needed to compile).
+for nvcc in [os.environ.get("ACCEL_NVCC", ""), "/usr/local/cuda/bin/nvcc"]:
+    if nvcc and os.path.exists(nvcc):
+        config.available_features.add("nvcc")
+        config.substitutions.append(("nvcc ", nvcc + " "))
+        break

@@ -4,11 +4,13 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// mlir-translate for accel: today it carries MLIR's export to LLVM IR; the
-// CUDA C++ and PTX emitters register here as they land.
+// mlir-translate for accel: --accel-to-cuda (CUDA C++ kernels and host
+// entry points), --accel-to-ptx (their PTX, through NVRTC), and MLIR's
+// export of LLVM-dialect modules to LLVM IR.
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Codegen/CudaEmitter.h"
 #include "accel/InitAllDialects.h"
 #include "accel/Tools/ToolVersion.h"
 
@@ -46,6 +48,7 @@ void registerToLLVMIR() {
 int main(int argc, char **argv) {
   accel::installVersionPrinter("accel-translate");
   registerToLLVMIR();
+  accel::codegen::registerCudaTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "accel translation driver\n"));
 }

@@ -1,0 +1,119 @@
+//===- KernelFamily.h - kernel templates behind accel ops -------*- C++ -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The CUDA backend's architecture: every kernel-bearing op becomes a kernel
+// instance = a template family + a tile configuration (attribute, tuning
+// table or cost model) + what the family generates around it. A family owns
+// everything specific to its ops: which ops and targets it supports (with
+// diagnostics naming the missing capability), the signature that keys the
+// tuning table, its cost model, its template source and the host code that
+// launches it. New families (GEMM with epilogues, segment GEMM, Monarch,
+// quantized GEMM) register beside attention without touching it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_CODEGEN_KERNELFAMILY_H
+#define ACCEL_CODEGEN_KERNELFAMILY_H
+
+#include "accel/Codegen/TargetInfo.h"
+#include "accel/Codegen/TileConfig.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace accel::codegen {
+
+/// How generated host code names a tensor: a device pointer expression and
+/// one size expression per dim (a literal or an entry-point parameter).
+struct TensorBinding {
+  std::string pointer;
+  llvm::SmallVector<std::string> sizes;
+  mlir::RankedTensorType type;
+};
+
+/// One kernel-bearing op as the backend will emit it.
+struct KernelInstance {
+  std::string family;
+  std::string signature;
+  TileConfig config;
+  /// "attribute", "tuning-table" or "cost-model".
+  std::string configSource;
+  /// The template instance (kernel name expression), for records and NVRTC.
+  std::string kernelName;
+};
+
+class KernelFamily {
+public:
+  virtual ~KernelFamily();
+
+  virtual llvm::StringRef getName() const = 0;
+  virtual bool matches(mlir::Operation *op) const = 0;
+  /// Fails with a diagnostic on `op` naming the capability that is missing
+  /// (a dtype, a head dim, a dynamic dim the kernel needs static, an SM).
+  virtual mlir::LogicalResult checkSupported(mlir::Operation *op,
+                                             const TargetInfo &target) const = 0;
+  /// What keys the tuning table: everything that changes the best config.
+  virtual std::string getSignature(mlir::Operation *op) const = 0;
+  /// The cost model's choice when neither attribute nor table decide.
+  virtual TileConfig getDefaultConfig(mlir::Operation *op,
+                                      const TargetInfo &target) const = 0;
+  /// Fails with a diagnostic when a (user-given) config cannot work.
+  virtual mlir::LogicalResult verifyConfig(mlir::Operation *op,
+                                           const TileConfig &config,
+                                           const TargetInfo &target) const = 0;
+  /// The template source, emitted once per translation unit.
+  virtual llvm::StringRef getTemplateSource() const = 0;
+  /// The parameter list of the family's kernels, for explicit instances.
+  virtual llvm::StringRef getKernelParameterList() const = 0;
+  /// The kernel template instance for `op` under `config`.
+  virtual std::string getKernelName(mlir::Operation *op,
+                                    const TileConfig &config) const = 0;
+  /// The size expressions of each result, from the operands' bindings.
+  virtual llvm::SmallVector<llvm::SmallVector<std::string>>
+  getResultSizes(mlir::Operation *op,
+                 llvm::ArrayRef<TensorBinding> operands) const = 0;
+  /// Host code (statements in a function returning cudaError_t) that
+  /// launches `instance` on `stream` with the operands and results bound.
+  virtual void emitLaunch(mlir::Operation *op, const KernelInstance &instance,
+                          llvm::ArrayRef<TensorBinding> operands,
+                          llvm::ArrayRef<TensorBinding> results,
+                          llvm::raw_ostream &os) const = 0;
+};
+
+/// The families the backend knows.
+class KernelRegistry {
+public:
+  void add(std::unique_ptr<KernelFamily> family);
+  /// The family that emits `op`, if any.
+  const KernelFamily *lookup(mlir::Operation *op) const;
+  llvm::ArrayRef<std::unique_ptr<KernelFamily>> getFamilies() const {
+    return families;
+  }
+
+private:
+  std::vector<std::unique_ptr<KernelFamily>> families;
+};
+
+/// Builds the instance for `op`: support check, then configuration from the
+/// attribute, the tuning table, or the cost model (verified either way).
+mlir::FailureOr<KernelInstance> planKernel(const KernelFamily &family,
+                                           mlir::Operation *op,
+                                           const TargetInfo &target);
+
+/// accel.attention (FlashAttention-2 forward).
+void registerAttentionKernels(KernelRegistry &registry);
+/// Every family.
+KernelRegistry createDefaultKernelRegistry();
+
+} // namespace accel::codegen
+
+#endif // ACCEL_CODEGEN_KERNELFAMILY_H

@@ -1,0 +1,236 @@
+//===- AttentionFamily.cpp - accel.attention on CUDA ----------------------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The attention kernel family: FlashAttention-2's forward pass on tensor
+// cores (AttentionForwardSm80.cuh, sm_80 and up). What it takes: bf16/f16
+// q, k, v, out of the same type, a static head dim of 64 or 128 with
+// Dv = D, causal, GQA/MQA, head_shard, the optional lse; everything else is
+// a diagnostic naming the capability.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Codegen/KernelFamily.h"
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::codegen;
+
+namespace {
+#include "AttentionForwardSm80.cuh.inc"
+
+RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// The CUDA spelling of a kernel element type.
+StringRef cudaElementType(Type type) {
+  return type.isBF16() ? "__nv_bfloat16" : "__half";
+}
+
+class AttentionFamily final : public KernelFamily {
+public:
+  StringRef getName() const override { return "attention"; }
+  bool matches(Operation *op) const override { return isa<AttentionOp>(op); }
+
+  LogicalResult checkSupported(Operation *op,
+                               const TargetInfo &target) const override {
+    auto attention = cast<AttentionOp>(op);
+    std::string where = " (CUDA attention kernel, " + target.getName() + ")";
+    Type element = tensorType(attention.getQ()).getElementType();
+    if (!element.isBF16() && !element.isF16())
+      return op->emitOpError() << "needs bf16 or f16 q/k/v, got " << element
+                               << where;
+    Type outElement = tensorType(attention.getOut()).getElementType();
+    if (outElement != element)
+      return op->emitOpError()
+             << "needs out in the input element type " << element << ", got "
+             << outElement << where;
+    int64_t headDim = tensorType(attention.getQ()).getDimSize(3);
+    if (ShapedType::isDynamic(headDim))
+      return op->emitOpError() << "needs a static head dim, got a dynamic one"
+                               << where;
+    if (headDim != 64 && headDim != 128)
+      return op->emitOpError()
+             << "supports head dims 64 and 128, got " << headDim << where;
+    int64_t valueDim = tensorType(attention.getV()).getDimSize(3);
+    if (valueDim != headDim)
+      return op->emitOpError() << "needs the value head dim to equal the "
+                                  "query head dim ("
+                               << headDim << "), got "
+                               << (ShapedType::isDynamic(valueDim)
+                                       ? std::string("?")
+                                       : std::to_string(valueDim))
+                               << where;
+    if (attention.getBias())
+      return op->emitOpError() << "does not support an additive bias yet"
+                               << where;
+    if (std::optional<HeadShardAttr> shard = attention.getSparsity())
+      if (shard->getNumShards() > INT32_MAX || shard->getBlock() > INT32_MAX ||
+          shard->getLocalBlocks() > INT32_MAX)
+        return op->emitOpError()
+               << "needs head_shard parameters below 2^31" << where;
+    return success();
+  }
+
+  std::string getSignature(Operation *op) const override {
+    auto attention = cast<AttentionOp>(op);
+    auto q = tensorType(attention.getQ());
+    std::string signature =
+        (q.getElementType().isBF16() ? "bf16" : "f16") +
+        std::string(".d") + std::to_string(q.getDimSize(3));
+    if (attention.getCausal())
+      signature += ".causal";
+    if (attention.getSparsity())
+      signature += ".sharded";
+    if (attention.getLse())
+      signature += ".lse";
+    return signature;
+  }
+
+  TileConfig getDefaultConfig(Operation *op,
+                              const TargetInfo &target) const override {
+    // 4 warps of 16 query rows each and 64-key tiles: Q, K and V tiles fit
+    // the 48 KiB of static shared memory at head dim 128, and the
+    // accumulators (O: D/2 floats per thread) stay in registers.
+    return TileConfig{64, 64, 4, 2};
+  }
+
+  LogicalResult verifyConfig(Operation *op, const TileConfig &config,
+                             const TargetInfo &target) const override {
+    int64_t headDim = tensorType(cast<AttentionOp>(op).getQ()).getDimSize(3);
+    if (config.numWarps != 1 && config.numWarps != 2 &&
+        config.numWarps != 4 && config.numWarps != 8)
+      return op->emitOpError() << "expects num_warps of 1, 2, 4 or 8, got "
+                               << config.numWarps;
+    if (config.blockM != 16 * config.numWarps)
+      return op->emitOpError()
+             << "expects block_m = 16 * num_warps (" << 16 * config.numWarps
+             << ") for the attention kernel, got " << config.blockM;
+    if (config.blockN % 16 != 0)
+      return op->emitOpError()
+             << "expects block_n to be a multiple of 16, got " << config.blockN;
+    if (config.numStages != 2)
+      return op->emitOpError() << "expects num_stages = 2 (K of the next "
+                                  "tile loads during P.V), got "
+                               << config.numStages;
+    int64_t bytes = (config.blockM + 2 * config.blockN) * headDim * 2;
+    if (bytes > target.getStaticSharedMemoryBytes())
+      return op->emitOpError()
+             << "expects the tiles to fit in "
+             << target.getStaticSharedMemoryBytes()
+             << " bytes of shared memory, got " << bytes << " with "
+             << config.str();
+    return success();
+  }
+
+  StringRef getTemplateSource() const override {
+    return kAttentionForwardSm80Source;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const accel_attention::ForwardParams)";
+  }
+
+  std::string getKernelName(Operation *op,
+                            const TileConfig &config) const override {
+    auto attention = cast<AttentionOp>(op);
+    auto q = tensorType(attention.getQ());
+    return llvm::formatv(
+        "accel_attention::attentionForwardKernel<{0}, {1}, {2}, {3}, {4}, "
+        "{5}, {6}, {7}>",
+        cudaElementType(q.getElementType()), q.getDimSize(3), config.blockM,
+        config.blockN, config.numWarps,
+        attention.getCausal() ? "true" : "false",
+        attention.getSparsity() ? "true" : "false",
+        attention.getLse() ? "true" : "false");
+  }
+
+  SmallVector<SmallVector<std::string>>
+  getResultSizes(Operation *op,
+                 ArrayRef<TensorBinding> operands) const override {
+    const TensorBinding &q = operands[0], &v = operands[2];
+    SmallVector<SmallVector<std::string>> sizes;
+    sizes.push_back({q.sizes[0], q.sizes[1], q.sizes[2], v.sizes[3]});
+    if (cast<AttentionOp>(op).getLse())
+      sizes.push_back({q.sizes[0], q.sizes[1], q.sizes[2]});
+    return sizes;
+  }
+
+  void emitLaunch(Operation *op, const KernelInstance &instance,
+                  ArrayRef<TensorBinding> operands,
+                  ArrayRef<TensorBinding> results,
+                  raw_ostream &os) const override {
+    auto attention = cast<AttentionOp>(op);
+    const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
+    const TensorBinding &out = results[0];
+    os << "  {\n";
+    // Sizes the verifier could not compare are checked before launching.
+    auto requireEqual = [&](const std::string &a, const std::string &b) {
+      if (a != b)
+        os << "    if ((" << a << ") != (" << b
+           << ")) return cudaErrorInvalidValue;\n";
+    };
+    requireEqual(q.sizes[0], k.sizes[0]);
+    requireEqual(q.sizes[0], v.sizes[0]);
+    requireEqual(k.sizes[1], v.sizes[1]);
+    requireEqual(k.sizes[2], v.sizes[2]);
+    os << "    if ((" << k.sizes[1] << ") <= 0 || (" << q.sizes[1] << ") % ("
+       << k.sizes[1] << ") != 0) return cudaErrorInvalidValue;\n";
+    for (const TensorBinding *t : {&q, &k})
+      os << "    if ((" << t->sizes[0] << ") > 65535 || (" << t->sizes[1]
+         << ") > 65535 || (" << t->sizes[2]
+         << ") > 2147483647) return cudaErrorInvalidValue;\n";
+    os << "    accel_attention::ForwardParams p = {};\n";
+    os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
+       << "; p.v = " << v.pointer << "; p.out = " << out.pointer << ";\n";
+    os << "    p.lse = "
+       << (results.size() > 1 ? "static_cast<float *>(" + results[1].pointer + ")"
+                              : std::string("nullptr"))
+       << ";\n";
+    os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
+       << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
+       << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
+       << k.sizes[2] << ");\n";
+    // Contiguous [B, H, S, D] layouts.
+    auto strides = [&](StringRef name, const TensorBinding &t) {
+      os << "    p." << name << "[0] = (long long)(" << t.sizes[1] << ") * ("
+         << t.sizes[2] << ") * (" << t.sizes[3] << "); p." << name
+         << "[1] = (long long)(" << t.sizes[2] << ") * (" << t.sizes[3]
+         << "); p." << name << "[2] = " << t.sizes[3] << ";\n";
+    };
+    strides("qStrides", q);
+    strides("kStrides", k);
+    strides("vStrides", v);
+    strides("oStrides", out);
+    os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
+       << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
+    float scale = *attention.getEffectiveScale();
+    os << "    p.scaleLog2 = "
+       << llvm::formatv("{0:e9}", static_cast<double>(scale) * M_LOG2E)
+       << "f;\n";
+    if (std::optional<HeadShardAttr> shard = attention.getSparsity())
+      os << "    p.shardCount = " << shard->getNumShards()
+         << "; p.shardBlock = " << shard->getBlock()
+         << "; p.shardLocal = " << shard->getLocalBlocks() << ";\n";
+    std::string launcher = instance.kernelName;
+    size_t at = launcher.find("attentionForwardKernel");
+    launcher.replace(at, strlen("attentionForwardKernel"),
+                     "launchAttentionForward");
+    os << "    cudaError_t status = " << launcher << "(p, stream);\n"
+       << "    if (status != cudaSuccess) return status;\n"
+       << "  }\n";
+  }
+};
+} // namespace
+
+void accel::codegen::registerAttentionKernels(KernelRegistry &registry) {
+  registry.add(std::make_unique<AttentionFamily>());
+}

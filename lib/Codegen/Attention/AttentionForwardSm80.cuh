@@ -1,0 +1,389 @@
+//===- AttentionForwardSm80.cuh - FlashAttention-2 forward, sm_80+ --------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The attention forward template accel-translate instantiates. One thread
+// block computes kBlockM query rows of one (batch, query head): each warp
+// owns 16 rows, Q.K^T and P.V run on tensor cores (mma.sync m16n8k16,
+// operands from ldmatrix), K and V tiles of kBlockN keys stream through
+// shared memory with cp.async (K of the next tile loads during P.V), and
+// the softmax is the online one of FlashAttention-2 in the exp2 domain.
+//
+// Semantics are the IR contract's: bottom-right causal alignment, GQA head
+// mapping h / (Hq / Hkv), S2-Attention head sharding; key tiles that no
+// row of the block can see (beyond the causal edge, or outside every
+// visible shard/local block) are skipped, never loaded or computed. A row
+// that sees no key gets out = 0 and lse = -inf. Shared-memory rows are
+// XOR-swizzled by 16-byte chunk so that ldmatrix is conflict free.
+//
+// Self-contained (CUDA runtime headers only): generated sources include it
+// verbatim.
+//
+//===----------------------------------------------------------------------===//
+
+#pragma once
+
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#ifndef __CUDACC_RTC__
+#include <cuda_runtime.h>
+#include <stdint.h>
+#include <type_traits>
+#else
+// NVRTC (accel-translate --accel-to-ptx) brings its own fixed-width types
+// and type traits.
+#include <cuda/std/cstdint>
+#include <cuda/std/type_traits>
+using cuda::std::uint32_t;
+namespace std {
+using cuda::std::is_same;
+} // namespace std
+#endif
+
+namespace accel_attention {
+
+/// Run-time arguments of one attention forward. Strides are in elements;
+/// the last dim of every tensor is contiguous.
+struct ForwardParams {
+  const void *q, *k, *v;
+  void *out;
+  float *lse; ///< may be null when the kernel is built without lse
+  int batch, headsQ, headsKV, seqQ, seqK;
+  long long qStrides[3], kStrides[3], vStrides[3], oStrides[3]; ///< batch, head, row
+  long long lseStrides[2];                                      ///< batch, head
+  float scaleLog2; ///< softmax scale * log2(e)
+  int shardCount, shardBlock, shardLocal; ///< #accel.head_shard (count 0: none)
+};
+
+namespace detail {
+
+/// -inf without <cmath> (NVRTC has no INFINITY).
+__device__ __forceinline__ float negativeInfinity() {
+  return __int_as_float(0xff800000);
+}
+
+__device__ __forceinline__ uint32_t smemAddress(const void *ptr) {
+  return static_cast<uint32_t>(__cvta_generic_to_shared(ptr));
+}
+
+/// 16-byte global -> shared copy; `valid` false zero-fills (out-of-range
+/// rows must be zeros, not garbage: 0 * NaN would poison P.V).
+__device__ __forceinline__ void copyAsync16(void *dst, const void *src,
+                                            bool valid) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(
+                   smemAddress(dst)),
+               "l"(src), "r"(valid ? 16 : 0));
+}
+__device__ __forceinline__ void commitAsync() {
+  asm volatile("cp.async.commit_group;\n" ::);
+}
+template <int Pending> __device__ __forceinline__ void waitAsync() {
+  asm volatile("cp.async.wait_group %0;\n" ::"n"(Pending));
+}
+
+__device__ __forceinline__ void ldmatrixX4(uint32_t (&r)[4], const void *ptr) {
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];\n"
+               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+               : "r"(smemAddress(ptr)));
+}
+__device__ __forceinline__ void ldmatrixX4Trans(uint32_t (&r)[4],
+                                                const void *ptr) {
+  asm volatile(
+      "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];\n"
+      : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+      : "r"(smemAddress(ptr)));
+}
+
+/// d += a (16x16, row) * b (16x8, col), f32 accumulation.
+template <typename T>
+__device__ __forceinline__ void mma16816(float (&d)[4], const uint32_t (&a)[4],
+                                         uint32_t b0, uint32_t b1) {
+  if constexpr (sizeof(T) == 2 && std::is_same<T, __nv_bfloat16>::value) {
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),
+                   "r"(b1));
+  } else {
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),
+                   "r"(b1));
+  }
+}
+
+/// Two f32 values as one register of T pairs (low half = first).
+template <typename T> __device__ __forceinline__ uint32_t pack2(float lo, float hi) {
+  if constexpr (std::is_same<T, __nv_bfloat16>::value) {
+    __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
+    return *reinterpret_cast<uint32_t *>(&v);
+  } else {
+    __half2 v = __floats2half2_rn(lo, hi);
+    return *reinterpret_cast<uint32_t *>(&v);
+  }
+}
+
+/// Element offset of (row, 16-byte chunk) in a swizzled [rows][HeadDim] tile.
+template <int HeadDim>
+__device__ __forceinline__ int swizzled(int row, int chunk) {
+  return row * HeadDim + ((chunk ^ (row & 7)) << 3);
+}
+
+/// Copies rows [first, first + Rows) of a [seq][HeadDim] matrix (row
+/// stride `rowStride`) into a swizzled tile; rows >= `limit` become zeros.
+template <typename T, int Rows, int HeadDim, int Threads>
+__device__ __forceinline__ void loadTile(T *tile, const T *base,
+                                         long long rowStride, int first,
+                                         int limit) {
+  constexpr int kChunksPerRow = HeadDim / 8;
+  constexpr int kChunks = Rows * kChunksPerRow;
+  for (int c = threadIdx.x; c < kChunks; c += Threads) {
+    int row = c / kChunksPerRow, chunk = c % kChunksPerRow;
+    bool valid = first + row < limit;
+    const T *src = valid ? base + (first + row) * rowStride + chunk * 8 : base;
+    copyAsync16(tile + swizzled<HeadDim>(row, chunk), src, valid);
+  }
+}
+
+/// Whether head `head` sees key block `kb` from query block `qb`.
+__device__ __forceinline__ bool shardVisible(const ForwardParams &p, int head,
+                                             int qb, int kb) {
+  int distance = qb - kb;
+  return kb % p.shardCount == head % p.shardCount ||
+         (distance >= 0 && distance < p.shardLocal);
+}
+
+/// Whether any query row in [mStart, mEnd) of `head` sees any key in
+/// [kStart, kEnd) under the sharding rule (block granularity).
+__device__ __forceinline__ bool tileVisible(const ForwardParams &p, int head,
+                                            int mStart, int mEnd, int kStart,
+                                            int kEnd) {
+  int qb0 = mStart / p.shardBlock, qb1 = (mEnd - 1) / p.shardBlock;
+  int kb0 = kStart / p.shardBlock, kb1 = (kEnd - 1) / p.shardBlock;
+  for (int kb = kb0; kb <= kb1; ++kb)
+    if (kb % p.shardCount == head % p.shardCount ||
+        (qb1 >= kb && qb0 - kb < p.shardLocal))
+      return true;
+  return false;
+}
+
+} // namespace detail
+
+template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
+          bool Causal, bool Sharded, bool WithLse>
+// One block per SM is enough occupancy for this kernel: let ptxas use up
+// to 255 registers rather than spill to fit more blocks.
+__global__ void __launch_bounds__(NumWarps * 32, 1)
+    attentionForwardKernel(const ForwardParams p) {
+  static_assert(BlockM == 16 * NumWarps, "each warp owns 16 query rows");
+  static_assert(HeadDim % 64 == 0 && BlockN % 16 == 0, "tile shapes");
+  using namespace detail;
+  constexpr int kThreads = NumWarps * 32;
+  __shared__ alignas(128) T smem[(BlockM + 2 * BlockN) * HeadDim];
+  T *sQ = smem, *sK = sQ + BlockM * HeadDim, *sV = sK + BlockN * HeadDim;
+
+  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+  const int head = blockIdx.y, batch = blockIdx.z;
+  const int kvHead = head / (p.headsQ / p.headsKV);
+  const int mStart = blockIdx.x * BlockM;
+  const int mEnd = min(mStart + BlockM, p.seqQ);
+  const T *qBase = static_cast<const T *>(p.q) + batch * p.qStrides[0] +
+                   head * p.qStrides[1];
+  const T *kBase = static_cast<const T *>(p.k) + batch * p.kStrides[0] +
+                   kvHead * p.kStrides[1];
+  const T *vBase = static_cast<const T *>(p.v) + batch * p.vStrides[0] +
+                   kvHead * p.vStrides[1];
+  T *oBase = static_cast<T *>(p.out) + batch * p.oStrides[0] +
+             head * p.oStrides[1];
+
+  // Key tiles [0, tileEnd): causality cuts the range, sharding skips tiles
+  // inside it.
+  const int numTiles = (p.seqK + BlockN - 1) / BlockN;
+  int tileEnd = numTiles;
+  if constexpr (Causal) {
+    long long lastKey = (long long)(mEnd - 1) + (p.seqK - p.seqQ);
+    tileEnd = lastKey < 0 ? 0 : min(numTiles, (int)(lastKey / BlockN) + 1);
+  }
+  // The first tile at or after `tile` that some row of the block sees.
+  auto nextTile = [=](int tile) {
+    if constexpr (Sharded) {
+      while (tile < tileEnd &&
+             !tileVisible(p, head, mStart, mEnd, tile * BlockN,
+                          min((tile + 1) * BlockN, p.seqK)))
+        ++tile;
+    }
+    return tile;
+  };
+
+  loadTile<T, BlockM, HeadDim, kThreads>(sQ, qBase, p.qStrides[2], mStart,
+                                         p.seqQ);
+  commitAsync();
+  int tile = nextTile(0);
+  if (tile < tileEnd)
+    loadTile<T, BlockN, HeadDim, kThreads>(sK, kBase, p.kStrides[2],
+                                           tile * BlockN, p.seqK);
+  commitAsync();
+
+  constexpr int kDimTiles = HeadDim / 8, kKeyTiles = BlockN / 8;
+  float o[kDimTiles][4];
+#pragma unroll
+  for (int i = 0; i < kDimTiles; ++i)
+    o[i][0] = o[i][1] = o[i][2] = o[i][3] = 0.f;
+  float rowMax[2] = {negativeInfinity(), negativeInfinity()}, rowSum[2] = {0.f, 0.f};
+  // This thread's rows (in the sequence) and first key column in a tile.
+  const int row0 = mStart + warp * 16 + lane / 4;
+  const int colInTile = (lane % 4) * 2;
+
+  while (tile < tileEnd) {
+    waitAsync<0>(); // Q (first time) and this tile's K
+    __syncthreads();
+    const int kStart = tile * BlockN;
+    loadTile<T, BlockN, HeadDim, kThreads>(sV, vBase, p.vStrides[2], kStart,
+                                           p.seqK);
+    commitAsync();
+
+    // S = Q K^T for this warp's 16 rows.
+    float s[kKeyTiles][4];
+#pragma unroll
+    for (int i = 0; i < kKeyTiles; ++i)
+      s[i][0] = s[i][1] = s[i][2] = s[i][3] = 0.f;
+#pragma unroll
+    for (int ks = 0; ks < HeadDim / 16; ++ks) {
+      uint32_t a[4];
+      ldmatrixX4(a, sQ + swizzled<HeadDim>(warp * 16 + lane % 16,
+                                           ks * 2 + lane / 16));
+#pragma unroll
+      for (int n2 = 0; n2 < BlockN / 16; ++n2) {
+        int matrix = lane / 8;
+        uint32_t b[4];
+        ldmatrixX4(b, sK + swizzled<HeadDim>(n2 * 16 + (matrix / 2) * 8 +
+                                                 lane % 8,
+                                             ks * 2 + matrix % 2));
+        mma16816<T>(s[2 * n2], a, b[0], b[1]);
+        mma16816<T>(s[2 * n2 + 1], a, b[2], b[3]);
+      }
+    }
+
+    // Scale into the exp2 domain and mask (sequence end, causality, shards).
+#pragma unroll
+    for (int nt = 0; nt < kKeyTiles; ++nt) {
+#pragma unroll
+      for (int e = 0; e < 4; ++e) {
+        int row = row0 + (e >= 2 ? 8 : 0);
+        int col = kStart + nt * 8 + colInTile + (e & 1);
+        bool masked = col >= p.seqK;
+        if constexpr (Causal)
+          masked |= col > row + (p.seqK - p.seqQ);
+        if constexpr (Sharded)
+          masked |= !shardVisible(p, head, row / p.shardBlock,
+                                  col / p.shardBlock);
+        s[nt][e] = masked ? negativeInfinity() : s[nt][e] * p.scaleLog2;
+      }
+    }
+
+    // Online softmax: new row max (over the 4 threads of a row), rescale.
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+      float mx = rowMax[r];
+#pragma unroll
+      for (int nt = 0; nt < kKeyTiles; ++nt)
+        mx = fmaxf(mx, fmaxf(s[nt][2 * r], s[nt][2 * r + 1]));
+      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+      // A row that has seen only masked keys keeps max -inf; subtract 0
+      // then so that exp2 gives exact zeros instead of NaN.
+      float base = mx == negativeInfinity() ? 0.f : mx;
+      float alpha = exp2f(rowMax[r] - base);
+      rowMax[r] = mx;
+      rowSum[r] *= alpha;
+#pragma unroll
+      for (int dt = 0; dt < kDimTiles; ++dt) {
+        o[dt][2 * r] *= alpha;
+        o[dt][2 * r + 1] *= alpha;
+      }
+#pragma unroll
+      for (int nt = 0; nt < kKeyTiles; ++nt) {
+        s[nt][2 * r] = exp2f(s[nt][2 * r] - base);
+        s[nt][2 * r + 1] = exp2f(s[nt][2 * r + 1] - base);
+        rowSum[r] += s[nt][2 * r] + s[nt][2 * r + 1];
+      }
+    }
+
+    // Every warp is done with K: prefetch the next visible tile's K while
+    // P.V runs, then wait for this tile's V (all but the newest group).
+    __syncthreads();
+    int next = nextTile(tile + 1);
+    if (next < tileEnd)
+      loadTile<T, BlockN, HeadDim, kThreads>(sK, kBase, p.kStrides[2],
+                                             next * BlockN, p.seqK);
+    commitAsync();
+    waitAsync<1>();
+    __syncthreads();
+
+    // O += P V, P straight from the S registers (the accumulator layout of
+    // two n-tiles is the A-operand layout of one k-step).
+#pragma unroll
+    for (int ks = 0; ks < BlockN / 16; ++ks) {
+      uint32_t a[4] = {pack2<T>(s[2 * ks][0], s[2 * ks][1]),
+                       pack2<T>(s[2 * ks][2], s[2 * ks][3]),
+                       pack2<T>(s[2 * ks + 1][0], s[2 * ks + 1][1]),
+                       pack2<T>(s[2 * ks + 1][2], s[2 * ks + 1][3])};
+#pragma unroll
+      for (int d2 = 0; d2 < HeadDim / 16; ++d2) {
+        int matrix = lane / 8;
+        uint32_t b[4];
+        ldmatrixX4Trans(b, sV + swizzled<HeadDim>(ks * 16 + (matrix % 2) * 8 +
+                                                      lane % 8,
+                                                  d2 * 2 + matrix / 2));
+        mma16816<T>(o[2 * d2], a, b[0], b[1]);
+        mma16816<T>(o[2 * d2 + 1], a, b[2], b[3]);
+      }
+    }
+    __syncthreads(); // V is free for the next tile's load
+    tile = next;
+  }
+  waitAsync<0>();
+
+  // Normalize, round once, store; lse in natural log.
+#pragma unroll
+  for (int r = 0; r < 2; ++r) {
+    float sum = rowSum[r];
+    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+    sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+    float inv = sum > 0.f ? 1.f / sum : 0.f;
+    int row = row0 + 8 * r;
+    if (row >= p.seqQ)
+      continue;
+    T *outRow = oBase + row * p.oStrides[2];
+#pragma unroll
+    for (int dt = 0; dt < kDimTiles; ++dt)
+      *reinterpret_cast<uint32_t *>(outRow + dt * 8 + colInTile) =
+          pack2<T>(o[dt][2 * r] * inv, o[dt][2 * r + 1] * inv);
+    if constexpr (WithLse) {
+      if (lane % 4 == 0)
+        p.lse[batch * p.lseStrides[0] + head * p.lseStrides[1] + row] =
+            sum > 0.f ? (rowMax[r] + log2f(sum)) * 0.69314718055994531f
+                      : negativeInfinity();
+    }
+  }
+}
+
+#ifndef __CUDACC_RTC__
+/// Launches one attention forward on `stream`.
+template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
+          bool Causal, bool Sharded, bool WithLse>
+cudaError_t launchAttentionForward(const ForwardParams &p,
+                                   cudaStream_t stream) {
+  if (p.batch == 0 || p.headsQ == 0 || p.seqQ == 0)
+    return cudaSuccess;
+  dim3 grid((p.seqQ + BlockM - 1) / BlockM, p.headsQ, p.batch);
+  attentionForwardKernel<T, HeadDim, BlockM, BlockN, NumWarps, Causal, Sharded,
+                         WithLse><<<grid, NumWarps * 32, 0, stream>>>(p);
+  return cudaGetLastError();
+}
+#endif // __CUDACC_RTC__
+
+} // namespace accel_attention
