@@ -14,7 +14,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "ACCEL"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.accel_obj_root, "test")
@@ -37,6 +37,7 @@ tools = [
     ToolSubst("accel-run", unresolved="fatal"),
     ToolSubst("mlir-runner", unresolved="fatal"),
     ToolSubst("not", unresolved="fatal"),
+    ToolSubst("accel-runtime-smoke", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
@@ -54,6 +55,7 @@ config.substitutions.insert(0, (
     f"stdbuf -o0 {os.path.join(config.llvm_tools_dir, 'mlir-runner')} -entry-point-result=void "
     f"-shared-libs={runner_utils},{c_runner_utils} -e"))
 config.substitutions.append(("%mlir_runner_utils", runner_utils))
+config.substitutions.append(("%accel_src_root", config.accel_src_root))
 config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
 
 # nvcc compiles the CUDA the backend emits (the CUDA toolkit ships with the
