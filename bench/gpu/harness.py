@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""accel's GPU harness: validates accel's attention kernels against torch on
+fresh random inputs, then times them against the best peers in the same run.
+
+Runs on the GPU machine (torch, no MLIR) with the library prepare.sh built:
+    python3 harness.py --lib .gpu-bench/libaccelbench.so --out $OUT [--tune] [--quick]
+
+Validation: poisoned (NaN) outputs, odd lengths, Sq != Sk, GQA-free MHA
+grid plus causal; FlashAttention's rule: err(accel, ref64) <= 2 *
+err(naive bf16, ref64) + 1e-4, lse against the float64 lse.
+Timing: CUDA events, warm-up, median of 30. Peers: torch SDPA with the flash
+(FlashAttention-2) and cuDNN backends, FlexAttention with the same block
+mask for S2. Prints one line per case and a table last; JSON and (with
+--tune) TuningTable.def entries go to --out.
+"""
+import argparse
+import ctypes
+import datetime
+import json
+import math
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_bench_module import TUNE_CONFIGS  # noqa: E402  (the grid prepare.sh compiled)
+
+HEADS = {64: 32, 128: 16}
+TOTAL_TOKENS = 16384
+S2_BLOCK, S2_LOCAL = 128, 2
+RESULTS = []
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+class Accel:
+    """Calls the extern "C" entry points of libaccelbench.so."""
+
+    def __init__(self, path):
+        self.lib = ctypes.CDLL(path)
+
+    def has(self, name):
+        return hasattr(self.lib, "accel_" + name)
+
+    def attention(self, name, q, k, v, out, lse):
+        fn = getattr(self.lib, "accel_" + name)
+        fn.restype = ctypes.c_int
+        b, _, sq, _ = q.shape
+        sk = k.shape[2]
+        ptrs = [ctypes.c_void_p(t.data_ptr()) for t in (q, k, v, out, lse)]
+        # Dynamic dims in argument order: q (B, Sq), k (B, Sk), v (B, Sk).
+        dims = [ctypes.c_int64(x) for x in (b, sq, b, sk, b, sk)]
+        stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+        status = fn(*ptrs, *dims, stream)
+        if status != 0:
+            raise RuntimeError(f"accel_{name} returned cudaError {status}")
+
+
+def visible_mask(sq, sk, h, causal, shards=None, device="cuda"):
+    """[H or 1, Sq, Sk] boolean visibility per the IR contract."""
+    i = torch.arange(sq, device=device)[:, None]
+    j = torch.arange(sk, device=device)[None, :]
+    mask = torch.ones(sq, sk, dtype=torch.bool, device=device)
+    if causal:
+        mask &= j <= i + (sk - sq)
+    if shards is None:
+        return mask[None]
+    qb, kb = i // S2_BLOCK, j // S2_BLOCK
+    local = ((qb - kb) >= 0) & ((qb - kb) < S2_LOCAL)
+    heads = torch.arange(h, device=device)[:, None, None]
+    return mask[None] & (((kb % shards)[None] == (heads % shards)) | local[None])
+
+
+def reference(q, k, v, mask, dtype):
+    """Attention in `dtype` (float64 reference or the naive same-precision one)."""
+    scale = 1.0 / math.sqrt(q.shape[-1])
+    s = (q.to(dtype) @ k.to(dtype).transpose(-1, -2)) * scale
+    s = s.masked_fill(~mask[None], float("-inf"))
+    lse = torch.logsumexp(s.double(), dim=-1)
+    p = torch.softmax(s, dim=-1).nan_to_num(0.0)
+    return (p @ v.to(dtype)), lse
+
+
+def validate(accel, name, b, h, sq, sk, d, causal, shards=None, dtype=torch.bfloat16):
+    q = torch.randn(b, h, sq, d, device="cuda", dtype=dtype)
+    k = torch.randn(b, h, sk, d, device="cuda", dtype=dtype)
+    v = torch.randn(b, h, sk, d, device="cuda", dtype=dtype)
+    out = torch.full_like(q, float("nan"))
+    lse = torch.full((b, h, sq), float("nan"), device="cuda")
+    accel.attention(name, q, k, v, out, lse)
+    torch.cuda.synchronize()
+    mask = visible_mask(sq, sk, h, causal, shards)
+    ref, ref_lse = reference(q, k, v, mask, torch.float64)
+    naive, _ = reference(q, k, v, mask, dtype)
+    err = (out.double() - ref).abs().max().item()
+    err_naive = (naive.double() - ref).abs().max().item()
+    finite = torch.isfinite(ref_lse)
+    lse_err = (lse.double()[finite] - ref_lse[finite]).abs().max().item() if finite.any() else 0.0
+    lse_ok = bool(torch.equal(torch.isneginf(lse), ~finite)) and lse_err <= 1e-3
+    ok = (not torch.isnan(out).any().item()) and err <= 2 * err_naive + 1e-4 and lse_ok
+    case = f"{name} b={b} h={h} sq={sq} sk={sk} d={d}" + (f" shards={shards}" if shards else "")
+    log(f"validate | {case:60s} | err {err:.2e} naive {err_naive:.2e} lse {lse_err:.2e} | {'ok' if ok else 'FAILED'}")
+    RESULTS.append(dict(kind="validate", case=case, err=err, err_naive=err_naive, lse_err=lse_err, ok=ok))
+    return ok
+
+
+def bench(fn, warmup=5, rep=30):
+    for _ in range(warmup):
+        fn()
+    torch.cuda.synchronize()
+    times = []
+    for _ in range(rep):
+        s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        s.record()
+        fn()
+        e.record()
+        e.synchronize()
+        times.append(s.elapsed_time(e))
+    times.sort()
+    return times[len(times) // 2]
+
+
+def time_forward(accel, d, n, causal, table):
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    h, b = HEADS[d], max(1, TOTAL_TOKENS // n)
+    q, k, v = (torch.randn(b, h, n, d, device="cuda", dtype=torch.bfloat16) for _ in range(3))
+    out, lse = torch.empty_like(q), torch.empty(b, h, n, device="cuda")
+    flops = 4 * b * h * n * n * d / (2 if causal else 1)
+    tag = "causal" if causal else "full"
+    row = dict(d=d, n=n, causal=causal)
+    row["accel"] = flops / bench(lambda: accel.attention(f"fwd_d{d}_{tag}", q, k, v, out, lse)) / 1e9
+    for backend, label in ((SDPBackend.FLASH_ATTENTION, "flash2"), (SDPBackend.CUDNN_ATTENTION, "cudnn")):
+        try:
+            with sdpa_kernel(backend):
+                row[label] = flops / bench(lambda: F.scaled_dot_product_attention(q, k, v, is_causal=causal)) / 1e9
+        except Exception as error:  # a backend may not take the shape
+            row[label] = None
+            log(f"# {label} unavailable for d={d} n={n}: {error}")
+    table.append(row)
+    RESULTS.append(dict(kind="forward", **row))
+    log(f"forward  | d={d:3d} n={n:5d} {tag:6s} | accel {row['accel']:7.1f} flash2 {row.get('flash2') or 0:7.1f} "
+        f"cudnn {row.get('cudnn') or 0:7.1f} TFLOP/s")
+
+
+def time_s2(accel, table):
+    from torch.nn.attention.flex_attention import create_block_mask, flex_attention
+    flex = torch.compile(flex_attention)
+    b, h, n, d = 1, 16, 16384, 128
+    q, k, v = (torch.randn(b, h, n, d, device="cuda", dtype=torch.bfloat16) for _ in range(3))
+    out, lse = torch.empty_like(q), torch.empty(b, h, n, device="cuda")
+    dense_ms = bench(lambda: accel.attention("fwd_d128_causal", q, k, v, out, lse))
+    dense_tflops = 4 * b * h * n * n * d / 2 / dense_ms / 1e9
+    for shards in (4, 8, 16):
+        def mask(bb, hh, qi, ki):
+            kb, qb = ki // S2_BLOCK, qi // S2_BLOCK
+            local = (qb - kb) < S2_LOCAL
+            return (qi >= ki) & (((kb % shards) == (hh % shards)) | local)
+        block_mask = create_block_mask(mask, B=None, H=h, Q_LEN=n, KV_LEN=n, BLOCK_SIZE=S2_BLOCK)
+        ms = bench(lambda: accel.attention(f"s2_d128_shards{shards}", q, k, v, out, lse), warmup=3, rep=10)
+        flex_ms = bench(lambda: flex(q, k, v, block_mask=block_mask), warmup=3, rep=10)
+        # Work actually done: visible 128x128 blocks (each head).
+        vis = visible_mask(n, n, h, True, shards).view(h, n // S2_BLOCK, S2_BLOCK, n // S2_BLOCK, S2_BLOCK)
+        blocks = vis.any(dim=4).any(dim=2).sum().item()
+        computed_tflops = 4 * b * blocks * S2_BLOCK * S2_BLOCK * d / ms / 1e9
+        row = dict(shards=shards, accel_ms=ms, flex_ms=flex_ms, dense_ms=dense_ms,
+                   computed_tflops=computed_tflops, dense_tflops=dense_tflops,
+                   efficiency=computed_tflops / dense_tflops)
+        table.append(row)
+        RESULTS.append(dict(kind="s2", **row))
+        log(f"s2       | shards={shards:2d} | accel {ms:7.3f} ms flex {flex_ms:7.3f} ms | over computed blocks "
+            f"{computed_tflops:6.1f} TFLOP/s = {100 * row['efficiency']:5.1f}% of dense")
+
+
+def tune(accel, out_dir, card):
+    """Times every tile config of each signature; writes TuningTable.def rows."""
+    rows = []
+    for d in (64, 128):
+        for causal in (False, True):
+            tag = "causal" if causal else "full"
+            h, n = HEADS[d], 4096
+            b = TOTAL_TOKENS // n
+            q, k, v = (torch.randn(b, h, n, d, device="cuda", dtype=torch.bfloat16) for _ in range(3))
+            out, lse = torch.empty_like(q), torch.empty(b, h, n, device="cuda")
+            best = None
+            prefix = f"tune_d{d}_{tag}_"
+            for bm, bn, w in TUNE_CONFIGS:
+                name = f"{prefix}bm{bm}_bn{bn}_w{w}"
+                if not accel.has(name):
+                    continue
+                ms = bench(lambda: accel.attention(name, q, k, v, out, lse))
+                log(f"tune     | {name:40s} | {ms:.3f} ms")
+                if best is None or ms < best[0]:
+                    best = (ms, bm, bn, w)
+            if best:
+                sig = f"bf16.d{d}{'.causal' if causal else ''}.lse"
+                rows.append(f'// {card}, {datetime.date.today()}: {best[0]:.3f} ms at b={b} h={h} n={n}\n'
+                            f'ACCEL_TUNING("attention", "{sig}", 90, {best[1]}, {best[2]}, {best[3]}, 2)')
+    with open(os.path.join(out_dir, "TuningTable.def.rows"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    log("\n".join(rows))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lib", required=True)
+    parser.add_argument("--out", default=os.environ.get("OUT", "/tmp"))
+    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="validation only")
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    card = torch.cuda.get_device_name(0)
+    log(f"# device {card} torch {torch.__version__}")
+    accel = Accel(args.lib)
+
+    ok = True
+    for d in (64, 128):
+        h = 4
+        for causal in (False, True):
+            tag = "causal" if causal else "full"
+            for sq, sk in ((1, 1), (127, 127), (1000, 1000), (1023, 517), (77, 1023)):
+                ok &= validate(accel, f"fwd_d{d}_{tag}", 2, HEADS[d], sq, sk, d, causal)
+            ok &= validate(accel, f"fwd_d{d}_{tag}_f16", 1, HEADS[d], 300, 300, d, causal, dtype=torch.float16)
+    for shards in (4, 8, 16):
+        ok &= validate(accel, f"s2_d128_shards{shards}", 1, 16, 1100, 1100, 128, True, shards)
+    if not ok:
+        log("VALIDATION FAILED: timings are not reported")
+    elif not args.quick:
+        forward, s2 = [], []
+        for d in (64, 128):
+            for n in (512, 2048, 8192, 16384):
+                for causal in (False, True):
+                    time_forward(accel, d, n, causal, forward)
+        time_s2(accel, s2)
+        if args.tune:
+            tune(accel, args.out, card)
+        log(f"\n## accel attention forward on {card} (TFLOP/s; ratio = accel / best peer)")
+        log("| d | n | causal | accel | FA2 | cuDNN | ratio |")
+        log("|---|---|---|---|---|---|---|")
+        for r in forward:
+            peers = [x for x in (r.get("flash2"), r.get("cudnn")) if x]
+            ratio = r["accel"] / max(peers) if peers else float("nan")
+            log(f"| {r['d']} | {r['n']} | {r['causal']} | {r['accel']:.0f} | {r.get('flash2') or 0:.0f} | "
+                f"{r.get('cudnn') or 0:.0f} | {ratio:.2f} |")
+        log("| S2 shards | accel ms | Flex ms | accel TFLOP/s over computed blocks | % of dense |")
+        for r in s2:
+            log(f"| {r['shards']} | {r['accel_ms']:.3f} | {r['flex_ms']:.3f} | {r['computed_tflops']:.0f} | "
+                f"{100 * r['efficiency']:.0f}% |")
+        log("backward: not implemented in the CUDA backend yet")
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(dict(device=card, results=RESULTS), f, indent=1)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
