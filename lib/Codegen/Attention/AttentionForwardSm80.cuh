@@ -25,15 +25,20 @@
 
 #pragma once
 
+#if defined(ACCEL_CUDA_EMULATION)
+// Host-side emulation for tests (unittests/Codegen/CudaEmulation.h supplies
+// the types, thread indices, barriers and warp-level operations).
+#elif !defined(__CUDACC_RTC__)
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
-#ifndef __CUDACC_RTC__
 #include <cuda_runtime.h>
 #include <stdint.h>
 #include <type_traits>
 #else
 // NVRTC (accel-translate --accel-to-ptx) brings its own fixed-width types
 // and type traits.
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
 #include <cuda/std/cstdint>
 #include <cuda/std/type_traits>
 using cuda::std::uint32_t;
@@ -59,6 +64,7 @@ struct ForwardParams {
 
 namespace detail {
 
+#ifndef ACCEL_CUDA_EMULATION
 /// -inf without <cmath> (NVRTC has no INFINITY).
 __device__ __forceinline__ float negativeInfinity() {
   return __int_as_float(0xff800000);
@@ -126,6 +132,8 @@ template <typename T> __device__ __forceinline__ uint32_t pack2(float lo, float 
   }
 }
 
+#endif // ACCEL_CUDA_EMULATION
+
 /// Element offset of (row, 16-byte chunk) in a swizzled [rows][HeadDim] tile.
 template <int HeadDim>
 __device__ __forceinline__ int swizzled(int row, int chunk) {
@@ -182,7 +190,7 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
   static_assert(HeadDim % 64 == 0 && BlockN % 16 == 0, "tile shapes");
   using namespace detail;
   constexpr int kThreads = NumWarps * 32;
-  __shared__ alignas(128) T smem[(BlockM + 2 * BlockN) * HeadDim];
+  alignas(128) __shared__ T smem[(BlockM + 2 * BlockN) * HeadDim];
   T *sQ = smem, *sK = sQ + BlockM * HeadDim, *sV = sK + BlockN * HeadDim;
 
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
@@ -371,7 +379,7 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
   }
 }
 
-#ifndef __CUDACC_RTC__
+#if !defined(__CUDACC_RTC__) && !defined(ACCEL_CUDA_EMULATION)
 /// Launches one attention forward on `stream`.
 template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
           bool Causal, bool Sharded, bool WithLse>
@@ -384,6 +392,6 @@ cudaError_t launchAttentionForward(const ForwardParams &p,
                          WithLse><<<grid, NumWarps * 32, 0, stream>>>(p);
   return cudaGetLastError();
 }
-#endif // __CUDACC_RTC__
+#endif // host launcher
 
 } // namespace accel_attention

@@ -1,0 +1,187 @@
+//===- AttentionKernelEmulationTest.cpp - the CUDA attention kernel on the CPU ===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Runs the attention forward template under the host emulation
+// (CudaEmulation.h) against a float64 reference of the IR contract: GQA,
+// causal with Sq != Sk both ways (fully masked rows), head sharding with
+// blocks smaller than the key tile (tile skipping), odd lengths, both head
+// dims, bf16 and f16, and non-default tile configs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CudaEmulation.h"
+
+#include "AttentionForwardSm80.cuh"
+
+#include "gtest/gtest.h"
+
+#include <cmath>
+#include <random>
+
+using namespace accel_attention;
+
+namespace {
+struct Problem {
+  int batch = 1, headsQ = 2, headsKV = 2, seqQ = 16, seqK = 16;
+  bool causal = false;
+  int shardCount = 0, shardBlock = 1, shardLocal = 0;
+};
+
+/// Runs the kernel on random inputs and compares with float64 attention
+/// of the same (rounded) inputs.
+template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
+          bool Causal, bool Sharded>
+void checkAgainstReference(const Problem &pb, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal(0.f, 1.f);
+  auto make = [&](int heads, int seq) {
+    std::vector<uint16_t> data(size_t(pb.batch) * heads * seq * HeadDim);
+    for (uint16_t &x : data)
+      x = emu::fromFloat<T>(normal(rng));
+    return data;
+  };
+  std::vector<uint16_t> q = make(pb.headsQ, pb.seqQ);
+  std::vector<uint16_t> k = make(pb.headsKV, pb.seqK);
+  std::vector<uint16_t> v = make(pb.headsKV, pb.seqK);
+  // Poisoned outputs: whatever the kernel does not write stays NaN.
+  std::vector<uint16_t> out(q.size(), emu::fromFloat<T>(NAN));
+  std::vector<float> lse(size_t(pb.batch) * pb.headsQ * pb.seqQ, NAN);
+
+  ForwardParams p = {};
+  p.q = q.data();
+  p.k = k.data();
+  p.v = v.data();
+  p.out = out.data();
+  p.lse = lse.data();
+  p.batch = pb.batch;
+  p.headsQ = pb.headsQ;
+  p.headsKV = pb.headsKV;
+  p.seqQ = pb.seqQ;
+  p.seqK = pb.seqK;
+  auto strides = [&](long long *s, int heads, int seq) {
+    s[0] = (long long)heads * seq * HeadDim;
+    s[1] = (long long)seq * HeadDim;
+    s[2] = HeadDim;
+  };
+  strides(p.qStrides, pb.headsQ, pb.seqQ);
+  strides(p.kStrides, pb.headsKV, pb.seqK);
+  strides(p.vStrides, pb.headsKV, pb.seqK);
+  strides(p.oStrides, pb.headsQ, pb.seqQ);
+  p.lseStrides[0] = (long long)pb.headsQ * pb.seqQ;
+  p.lseStrides[1] = pb.seqQ;
+  double scale = 1.0 / std::sqrt(double(HeadDim));
+  p.scaleLog2 = float(scale * M_LOG2E);
+  p.shardCount = pb.shardCount;
+  p.shardBlock = pb.shardBlock;
+  p.shardLocal = pb.shardLocal;
+
+  emu::Dim3 grid{unsigned((pb.seqQ + BlockM - 1) / BlockM),
+                 unsigned(pb.headsQ), unsigned(pb.batch)};
+  emu::launch(grid, NumWarps * 32, [&] {
+    attentionForwardKernel<T, HeadDim, BlockM, BlockN, NumWarps, Causal,
+                           Sharded, true>(p);
+  });
+
+  double maxError = 0.0, maxLseError = 0.0;
+  int group = pb.headsQ / pb.headsKV;
+  for (int b = 0; b < pb.batch; ++b)
+    for (int h = 0; h < pb.headsQ; ++h)
+      for (int i = 0; i < pb.seqQ; ++i) {
+        auto at = [&](const std::vector<uint16_t> &t, int heads, int seq,
+                      int head, int row, int d) {
+          return double(emu::toFloat<T>(
+              t[((size_t(b) * heads + head) * seq + row) * HeadDim + d]));
+        };
+        std::vector<double> s(pb.seqK, -INFINITY);
+        double rowMax = -INFINITY;
+        for (int j = 0; j < pb.seqK; ++j) {
+          bool visible = !Causal || j <= i + (pb.seqK - pb.seqQ);
+          if (Sharded) {
+            int qb = i / pb.shardBlock, kb = j / pb.shardBlock;
+            visible &= kb % pb.shardCount == h % pb.shardCount ||
+                       (qb - kb >= 0 && qb - kb < pb.shardLocal);
+          }
+          if (!visible)
+            continue;
+          double dot = 0;
+          for (int d = 0; d < HeadDim; ++d)
+            dot += at(q, pb.headsQ, pb.seqQ, h, i, d) *
+                   at(k, pb.headsKV, pb.seqK, h / group, j, d);
+          s[j] = dot * scale;
+          rowMax = std::max(rowMax, s[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < pb.seqK; ++j)
+          sum += std::isinf(s[j]) ? 0.0 : std::exp(s[j] - rowMax);
+        size_t row = (size_t(b) * pb.headsQ + h) * pb.seqQ + i;
+        for (int d = 0; d < HeadDim; ++d) {
+          double expected = 0;
+          for (int j = 0; j < pb.seqK; ++j)
+            if (!std::isinf(s[j]))
+              expected += std::exp(s[j] - rowMax) / sum *
+                          at(v, pb.headsKV, pb.seqK, h / group, j, d);
+          double actual = emu::toFloat<T>(out[row * HeadDim + d]);
+          ASSERT_FALSE(std::isnan(actual))
+              << "unwritten or NaN output at b=" << b << " h=" << h
+              << " i=" << i << " d=" << d;
+          maxError = std::max(maxError, std::fabs(actual - expected));
+        }
+        if (sum == 0) {
+          EXPECT_TRUE(std::isinf(lse[row]) && lse[row] < 0)
+              << "a row that sees no key has lse -inf (b=" << b << " h=" << h
+              << " i=" << i << "), got " << lse[row];
+        } else {
+          maxLseError = std::max(
+              maxLseError, std::fabs(double(lse[row]) - (rowMax + std::log(sum))));
+        }
+      }
+  // P is rounded to the input type for P.V (as in FlashAttention-2) and
+  // out once more: a few units of the format's precision.
+  double tolerance = std::is_same<T, __nv_bfloat16>::value ? 3e-2 : 4e-3;
+  EXPECT_LE(maxError, tolerance);
+  EXPECT_LE(maxLseError, 1e-3);
+}
+} // namespace
+
+TEST(AttentionKernelEmulation, GqaCausalWithTailTiles) {
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 100, pb.seqK = 130, pb.causal = true;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, true, false>(pb, 1);
+}
+
+TEST(AttentionKernelEmulation, NonCausalShortKeys) {
+  Problem pb;
+  pb.batch = 2, pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 70, pb.seqK = 33;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, false, false>(pb, 2);
+}
+
+TEST(AttentionKernelEmulation, CausalWithMoreQueriesThanKeys) {
+  // Rows 0 .. Sq - Sk - 1 see no key: out 0, lse -inf.
+  Problem pb;
+  pb.headsQ = 1, pb.headsKV = 1, pb.seqQ = 150, pb.seqK = 40, pb.causal = true;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, true, false>(pb, 3);
+}
+
+TEST(AttentionKernelEmulation, HeadShardSkipsTiles) {
+  // Shard blocks of 16 keys inside 32-key tiles: whole tiles skipped, the
+  // rest masked per element.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 200, pb.seqK = 200, pb.causal = true;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkAgainstReference<__nv_bfloat16, 64, 32, 32, 2, true, true>(pb, 4);
+}
+
+TEST(AttentionKernelEmulation, HeadDim128Half) {
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 65, pb.seqK = 65;
+  checkAgainstReference<__half, 128, 64, 64, 4, false, false>(pb, 5);
+}
+
+TEST(AttentionKernelEmulation, SingleRowSingleKey) {
+  Problem pb;
+  pb.headsQ = 1, pb.headsKV = 1, pb.seqQ = 1, pb.seqK = 1, pb.causal = true;
+  checkAgainstReference<__half, 64, 16, 16, 1, true, false>(pb, 6);
+}
