@@ -29,32 +29,39 @@ static FailureOr<TargetInfo> getTarget(Operation *op) {
   return *target;
 }
 
+/// A translation of a module for the --accel-sm target.
+static LogicalResult
+translateModule(Operation *op, raw_ostream &os,
+                llvm::function_ref<LogicalResult(ModuleOp, const TargetInfo &,
+                                                 raw_ostream &)>
+                    emit) {
+  auto module = dyn_cast<ModuleOp>(op);
+  if (!module)
+    return op->emitError("expects a module");
+  FailureOr<TargetInfo> target = getTarget(op);
+  if (failed(target))
+    return failure();
+  return emit(module, *target, os);
+}
+
 void accel::codegen::registerCudaTranslations() {
   auto registerDialects = [](DialectRegistry &registry) {
     accel::registerAllDialects(registry);
   };
   TranslateFromMLIRRegistration toCuda(
       "accel-to-cuda", "accel module -> CUDA C++ kernels and host entry points",
-      [](Operation *op, raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expects a module");
-        FailureOr<TargetInfo> target = getTarget(op);
-        if (failed(target))
-          return failure();
-        return emitCuda(module, CudaEmitOptions{*target, false}, os);
+      [](Operation *op, raw_ostream &os) {
+        return translateModule(
+            op, os, [](ModuleOp module, const TargetInfo &target,
+                       raw_ostream &out) {
+              return emitCuda(module, CudaEmitOptions{target, false}, out);
+            });
       },
       registerDialects);
   TranslateFromMLIRRegistration toPtx(
       "accel-to-ptx", "accel module -> PTX of its kernels (NVRTC)",
-      [](Operation *op, raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expects a module");
-        FailureOr<TargetInfo> target = getTarget(op);
-        if (failed(target))
-          return failure();
-        return emitPtx(module, *target, os);
+      [](Operation *op, raw_ostream &os) {
+        return translateModule(op, os, emitPtx);
       },
       registerDialects);
 }

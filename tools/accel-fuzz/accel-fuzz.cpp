@@ -32,40 +32,34 @@
 #include <string>
 
 namespace {
-/// A context for the whole run: creating one per input would dominate the
-/// time, and nothing an input does outlives its module.
-mlir::MLIRContext *makeContext(mlir::DialectRegistry &registry) {
+/// A context with the dialects accel IR is written with. linalg stays out:
+/// its upstream parsers crash on some malformed text (e.g.
+/// `linalg.transpose ... permutation =1 [, 0, 2]` dereferences a null
+/// attribute in LLVM 22.1.8), which would drown out findings in accel's own
+/// code. Diagnostics are swallowed: malformed input is the point.
+mlir::MLIRContext *makeContext() {
+  mlir::DialectRegistry registry;
+  registry.insert<accel::AccelDialect, mlir::arith::ArithDialect,
+                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
   auto *context =
       new mlir::MLIRContext(registry, mlir::MLIRContext::Threading::DISABLED);
   context->loadAllAvailableDialects();
-  // Swallow diagnostics: malformed input is the point.
   context->getDiagEngine().registerHandler(
       [](mlir::Diagnostic &) { return mlir::success(); });
   return context;
 }
 
-/// Parses the fuzzer's text: only the dialects accel IR is written with.
-/// linalg stays out: its upstream parsers crash on some malformed text
-/// (e.g. `linalg.transpose ... permutation =1 [, 0, 2]` dereferences a null
-/// attribute in LLVM 22.1.8), which would drown out findings in accel's
-/// own code. The lowering loads linalg, so it runs in a second context.
+/// Parses the fuzzer's text; lives for the whole run (a context per input
+/// would dominate the time).
 mlir::MLIRContext &getParseContext() {
-  static mlir::MLIRContext *context = [] {
-    mlir::DialectRegistry registry;
-    registry.insert<accel::AccelDialect, mlir::arith::ArithDialect,
-                    mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
-    return makeContext(registry);
-  }();
+  static mlir::MLIRContext *context = makeContext();
   return *context;
 }
 
+/// Runs the lowering, which loads linalg: kept apart from the parse context
+/// so that the fuzzer's text never meets linalg's parsers.
 mlir::MLIRContext &getLoweringContext() {
-  static mlir::MLIRContext *context = [] {
-    mlir::DialectRegistry registry;
-    registry.insert<accel::AccelDialect, mlir::arith::ArithDialect,
-                    mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
-    return makeContext(registry);
-  }();
+  static mlir::MLIRContext *context = makeContext();
   return *context;
 }
 } // namespace
