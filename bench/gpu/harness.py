@@ -60,6 +60,73 @@ class Accel:
             raise RuntimeError(f"accel_{name} returned cudaError {status}")
 
 
+def attention_grad(accel, name, q, k, v, out, lse, dout):
+    """Calls accel_<name> (attention_grad); returns dq, dk, dv."""
+    fn = getattr(accel.lib, "accel_" + name)
+    fn.restype = ctypes.c_int
+    dq, dk, dv = torch.full_like(q, float("nan")), torch.full_like(k, float("nan")), torch.full_like(v, float("nan"))
+    b, _, sq, _ = q.shape
+    sk = k.shape[2]
+    ptrs = [ctypes.c_void_p(t.data_ptr()) for t in (q, k, v, out, lse, dout, dq, dk, dv)]
+    dims = [ctypes.c_int64(x) for x in (b, sq, b, sk, b, sk, b, sq, b, sq, b, sq)]
+    status = fn(*ptrs, *dims, ctypes.c_void_p(torch.cuda.current_stream().cuda_stream))
+    if status != 0:
+        raise RuntimeError(f"accel_{name} returned cudaError {status}")
+    return dq, dk, dv
+
+
+def validate_grad(accel, d, causal, b=2, sq=300, sk=300):
+    """Gradients against float64 autograd, with FlashAttention's rule."""
+    h = HEADS[d]
+    tag = "causal" if causal else "full"
+    q, k, v, dout = (torch.randn(b, h, s, d, device="cuda", dtype=torch.bfloat16) for s in (sq, sk, sk, sq))
+    out, lse = torch.empty_like(q), torch.empty(b, h, sq, device="cuda")
+    accel.attention(f"fwd_d{d}_{tag}", q, k, v, out, lse)
+    got = attention_grad(accel, f"bwd_d{d}_{tag}", q, k, v, out, lse, dout)
+    mask = visible_mask(sq, sk, h, causal)
+    def grads(dtype):
+        leaves = [t.detach().to(dtype).requires_grad_() for t in (q, k, v)]
+        o, _ = reference(*leaves, mask, dtype)
+        o.backward(dout.to(dtype))
+        return [t.grad for t in leaves]
+    ref, naive = grads(torch.float64), grads(torch.bfloat16)
+    ok = True
+    for name, g, r, n in zip(("dq", "dk", "dv"), got, ref, naive):
+        err = (g.double() - r).abs().max().item()
+        err_naive = (n.double() - r).abs().max().item()
+        good = not torch.isnan(g).any().item() and err <= 2 * err_naive + 1e-3
+        ok &= good
+        log(f"validate | bwd_d{d}_{tag} {name} b={b} h={h} sq={sq} sk={sk} | err {err:.2e} naive {err_naive:.2e} | "
+            f"{'ok' if good else 'FAILED'}")
+        RESULTS.append(dict(kind="validate_grad", case=f"bwd_d{d}_{tag}_{name}", err=err, err_naive=err_naive, ok=good))
+    return ok
+
+
+def time_backward(accel, d, n, causal, table):
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    h, b = HEADS[d], max(1, TOTAL_TOKENS // n)
+    tag = "causal" if causal else "full"
+    q, k, v, dout = (torch.randn(b, h, n, d, device="cuda", dtype=torch.bfloat16) for _ in range(4))
+    out, lse = torch.empty_like(q), torch.empty(b, h, n, device="cuda")
+    accel.attention(f"fwd_d{d}_{tag}", q, k, v, out, lse)
+    flops = 2.5 * 4 * b * h * n * n * d / (2 if causal else 1)
+    row = dict(d=d, n=n, causal=causal, pass_="bwd")
+    row["accel"] = flops / bench(lambda: attention_grad(accel, f"bwd_d{d}_{tag}", q, k, v, out, lse, dout)) / 1e9
+    for backend, label in ((SDPBackend.FLASH_ATTENTION, "flash2"), (SDPBackend.CUDNN_ATTENTION, "cudnn")):
+        try:
+            leaves = [t.detach().requires_grad_() for t in (q, k, v)]
+            with sdpa_kernel(backend):
+                o = F.scaled_dot_product_attention(*leaves, is_causal=causal)
+            row[label] = flops / bench(lambda: torch.autograd.grad(o, leaves, dout, retain_graph=True)) / 1e9
+        except Exception as error:
+            row[label] = None
+            log(f"# {label} backward unavailable for d={d} n={n}: {error}")
+    table.append(row)
+    RESULTS.append(dict(kind="backward", **row))
+    log(f"backward | d={d:3d} n={n:5d} {tag:6s} | accel {row['accel']:7.1f} flash2 {row.get('flash2') or 0:7.1f} "
+        f"cudnn {row.get('cudnn') or 0:7.1f} TFLOP/s")
+
+
 def visible_mask(sq, sk, h, causal, shards=None, device="cuda"):
     """[H or 1, Sq, Sk] boolean visibility per the IR contract."""
     i = torch.arange(sq, device=device)[:, None]
@@ -226,30 +293,34 @@ def main():
             ok &= validate(accel, f"fwd_d{d}_{tag}_f16", 1, HEADS[d], 300, 300, d, causal, dtype=torch.float16)
     for shards in (4, 8, 16):
         ok &= validate(accel, f"s2_d128_shards{shards}", 1, 16, 1100, 1100, 128, True, shards)
+    for d in (64, 128):
+        for causal in (False, True):
+            ok &= validate_grad(accel, d, causal)
+            ok &= validate_grad(accel, d, causal, b=1, sq=77, sk=301)
     if not ok:
         log("VALIDATION FAILED: timings are not reported")
     elif not args.quick:
-        forward, s2 = [], []
+        forward, backward, s2 = [], [], []
         for d in (64, 128):
             for n in (512, 2048, 8192, 16384):
                 for causal in (False, True):
                     time_forward(accel, d, n, causal, forward)
+                    time_backward(accel, d, n, causal, backward)
         time_s2(accel, s2)
         if args.tune:
             tune(accel, args.out, card)
         log(f"\n## accel attention forward on {card} (TFLOP/s; ratio = accel / best peer)")
-        log("| d | n | causal | accel | FA2 | cuDNN | ratio |")
-        log("|---|---|---|---|---|---|---|")
-        for r in forward:
+        log("| pass | d | n | causal | accel | FA2 | cuDNN | ratio |")
+        log("|---|---|---|---|---|---|---|---|")
+        for r in forward + backward:
             peers = [x for x in (r.get("flash2"), r.get("cudnn")) if x]
             ratio = r["accel"] / max(peers) if peers else float("nan")
-            log(f"| {r['d']} | {r['n']} | {r['causal']} | {r['accel']:.0f} | {r.get('flash2') or 0:.0f} | "
+            log(f"| {r.get('pass_', 'fwd')} | {r['d']} | {r['n']} | {r['causal']} | {r['accel']:.0f} | {r.get('flash2') or 0:.0f} | "
                 f"{r.get('cudnn') or 0:.0f} | {ratio:.2f} |")
         log("| S2 shards | accel ms | Flex ms | accel TFLOP/s over computed blocks | % of dense |")
         for r in s2:
             log(f"| {r['shards']} | {r['accel_ms']:.3f} | {r['flex_ms']:.3f} | {r['computed_tflops']:.0f} | "
                 f"{100 * r['efficiency']:.0f}% |")
-        log("backward: not implemented in the CUDA backend yet")
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(dict(device=card, results=RESULTS), f, indent=1)
     return 0 if ok else 1

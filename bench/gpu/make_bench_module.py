@@ -32,6 +32,17 @@ def attention(name, d, causal, dtype="bf16", extra_attrs=()):
             f"  return %o, %lse : {q}, {lse}\n}}\n")
 
 
+def attention_grad(name, d, causal):
+    h = HEADS[d]
+    q = f"tensor<?x{h}x?x{d}xbf16>"
+    lse = f"tensor<?x{h}x?xf32>"
+    attr = " {causal = true}" if causal else ""
+    return (f"func.func @{name}(%q: {q}, %k: {q}, %v: {q}, %o: {q}, %lse: {lse}, %do: {q}) -> ({q}, {q}, {q}) {{\n"
+            f"  %dq, %dk, %dv = accel.attention_grad %q, %k, %v, %o, %lse, %do{attr}"
+            f" : ({q}, {q}, {q}, {q}, {lse}, {q}) -> ({q}, {q}, {q})\n"
+            f"  return %dq, %dk, %dv : {q}, {q}, {q}\n}}\n")
+
+
 def main():
     out = []
     for d in (64, 128):
@@ -39,6 +50,7 @@ def main():
             tag = "causal" if causal else "full"
             out.append(attention(f"fwd_d{d}_{tag}", d, causal))
             out.append(attention(f"fwd_d{d}_{tag}_f16", d, causal, dtype="f16"))
+            out.append(attention_grad(f"bwd_d{d}_{tag}", d, causal))
             for bm, bn, w in TUNE_CONFIGS:
                 if fits(d, bm, bn):
                     cfg = f"accel.tile_config = {{block_m = {bm}, block_n = {bn}, num_warps = {w}}}"

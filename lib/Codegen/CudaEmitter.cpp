@@ -50,7 +50,7 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
              const TargetInfo &target, llvm::SetVector<const KernelFamily *> &used,
              std::vector<std::string> &kernelNames,
              std::vector<const KernelFamily *> &kernelFamilies,
-             std::string &records) {
+             std::vector<std::string> &auxiliary, std::string &records) {
   FunctionPlan plan{func, "", ""};
   llvm::DenseMap<Value, TensorBinding> bindings;
   SmallVector<std::string> params, sizeParams;
@@ -115,6 +115,8 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
     used.insert(family);
     kernelNames.push_back(instance->kernelName);
     kernelFamilies.push_back(family);
+    auxiliary.insert(auxiliary.end(), instance->auxiliaryInstantiations.begin(),
+                     instance->auxiliaryInstantiations.end());
     records += "//   @" + func.getSymName().str() + " kernel " +
                std::to_string(kernelIndex++) + ": " + instance->family + " " +
                instance->signature + " [" + instance->config.str() + ", " +
@@ -177,6 +179,7 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
   llvm::SetVector<const KernelFamily *> used;
   std::vector<std::string> names;
   std::vector<const KernelFamily *> families;
+  std::vector<std::string> auxiliary;
   std::string records;
   SmallVector<FunctionPlan> plans;
   bool failedAny = false;
@@ -185,7 +188,7 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
       continue;
     FailureOr<FunctionPlan> plan =
         planFunction(func, registry, options.target, used, names, families,
-                     records);
+                     auxiliary, records);
     if (failed(plan)) {
       failedAny = true;
       continue;
@@ -210,6 +213,9 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
       if (emitted.insert(name).second)
         os << "template __global__ void " << name
            << family->getKernelParameterList() << ";\n";
+    for (const std::string &instantiation : auxiliary)
+      if (emitted.insert(instantiation).second)
+        os << instantiation << ";\n";
   } else {
     for (const FunctionPlan &plan : plans)
       os << "\n" << plan.signature << " {\n" << plan.body

@@ -49,6 +49,8 @@ FailureOr<KernelInstance> accel::codegen::planKernel(const KernelFamily &family,
   if (failed(family.verifyConfig(op, instance.config, target)))
     return failure();
   instance.kernelName = family.getKernelName(op, instance.config);
+  instance.auxiliaryInstantiations =
+      family.getAuxiliaryInstantiations(op, instance.config);
   return instance;
 }
 

@@ -88,7 +88,7 @@ struct Block {
 };
 
 struct ThreadState {
-  Dim3 threadIdx, blockIdx;
+  Dim3 threadIdx, blockIdx, blockDim;
   Block *block = nullptr;
 };
 inline thread_local ThreadState current;
@@ -156,6 +156,7 @@ inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel) 
           workers.emplace_back([&, t] {
             current.threadIdx = {unsigned(t), 0, 0};
             current.blockIdx = {x, y, z};
+            current.blockDim = {unsigned(threads), 1, 1};
             current.block = &block;
             kernel();
           });
@@ -168,6 +169,19 @@ inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel) 
 
 #define threadIdx (::emu::current.threadIdx)
 #define blockIdx (::emu::current.blockIdx)
+#define blockDim (::emu::current.blockDim)
+
+/// Atomic f32 add (compare-and-swap on the bits).
+inline float atomicAdd(float *address, float value) {
+  auto *word = reinterpret_cast<uint32_t *>(address);
+  uint32_t expected = __atomic_load_n(word, __ATOMIC_RELAXED);
+  while (true) {
+    uint32_t desired = emu::floatToBits(emu::bitsToFloat(expected) + value);
+    if (__atomic_compare_exchange_n(word, &expected, desired, false,
+                                    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+      return emu::bitsToFloat(expected);
+  }
+}
 
 inline void __syncthreads() { emu::current.block->barrier.wait(); }
 inline float __int_as_float(int bits) { return emu::bitsToFloat(uint32_t(bits)); }
@@ -259,6 +273,10 @@ inline void mma16816(float (&d)[4], const uint32_t (&a)[4], uint32_t b0,
   });
   for (int e = 0; e < 4; ++e)
     d[e] = result[e];
+}
+
+template <typename T> inline float loadFloat(const T *p) {
+  return emu::toFloat<T>(p->bits);
 }
 
 template <typename T> inline uint32_t pack2(float lo, float hi) {

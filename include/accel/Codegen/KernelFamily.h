@@ -49,6 +49,8 @@ struct KernelInstance {
   std::string configSource;
   /// The template instance (kernel name expression), for records and NVRTC.
   std::string kernelName;
+  /// Explicit instantiations of the helper kernels it launches.
+  std::vector<std::string> auxiliaryInstantiations;
 };
 
 class KernelFamily {
@@ -74,6 +76,13 @@ public:
   virtual llvm::StringRef getTemplateSource() const = 0;
   /// The parameter list of the family's kernels, for explicit instances.
   virtual llvm::StringRef getKernelParameterList() const = 0;
+  /// Explicit instantiations (full declarations) of the helper kernels an
+  /// instance launches besides its main kernel, for NVRTC/PTX users.
+  virtual std::vector<std::string>
+  getAuxiliaryInstantiations(mlir::Operation *op,
+                             const TileConfig &config) const {
+    return {};
+  }
   /// The kernel template instance for `op` under `config`.
   virtual std::string getKernelName(mlir::Operation *op,
                                     const TileConfig &config) const = 0;
@@ -109,7 +118,8 @@ mlir::FailureOr<KernelInstance> planKernel(const KernelFamily &family,
                                            mlir::Operation *op,
                                            const TargetInfo &target);
 
-/// accel.attention (FlashAttention-2 forward).
+/// accel.attention and accel.attention_grad (FlashAttention-2 forward and
+/// backward).
 void registerAttentionKernels(KernelRegistry &registry);
 /// Every family.
 KernelRegistry createDefaultKernelRegistry();

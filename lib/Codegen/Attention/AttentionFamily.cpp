@@ -4,11 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The attention kernel family: FlashAttention-2's forward pass on tensor
-// cores (AttentionForwardSm80.cuh, sm_80 and up). What it takes: bf16/f16
-// q, k, v, out of the same type, a static head dim of 64 or 128 with
-// Dv = D, causal, GQA/MQA, head_shard, the optional lse; everything else is
-// a diagnostic naming the capability.
+// The attention kernel families: FlashAttention-2's forward and backward
+// passes on tensor cores (AttentionForwardSm80.cuh, AttentionBackwardSm80.cuh;
+// sm_80 and up). What they take: bf16/f16 tensors of one type, a static
+// head dim of 64 or 128 with Dv = D, causal, GQA/MQA, head_shard, the
+// forward's optional lse; everything else is a diagnostic naming the
+// capability.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +25,7 @@ using namespace accel;
 using namespace accel::codegen;
 
 namespace {
+#include "AttentionBackwardSm80.cuh.inc"
 #include "AttentionForwardSm80.cuh.inc"
 
 RankedTensorType tensorType(Value value) {
@@ -35,6 +37,97 @@ StringRef cudaElementType(Type type) {
   return type.isBF16() ? "__nv_bfloat16" : "__half";
 }
 
+/// The rules both attention kernels share: one bf16/f16 type for the
+/// `inputs` and `outputs`, a static head dim of 64 or 128, Dv = D, shard
+/// parameters that fit an int.
+LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
+                                   ValueRange sameType,
+                                   std::optional<HeadShardAttr> shard,
+                                   const TargetInfo &target) {
+  std::string where = " (CUDA attention kernel, " + target.getName() + ")";
+  Type element = tensorType(q).getElementType();
+  if (!element.isBF16() && !element.isF16())
+    return op->emitOpError() << "needs bf16 or f16 q/k/v, got " << element
+                             << where;
+  for (Value value : sameType) {
+    Type other = tensorType(value).getElementType();
+    if (other != element)
+      return op->emitOpError()
+             << "needs every tensor in the input element type " << element
+             << ", got " << other << where;
+  }
+  int64_t headDim = tensorType(q).getDimSize(3);
+  if (ShapedType::isDynamic(headDim))
+    return op->emitOpError() << "needs a static head dim, got a dynamic one"
+                             << where;
+  if (headDim != 64 && headDim != 128)
+    return op->emitOpError()
+           << "supports head dims 64 and 128, got " << headDim << where;
+  int64_t valueDim = tensorType(v).getDimSize(3);
+  if (valueDim != headDim)
+    return op->emitOpError() << "needs the value head dim to equal the "
+                                "query head dim ("
+                             << headDim << "), got "
+                             << (ShapedType::isDynamic(valueDim)
+                                     ? std::string("?")
+                                     : std::to_string(valueDim))
+                             << where;
+  if (shard && (shard->getNumShards() > INT32_MAX ||
+                shard->getBlock() > INT32_MAX ||
+                shard->getLocalBlocks() > INT32_MAX))
+    return op->emitOpError() << "needs head_shard parameters below 2^31"
+                             << where;
+  return success();
+}
+
+/// Emits `p.<name>[0..2] = ...`: contiguous [B, H, S, D] strides.
+void emitContiguousStrides(raw_ostream &os, StringRef name,
+                           const TensorBinding &t) {
+  os << "    p." << name << "[0] = (long long)(" << t.sizes[1] << ") * ("
+     << t.sizes[2] << ") * (" << t.sizes[3] << "); p." << name
+     << "[1] = (long long)(" << t.sizes[2] << ") * (" << t.sizes[3]
+     << "); p." << name << "[2] = " << t.sizes[3] << ";\n";
+}
+
+/// Emits a run-time check that two size expressions agree (nothing when
+/// they are the same expression).
+void emitRequireEqual(raw_ostream &os, const std::string &a,
+                      const std::string &b) {
+  if (a != b)
+    os << "    if ((" << a << ") != (" << b
+       << ")) return cudaErrorInvalidValue;\n";
+}
+
+/// Emits the run-time checks of q/k/v sizes the verifier could not compare.
+void emitProblemSizes(raw_ostream &os, const TensorBinding &q,
+                      const TensorBinding &k, const TensorBinding &v) {
+  auto requireEqual = [&](const std::string &a, const std::string &b) {
+    emitRequireEqual(os, a, b);
+  };
+  requireEqual(q.sizes[0], k.sizes[0]);
+  requireEqual(q.sizes[0], v.sizes[0]);
+  requireEqual(k.sizes[1], v.sizes[1]);
+  requireEqual(k.sizes[2], v.sizes[2]);
+  os << "    if ((" << k.sizes[1] << ") <= 0 || (" << q.sizes[1] << ") % ("
+     << k.sizes[1] << ") != 0) return cudaErrorInvalidValue;\n";
+  for (const TensorBinding *t : {&q, &k})
+    os << "    if ((" << t->sizes[0] << ") > 65535 || (" << t->sizes[1]
+       << ") > 65535 || (" << t->sizes[2]
+       << ") > 2147483647) return cudaErrorInvalidValue;\n";
+}
+
+/// Emits the scale and shard fields of the params.
+void emitScaleAndShards(raw_ostream &os, float scale,
+                        std::optional<HeadShardAttr> shard) {
+  os << "    p.scaleLog2 = "
+     << llvm::formatv("{0:e9}", static_cast<double>(scale) * M_LOG2E)
+     << "f;\n";
+  if (shard)
+    os << "    p.shardCount = " << shard->getNumShards()
+       << "; p.shardBlock = " << shard->getBlock()
+       << "; p.shardLocal = " << shard->getLocalBlocks() << ";\n";
+}
+
 class AttentionFamily final : public KernelFamily {
 public:
   StringRef getName() const override { return "attention"; }
@@ -43,40 +136,16 @@ public:
   LogicalResult checkSupported(Operation *op,
                                const TargetInfo &target) const override {
     auto attention = cast<AttentionOp>(op);
-    std::string where = " (CUDA attention kernel, " + target.getName() + ")";
-    Type element = tensorType(attention.getQ()).getElementType();
-    if (!element.isBF16() && !element.isF16())
-      return op->emitOpError() << "needs bf16 or f16 q/k/v, got " << element
-                               << where;
-    Type outElement = tensorType(attention.getOut()).getElementType();
-    if (outElement != element)
-      return op->emitOpError()
-             << "needs out in the input element type " << element << ", got "
-             << outElement << where;
-    int64_t headDim = tensorType(attention.getQ()).getDimSize(3);
-    if (ShapedType::isDynamic(headDim))
-      return op->emitOpError() << "needs a static head dim, got a dynamic one"
-                               << where;
-    if (headDim != 64 && headDim != 128)
-      return op->emitOpError()
-             << "supports head dims 64 and 128, got " << headDim << where;
-    int64_t valueDim = tensorType(attention.getV()).getDimSize(3);
-    if (valueDim != headDim)
-      return op->emitOpError() << "needs the value head dim to equal the "
-                                  "query head dim ("
-                               << headDim << "), got "
-                               << (ShapedType::isDynamic(valueDim)
-                                       ? std::string("?")
-                                       : std::to_string(valueDim))
-                               << where;
+    if (failed(checkAttentionShapes(op, attention.getQ(), attention.getV(),
+                                    {attention.getK(), attention.getV(),
+                                     attention.getOut()},
+                                    attention.getSparsity(), target)))
+      return failure();
     if (attention.getBias())
-      return op->emitOpError() << "does not support an additive bias yet"
-                               << where;
-    if (std::optional<HeadShardAttr> shard = attention.getSparsity())
-      if (shard->getNumShards() > INT32_MAX || shard->getBlock() > INT32_MAX ||
-          shard->getLocalBlocks() > INT32_MAX)
-        return op->emitOpError()
-               << "needs head_shard parameters below 2^31" << where;
+      return op->emitOpError()
+             << "does not support an additive bias yet (CUDA attention "
+                "kernel, "
+             << target.getName() << ")";
     return success();
   }
 
@@ -172,22 +241,7 @@ public:
     const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
     const TensorBinding &out = results[0];
     os << "  {\n";
-    // Sizes the verifier could not compare are checked before launching.
-    auto requireEqual = [&](const std::string &a, const std::string &b) {
-      if (a != b)
-        os << "    if ((" << a << ") != (" << b
-           << ")) return cudaErrorInvalidValue;\n";
-    };
-    requireEqual(q.sizes[0], k.sizes[0]);
-    requireEqual(q.sizes[0], v.sizes[0]);
-    requireEqual(k.sizes[1], v.sizes[1]);
-    requireEqual(k.sizes[2], v.sizes[2]);
-    os << "    if ((" << k.sizes[1] << ") <= 0 || (" << q.sizes[1] << ") % ("
-       << k.sizes[1] << ") != 0) return cudaErrorInvalidValue;\n";
-    for (const TensorBinding *t : {&q, &k})
-      os << "    if ((" << t->sizes[0] << ") > 65535 || (" << t->sizes[1]
-         << ") > 65535 || (" << t->sizes[2]
-         << ") > 2147483647) return cudaErrorInvalidValue;\n";
+    emitProblemSizes(os, q, k, v);
     os << "    accel_attention::ForwardParams p = {};\n";
     os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
        << "; p.v = " << v.pointer << "; p.out = " << out.pointer << ";\n";
@@ -199,27 +253,14 @@ public:
        << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
        << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
        << k.sizes[2] << ");\n";
-    // Contiguous [B, H, S, D] layouts.
-    auto strides = [&](StringRef name, const TensorBinding &t) {
-      os << "    p." << name << "[0] = (long long)(" << t.sizes[1] << ") * ("
-         << t.sizes[2] << ") * (" << t.sizes[3] << "); p." << name
-         << "[1] = (long long)(" << t.sizes[2] << ") * (" << t.sizes[3]
-         << "); p." << name << "[2] = " << t.sizes[3] << ";\n";
-    };
-    strides("qStrides", q);
-    strides("kStrides", k);
-    strides("vStrides", v);
-    strides("oStrides", out);
+    emitContiguousStrides(os, "qStrides", q);
+    emitContiguousStrides(os, "kStrides", k);
+    emitContiguousStrides(os, "vStrides", v);
+    emitContiguousStrides(os, "oStrides", out);
     os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
        << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
-    float scale = *attention.getEffectiveScale();
-    os << "    p.scaleLog2 = "
-       << llvm::formatv("{0:e9}", static_cast<double>(scale) * M_LOG2E)
-       << "f;\n";
-    if (std::optional<HeadShardAttr> shard = attention.getSparsity())
-      os << "    p.shardCount = " << shard->getNumShards()
-         << "; p.shardBlock = " << shard->getBlock()
-         << "; p.shardLocal = " << shard->getLocalBlocks() << ";\n";
+    emitScaleAndShards(os, *attention.getEffectiveScale(),
+                       attention.getSparsity());
     std::string launcher = instance.kernelName;
     size_t at = launcher.find("attentionForwardKernel");
     launcher.replace(at, strlen("attentionForwardKernel"),
@@ -229,8 +270,170 @@ public:
        << "  }\n";
   }
 };
+class AttentionGradFamily final : public KernelFamily {
+public:
+  StringRef getName() const override { return "attention_grad"; }
+  bool matches(Operation *op) const override {
+    return isa<AttentionGradOp>(op);
+  }
+
+  LogicalResult checkSupported(Operation *op,
+                               const TargetInfo &target) const override {
+    auto grad = cast<AttentionGradOp>(op);
+    return checkAttentionShapes(
+        op, grad.getQ(), grad.getV(),
+        {grad.getK(), grad.getV(), grad.getOut(), grad.getDout(),
+         grad.getDq(), grad.getDk(), grad.getDv()},
+        grad.getSparsity(), target);
+  }
+
+  std::string getSignature(Operation *op) const override {
+    auto grad = cast<AttentionGradOp>(op);
+    auto q = tensorType(grad.getQ());
+    std::string signature = (q.getElementType().isBF16() ? "bf16" : "f16") +
+                            std::string(".d") +
+                            std::to_string(q.getDimSize(3));
+    if (grad.getCausal())
+      signature += ".causal";
+    if (grad.getSparsity())
+      signature += ".sharded";
+    return signature;
+  }
+
+  TileConfig getDefaultConfig(Operation *op,
+                              const TargetInfo &target) const override {
+    // K, V, Q, dO tiles and dS^T in 48 KiB, and dK/dV accumulators (D/2
+    // floats each per thread) in registers: 64 keys at d = 64, 32 at 128.
+    int64_t headDim = tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
+    int warps = headDim <= 64 ? 4 : 2;
+    return TileConfig{16 * warps, 16 * warps, warps, 1};
+  }
+
+  LogicalResult verifyConfig(Operation *op, const TileConfig &config,
+                             const TargetInfo &target) const override {
+    int64_t headDim = tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
+    if (config.numWarps != 1 && config.numWarps != 2 && config.numWarps != 4 &&
+        config.numWarps != 8)
+      return op->emitOpError() << "expects num_warps of 1, 2, 4 or 8, got "
+                               << config.numWarps;
+    int block = 16 * config.numWarps;
+    if (config.blockM != block || config.blockN != block)
+      return op->emitOpError()
+             << "expects block_m = block_n = 16 * num_warps (" << block
+             << ") for the attention backward kernel, got " << config.str();
+    if (config.numStages != 1)
+      return op->emitOpError()
+             << "expects num_stages = 1 for the attention backward kernel, "
+                "got "
+             << config.numStages;
+    int64_t bytes = (4 * block * headDim + block * block) * 2 + 2 * block * 4;
+    if (bytes > target.getStaticSharedMemoryBytes())
+      return op->emitOpError()
+             << "expects the tiles to fit in "
+             << target.getStaticSharedMemoryBytes()
+             << " bytes of shared memory, got " << bytes << " with "
+             << config.str();
+    return success();
+  }
+
+  StringRef getTemplateSource() const override {
+    static const std::string source = std::string(kAttentionForwardSm80Source) +
+                                      "\n" + kAttentionBackwardSm80Source;
+    return source;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const accel_attention::BackwardParams)";
+  }
+
+  /// `<T, D, ...>` of this op's instance.
+  std::string getTemplateArguments(Operation *op, const TileConfig &config,
+                                   bool withFlags) const {
+    auto grad = cast<AttentionGradOp>(op);
+    auto q = tensorType(grad.getQ());
+    std::string args = llvm::formatv("{0}, {1}", cudaElementType(q.getElementType()),
+                                     q.getDimSize(3));
+    if (withFlags)
+      args += llvm::formatv(", {0}, {1}, {2}", config.numWarps,
+                            grad.getCausal() ? "true" : "false",
+                            grad.getSparsity() ? "true" : "false")
+                  .str();
+    return args;
+  }
+
+  std::string getKernelName(Operation *op,
+                            const TileConfig &config) const override {
+    return "accel_attention::attentionBackwardKernel<" +
+           getTemplateArguments(op, config, true) + ">";
+  }
+
+  std::vector<std::string>
+  getAuxiliaryInstantiations(Operation *op,
+                             const TileConfig &config) const override {
+    std::string args = getTemplateArguments(op, config, false);
+    return {"template __global__ void "
+            "accel_attention::attentionBackwardPreprocessKernel<" +
+                args + ">(const accel_attention::BackwardParams)",
+            "template __global__ void "
+            "accel_attention::attentionBackwardConvertKernel<" +
+                args +
+                ">(const float *, void *, long long, int, int, long long, "
+                "long long, long long)"};
+  }
+
+  SmallVector<SmallVector<std::string>>
+  getResultSizes(Operation *op,
+                 ArrayRef<TensorBinding> operands) const override {
+    return {operands[0].sizes, operands[1].sizes, operands[2].sizes};
+  }
+
+  void emitLaunch(Operation *op, const KernelInstance &instance,
+                  ArrayRef<TensorBinding> operands,
+                  ArrayRef<TensorBinding> results,
+                  raw_ostream &os) const override {
+    auto grad = cast<AttentionGradOp>(op);
+    const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
+    const TensorBinding &out = operands[3], &lse = operands[4],
+                        &dout = operands[5];
+    os << "  {\n";
+    emitProblemSizes(os, q, k, v);
+    // out, dout and lse follow q's batch, heads and length.
+    for (const TensorBinding *t : {&out, &dout, &lse})
+      for (int d = 0; d < 3; ++d)
+        emitRequireEqual(os, q.sizes[d], t->sizes[d]);
+    os << "    accel_attention::BackwardParams p = {};\n";
+    os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
+       << "; p.v = " << v.pointer << "; p.out = " << out.pointer
+       << "; p.dout = " << dout.pointer << ";\n";
+    os << "    p.lse = static_cast<const float *>(" << lse.pointer << ");\n";
+    os << "    p.dq = " << results[0].pointer << "; p.dk = "
+       << results[1].pointer << "; p.dv = " << results[2].pointer << ";\n";
+    os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
+       << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
+       << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
+       << k.sizes[2] << ");\n";
+    emitContiguousStrides(os, "qStrides", q);
+    emitContiguousStrides(os, "kStrides", k);
+    emitContiguousStrides(os, "vStrides", v);
+    emitContiguousStrides(os, "oStrides", out);
+    emitContiguousStrides(os, "doStrides", dout);
+    emitContiguousStrides(os, "dqStrides", results[0]);
+    emitContiguousStrides(os, "dkStrides", results[1]);
+    emitContiguousStrides(os, "dvStrides", results[2]);
+    os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
+       << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
+    float scale = *grad.getEffectiveScale();
+    os << "    p.scale = " << llvm::formatv("{0:e9}", double(scale)) << "f;\n";
+    emitScaleAndShards(os, scale, grad.getSparsity());
+    os << "    cudaError_t status = accel_attention::launchAttentionBackward<"
+       << getTemplateArguments(op, instance.config, true) << ">(p, stream);\n"
+       << "    if (status != cudaSuccess) return status;\n"
+       << "  }\n";
+  }
+};
 } // namespace
 
 void accel::codegen::registerAttentionKernels(KernelRegistry &registry) {
   registry.add(std::make_unique<AttentionFamily>());
+  registry.add(std::make_unique<AttentionGradFamily>());
 }

@@ -23,7 +23,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#pragma once
+// Guarded, not #pragma once: generated sources include the text inline.
+#ifndef ACCEL_ATTENTION_FORWARD_SM80_CUH
+#define ACCEL_ATTENTION_FORWARD_SM80_CUH
 
 #if defined(ACCEL_CUDA_EMULATION)
 // Host-side emulation for tests (unittests/Codegen/CudaEmulation.h supplies
@@ -132,6 +134,13 @@ template <typename T> __device__ __forceinline__ uint32_t pack2(float lo, float 
   }
 }
 
+/// One 16-bit float element as f32.
+template <typename T> __device__ __forceinline__ float loadFloat(const T *p) {
+  if constexpr (std::is_same<T, __nv_bfloat16>::value)
+    return __bfloat162float(*p);
+  else
+    return __half2float(*p);
+}
 #endif // ACCEL_CUDA_EMULATION
 
 /// Element offset of (row, 16-byte chunk) in a swizzled [rows][HeadDim] tile.
@@ -156,9 +165,11 @@ __device__ __forceinline__ void loadTile(T *tile, const T *base,
   }
 }
 
-/// Whether head `head` sees key block `kb` from query block `qb`.
-__device__ __forceinline__ bool shardVisible(const ForwardParams &p, int head,
-                                             int qb, int kb) {
+/// Whether head `head` sees key block `kb` from query block `qb` (Params:
+/// the forward's or the backward's arguments).
+template <typename Params>
+__device__ __forceinline__ bool shardVisible(const Params &p, int head, int qb,
+                                             int kb) {
   int distance = qb - kb;
   return kb % p.shardCount == head % p.shardCount ||
          (distance >= 0 && distance < p.shardLocal);
@@ -166,7 +177,8 @@ __device__ __forceinline__ bool shardVisible(const ForwardParams &p, int head,
 
 /// Whether any query row in [mStart, mEnd) of `head` sees any key in
 /// [kStart, kEnd) under the sharding rule (block granularity).
-__device__ __forceinline__ bool tileVisible(const ForwardParams &p, int head,
+template <typename Params>
+__device__ __forceinline__ bool tileVisible(const Params &p, int head,
                                             int mStart, int mEnd, int kStart,
                                             int kEnd) {
   int qb0 = mStart / p.shardBlock, qb1 = (mEnd - 1) / p.shardBlock;
@@ -395,3 +407,5 @@ cudaError_t launchAttentionForward(const ForwardParams &p,
 #endif // host launcher
 
 } // namespace accel_attention
+
+#endif // ACCEL_ATTENTION_FORWARD_SM80_CUH

@@ -8,8 +8,9 @@
 // CHECK: //   @sharded_f16 kernel 0: attention f16.d64.sharded [block_m=32,block_n=32,num_warps=2,num_stages=2, attribute] accel_attention::attentionForwardKernel<__half, 64, 32, 32, 2, false, true, false>
 // CHECK: //   @chained kernel 0: attention
 // CHECK: //   @chained kernel 1: attention
+// CHECK: //   @backward kernel 0: attention_grad bf16.d64.causal [block_m=64,block_n=64,num_warps=4,num_stages=1, cost-model] accel_attention::attentionBackwardKernel<__nv_bfloat16, 64, 4, true, false>
 // CHECK: ---- kernel family: attention ----
-// CHECK-NOT: ---- kernel family
+// CHECK: ---- kernel family: attention_grad ----
 // CHECK: __global__ void __launch_bounds__(NumWarps * 32, 1)
 
 // CHECK-LABEL: extern "C" cudaError_t accel_gqa_causal_lse(const void *arg0, const void *arg1, const void *arg2, void *result0, void *result1, int64_t arg0_dim0, int64_t arg0_dim2, int64_t arg1_dim0, int64_t arg1_dim2, int64_t arg2_dim0, int64_t arg2_dim2, cudaStream_t stream) {
@@ -55,4 +56,24 @@ func.func @chained(%q: tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16> {
   %a = accel.attention %q, %q, %q : (tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16>
   %b = accel.attention %a, %q, %q : (tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16>
   return %b : tensor<1x2x64x64xbf16>
+}
+
+// The backward pass: one launch of the three-kernel sequence; out, dout and
+// lse are checked against q's sizes at run time.
+// CHECK-LABEL: extern "C" cudaError_t accel_backward(
+// CHECK-SAME: void *result0, void *result1, void *result2, int64_t arg0_dim2,
+// CHECK: if ((arg0_dim2) != (arg3_dim2)) return cudaErrorInvalidValue;
+// CHECK: if ((arg0_dim2) != (arg4_dim2)) return cudaErrorInvalidValue;
+// CHECK: p.lse = static_cast<const float *>(arg4);
+// CHECK: p.dq = result0; p.dk = result1; p.dv = result2;
+// CHECK: p.scale = 1.250000000e-01f;
+// CHECK: accel_attention::launchAttentionBackward<__nv_bfloat16, 64, 4, true, false>(p, stream);
+func.func @backward(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x4x?x64xbf16>, %v: tensor<2x4x?x64xbf16>,
+                    %o: tensor<2x4x?x64xbf16>, %lse: tensor<2x4x?xf32>, %do: tensor<2x4x?x64xbf16>)
+    -> (tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>) {
+  %dq, %dk, %dv = accel.attention_grad %q, %k, %v, %o, %lse, %do {causal = true}
+      : (tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>,
+         tensor<2x4x?x64xbf16>, tensor<2x4x?xf32>, tensor<2x4x?x64xbf16>)
+      -> (tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>)
+  return %dq, %dk, %dv : tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>
 }

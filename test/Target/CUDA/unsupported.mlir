@@ -20,7 +20,7 @@ func.func @fp8_inputs(%q: tensor<1x1x64x64xf8E4M3FN>) -> tensor<1x1x64x64xbf16> 
 // -----
 
 func.func @wider_out(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xf32> {
-  // expected-error @+1 {{'accel.attention' op needs out in the input element type 'bf16', got 'f32' (CUDA attention kernel, sm_80)}}
+  // expected-error @+1 {{'accel.attention' op needs every tensor in the input element type 'bf16', got 'f32' (CUDA attention kernel, sm_80)}}
   %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xf32>
   return %o : tensor<1x1x64x64xf32>
 }
@@ -83,12 +83,30 @@ func.func @malformed_tile_config(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64
 
 // -----
 
-func.func @backward(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'accel.attention_grad' op has no CUDA kernel yet (the CUDA backend emits: attention)}}
+func.func @backward_f32_gradients(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xf32> {
+  // expected-error @+1 {{'accel.attention_grad' op needs every tensor in the input element type 'bf16', got 'f32' (CUDA attention kernel, sm_80)}}
   %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q
+      : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x64xbf16>)
+      -> (tensor<1x1x64x64xf32>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>)
+  return %dq : tensor<1x1x64x64xf32>
+}
+
+// -----
+
+func.func @backward_bad_tiles(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'accel.attention_grad' op expects block_m = block_n = 16 * num_warps (64) for the attention backward kernel, got block_m=64,block_n=32,num_warps=4,num_stages=1}}
+  %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q {accel.tile_config = {block_n = 32}}
       : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x64xbf16>)
       -> (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>)
   return %dq : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @not_a_kernel(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'accel.matmul' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad)}}
+  %m = accel.matmul %q, %q : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %m : tensor<1x1x64x64xbf16>
 }
 
 // -----
