@@ -128,6 +128,27 @@ void emitScaleAndShards(raw_ostream &os, float scale,
        << "; p.shardLocal = " << shard->getLocalBlocks() << ";\n";
 }
 
+/// The warp counts the attention kernels are written for.
+LogicalResult verifyNumWarps(Operation *op, const TileConfig &config) {
+  if (config.numWarps == 1 || config.numWarps == 2 || config.numWarps == 4 ||
+      config.numWarps == 8)
+    return success();
+  return op->emitOpError() << "expects num_warps of 1, 2, 4 or 8, got "
+                           << config.numWarps;
+}
+
+/// Static shared memory is all the kernels use: the tiles must fit it.
+LogicalResult verifySharedMemory(Operation *op, int64_t bytes,
+                                 const TileConfig &config,
+                                 const TargetInfo &target) {
+  if (bytes <= target.getStaticSharedMemoryBytes())
+    return success();
+  return op->emitOpError() << "expects the tiles to fit in "
+                           << target.getStaticSharedMemoryBytes()
+                           << " bytes of shared memory, got " << bytes
+                           << " with " << config.str();
+}
+
 class AttentionFamily final : public KernelFamily {
 public:
   StringRef getName() const override { return "attention"; }
@@ -175,10 +196,8 @@ public:
   LogicalResult verifyConfig(Operation *op, const TileConfig &config,
                              const TargetInfo &target) const override {
     int64_t headDim = tensorType(cast<AttentionOp>(op).getQ()).getDimSize(3);
-    if (config.numWarps != 1 && config.numWarps != 2 &&
-        config.numWarps != 4 && config.numWarps != 8)
-      return op->emitOpError() << "expects num_warps of 1, 2, 4 or 8, got "
-                               << config.numWarps;
+    if (failed(verifyNumWarps(op, config)))
+      return failure();
     if (config.blockM != 16 * config.numWarps)
       return op->emitOpError()
              << "expects block_m = 16 * num_warps (" << 16 * config.numWarps
@@ -190,14 +209,9 @@ public:
       return op->emitOpError() << "expects num_stages = 2 (K of the next "
                                   "tile loads during P.V), got "
                                << config.numStages;
-    int64_t bytes = (config.blockM + 2 * config.blockN) * headDim * 2;
-    if (bytes > target.getStaticSharedMemoryBytes())
-      return op->emitOpError()
-             << "expects the tiles to fit in "
-             << target.getStaticSharedMemoryBytes()
-             << " bytes of shared memory, got " << bytes << " with "
-             << config.str();
-    return success();
+    // Q, K and V tiles of 16-bit elements.
+    return verifySharedMemory(
+        op, (config.blockM + 2 * config.blockN) * headDim * 2, config, target);
   }
 
   StringRef getTemplateSource() const override {
@@ -312,10 +326,8 @@ public:
   LogicalResult verifyConfig(Operation *op, const TileConfig &config,
                              const TargetInfo &target) const override {
     int64_t headDim = tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
-    if (config.numWarps != 1 && config.numWarps != 2 && config.numWarps != 4 &&
-        config.numWarps != 8)
-      return op->emitOpError() << "expects num_warps of 1, 2, 4 or 8, got "
-                               << config.numWarps;
+    if (failed(verifyNumWarps(op, config)))
+      return failure();
     int block = 16 * config.numWarps;
     if (config.blockM != block || config.blockN != block)
       return op->emitOpError()
@@ -326,14 +338,10 @@ public:
              << "expects num_stages = 1 for the attention backward kernel, "
                 "got "
              << config.numStages;
-    int64_t bytes = (4 * block * headDim + block * block) * 2 + 2 * block * 4;
-    if (bytes > target.getStaticSharedMemoryBytes())
-      return op->emitOpError()
-             << "expects the tiles to fit in "
-             << target.getStaticSharedMemoryBytes()
-             << " bytes of shared memory, got " << bytes << " with "
-             << config.str();
-    return success();
+    // K, V, Q, dO tiles and dS^T (16-bit), lse and Delta (f32).
+    return verifySharedMemory(
+        op, (4 * block * headDim + block * block) * 2 + 2 * block * 4, config,
+        target);
   }
 
   StringRef getTemplateSource() const override {
