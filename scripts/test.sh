@@ -77,7 +77,9 @@ if [ "$FUZZ_SECONDS" != 0 ]; then
   mkdir -p "$work/corpus"
   # A crash, hang (-timeout), leak or sanitizer report makes libFuzzer exit
   # non-zero and leave the input under $work/.
-  if (cd "$work" && "$FUZZ_BUILD/bin/accel-fuzz" -max_total_time="$FUZZ_SECONDS" \
+  # The tools parse on a 1 GiB stack (deeply nested text is a diagnostic);
+  # give the fuzzer the same, or nesting overflows ASan's larger frames.
+  if (ulimit -s 1048576 2>/dev/null; cd "$work" && "$FUZZ_BUILD/bin/accel-fuzz" -max_total_time="$FUZZ_SECONDS" \
         -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
         corpus seeds >"$work/fuzz.log" 2>&1); then
     passed=$((passed + 1))

@@ -6,12 +6,14 @@
 //
 // Feeds arbitrary text to the MLIR parser with accel and its companion
 // dialects registered; whatever parses and verifies then runs through
-// `accel-optimize` and the reference lowering `accel-to-linalg`. Diagnostics are expected and swallowed: the target
+// `accel-optimize`, the CUDA emitter and the reference lowering
+// `accel-to-linalg`. Diagnostics are expected and swallowed: the target
 // fails only on a crash, a hang, or a sanitizer report.
 //
 //===----------------------------------------------------------------------===//
 
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
+#include "accel/Codegen/CudaEmitter.h"
 #include "accel/Conversion/Passes.h"
 #include "accel/Pipelines/Pipelines.h"
 
@@ -88,6 +90,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   accel::buildOptimizePipeline(pm, accel::OptimizePipelineOptions());
   if (mlir::failed(pm.run(*module)))
     return 0;
+
+  // The CUDA emitter takes any verified module: it emits or says why not.
+  for (const char *sm : {"sm_80", "sm_90a"})
+    (void)accel::codegen::emitCuda(
+        *module,
+        accel::codegen::CudaEmitOptions{*accel::codegen::TargetInfo::parse(sm),
+                                        /*deviceOnly=*/false},
+        llvm::nulls());
 
   // Every verifier-valid op must also lower (or say why it cannot). The
   // optimized module moves to the lowering context through its printed

@@ -12,6 +12,7 @@
 
 #include "accel/InitAllDialects.h"
 #include "accel/InitAllPasses.h"
+#include "accel/Tools/LargeStack.h"
 #include "accel/Tools/ToolVersion.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -22,6 +23,8 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   accel::registerAllDialects(registry);
   accel::registerAllPasses();
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "accel optimizer driver\n", registry));
+  return accel::runWithLargeStack([&] {
+    return mlir::asMainReturnCode(
+        mlir::MlirOptMain(argc, argv, "accel optimizer driver\n", registry));
+  });
 }

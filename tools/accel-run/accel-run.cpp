@@ -20,6 +20,7 @@
 #include "accel/Tools/Run/InputGenerator.h"
 #include "accel/Tools/Run/JitRunner.h"
 #include "accel/Tools/Run/Npy.h"
+#include "accel/Tools/LargeStack.h"
 #include "accel/Tools/ToolVersion.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -321,24 +322,27 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "accel-run: run accel functions on the CPU\n");
 
-  DialectRegistry registry;
-  accel::registerAllDialects(registry);
-  registerAllToLLVMIRTranslations(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  return accel::runWithLargeStack([] {
+    DialectRegistry registry;
+    accel::registerAllDialects(registry);
+    registerAllToLLVMIRTranslations(registry);
+    MLIRContext context(registry);
+    context.loadAllAvailableDialects();
 
-  std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> file =
-      openInputFile(inputFile, &errorMessage);
-  if (!file) {
-    llvm::errs() << "accel-run: " << errorMessage << "\n";
-    return 1;
-  }
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  if (!module)
-    return 1;
-  return runMain(context, *module);
+    std::string errorMessage;
+    std::unique_ptr<llvm::MemoryBuffer> file =
+        openInputFile(inputFile, &errorMessage);
+    if (!file) {
+      llvm::errs() << "accel-run: " << errorMessage << "\n";
+      return 1;
+    }
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+    OwningOpRef<ModuleOp> module =
+        parseSourceFile<ModuleOp>(sourceMgr, &context);
+    if (!module)
+      return 1;
+    return runMain(context, *module);
+  });
 }

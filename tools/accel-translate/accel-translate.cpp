@@ -12,6 +12,7 @@
 
 #include "accel/Codegen/CudaEmitter.h"
 #include "accel/InitAllDialects.h"
+#include "accel/Tools/LargeStack.h"
 #include "accel/Tools/ToolVersion.h"
 
 #include "mlir/Target/LLVMIR/Dialect/All.h"
@@ -49,6 +50,8 @@ int main(int argc, char **argv) {
   accel::installVersionPrinter("accel-translate");
   registerToLLVMIR();
   accel::codegen::registerCudaTranslations();
-  return mlir::failed(
-      mlir::mlirTranslateMain(argc, argv, "accel translation driver\n"));
+  return accel::runWithLargeStack([&] {
+    return mlir::failed(
+        mlir::mlirTranslateMain(argc, argv, "accel translation driver\n"));
+  });
 }
