@@ -54,7 +54,7 @@ PY
 echo "== build ($BUILD_TYPE) in $BUILD"
 cmake -G Ninja -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
   -DLLVM_EXTERNAL_LIT="$LIT" >/dev/null
-ninja -C "$BUILD" all
+ninja -C "$BUILD" all AccelDocGen
 
 status=0
 echo "== lit: regression and unit tests"

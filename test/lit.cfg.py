@@ -56,6 +56,7 @@ config.substitutions.insert(0, (
     f"-shared-libs={runner_utils},{c_runner_utils} -e"))
 config.substitutions.append(("%mlir_runner_utils", runner_utils))
 config.substitutions.append(("%accel_src_root", config.accel_src_root))
+config.substitutions.append(("%accel_obj_root", config.accel_obj_root))
 config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
 
 # nvcc compiles the CUDA the backend emits (the CUDA toolkit ships with the
