@@ -28,6 +28,8 @@ struct Problem {
   int batch = 1, headsQ = 2, headsKV = 2, seqQ = 16, seqK = 16;
   bool causal = false;
   int shardCount = 0, shardBlock = 1, shardLocal = 0;
+  /// Bias: none, an f32 [Sq, Sk] matrix, or a [Sk] row in the input type.
+  enum class Bias { None, FloatMatrix, InputTypeRow } bias = Bias::None;
 };
 
 /// Runs the kernel on random inputs and compares with float64 attention
@@ -49,6 +51,21 @@ void checkAgainstReference(const Problem &pb, unsigned seed) {
   // Poisoned outputs: whatever the kernel does not write stays NaN.
   std::vector<uint16_t> out(q.size(), emu::fromFloat<T>(NAN));
   std::vector<float> lse(size_t(pb.batch) * pb.headsQ * pb.seqQ, NAN);
+  std::vector<float> biasMatrix;
+  std::vector<uint16_t> biasRow;
+  if (pb.bias == Problem::Bias::FloatMatrix)
+    for (int i = 0; i < pb.seqQ * pb.seqK; ++i)
+      biasMatrix.push_back(i % 7 == 0 ? -INFINITY : normal(rng));
+  if (pb.bias == Problem::Bias::InputTypeRow)
+    for (int j = 0; j < pb.seqK; ++j)
+      biasRow.push_back(emu::fromFloat<T>(normal(rng)));
+  auto biasAt = [&](int i, int j) -> double {
+    if (pb.bias == Problem::Bias::FloatMatrix)
+      return biasMatrix[size_t(i) * pb.seqK + j];
+    if (pb.bias == Problem::Bias::InputTypeRow)
+      return emu::toFloat<T>(biasRow[j]);
+    return 0.0;
+  };
 
   ForwardParams p = {};
   p.q = q.data();
@@ -77,6 +94,15 @@ void checkAgainstReference(const Problem &pb, unsigned seed) {
   p.shardCount = pb.shardCount;
   p.shardBlock = pb.shardBlock;
   p.shardLocal = pb.shardLocal;
+  if (pb.bias == Problem::Bias::FloatMatrix) {
+    p.bias = biasMatrix.data();
+    p.biasIsFloat = true;
+    p.biasStrides[2] = pb.seqK;
+    p.biasStrides[3] = 1;
+  } else if (pb.bias == Problem::Bias::InputTypeRow) {
+    p.bias = biasRow.data();
+    p.biasStrides[3] = 1;
+  }
 
   emu::Dim3 grid{unsigned((pb.seqQ + BlockM - 1) / BlockM),
                  unsigned(pb.headsQ), unsigned(pb.batch)};
@@ -110,12 +136,14 @@ void checkAgainstReference(const Problem &pb, unsigned seed) {
           for (int d = 0; d < HeadDim; ++d)
             dot += at(q, pb.headsQ, pb.seqQ, h, i, d) *
                    at(k, pb.headsKV, pb.seqK, h / group, j, d);
-          s[j] = dot * scale;
+          s[j] = dot * scale + biasAt(i, j);
           rowMax = std::max(rowMax, s[j]);
         }
         double sum = 0;
         for (int j = 0; j < pb.seqK; ++j)
           sum += std::isinf(s[j]) ? 0.0 : std::exp(s[j] - rowMax);
+        if (std::isinf(rowMax))
+          sum = 0; // every visible key has a -inf bias
         size_t row = (size_t(b) * pb.headsQ + h) * pb.seqQ + i;
         for (int d = 0; d < HeadDim; ++d) {
           double expected = 0;
@@ -184,4 +212,18 @@ TEST(AttentionKernelEmulation, SingleRowSingleKey) {
   Problem pb;
   pb.headsQ = 1, pb.headsKV = 1, pb.seqQ = 1, pb.seqK = 1, pb.causal = true;
   checkAgainstReference<__half, 64, 16, 16, 1, true, false>(pb, 6);
+}
+
+TEST(AttentionKernelEmulation, FloatBiasMatrixWithMaskedEntries) {
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 45, pb.seqK = 77, pb.causal = true;
+  pb.bias = Problem::Bias::FloatMatrix;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, true, false>(pb, 7);
+}
+
+TEST(AttentionKernelEmulation, InputTypeBiasRow) {
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 2, pb.seqQ = 33, pb.seqK = 40;
+  pb.bias = Problem::Bias::InputTypeRow;
+  checkAgainstReference<__half, 128, 32, 32, 2, false, false>(pb, 8);
 }

@@ -128,6 +128,31 @@ void emitScaleAndShards(raw_ostream &os, float scale,
        << "; p.shardLocal = " << shard->getLocalBlocks() << ";\n";
 }
 
+/// Emits the bias fields: strides into the (contiguous) bias aligned from
+/// the right with [B, Hq, Sq, Sk]; a missing or static-1 dim broadcasts
+/// (stride 0), any other must equal the score dim at run time.
+void emitBias(raw_ostream &os, const TensorBinding &bias,
+              ArrayRef<std::string> scores) {
+  int64_t rank = bias.sizes.size();
+  SmallVector<std::string> strides(rank);
+  std::string running = "1";
+  for (int64_t d = rank - 1; d >= 0; --d) {
+    strides[d] = running;
+    running = "(" + running + ") * (long long)(" + bias.sizes[d] + ")";
+  }
+  os << "    p.bias = " << bias.pointer << "; p.biasIsFloat = "
+     << (bias.type.getElementType().isF32() ? "true" : "false") << ";\n";
+  for (int64_t t = 0; t < 4; ++t) {
+    int64_t d = t - (4 - rank);
+    std::string stride = "0";
+    if (d >= 0 && bias.type.getDimSize(d) != 1) {
+      emitRequireEqual(os, bias.sizes[d], scores[t]);
+      stride = strides[d];
+    }
+    os << "    p.biasStrides[" << t << "] = " << stride << ";\n";
+  }
+}
+
 /// The warp counts the attention kernels are written for.
 LogicalResult verifyNumWarps(Operation *op, const TileConfig &config) {
   if (config.numWarps == 1 || config.numWarps == 2 || config.numWarps == 4 ||
@@ -162,11 +187,7 @@ public:
                                      attention.getOut()},
                                     attention.getSparsity(), target)))
       return failure();
-    if (attention.getBias())
-      return op->emitOpError()
-             << "does not support an additive bias yet (CUDA attention "
-                "kernel, "
-             << target.getName() << ")";
+    // A bias is f32 or the input type (the verifier's rule): both read.
     return success();
   }
 
@@ -275,6 +296,8 @@ public:
        << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
     emitScaleAndShards(os, *attention.getEffectiveScale(),
                        attention.getSparsity());
+    if (attention.getBias())
+      emitBias(os, operands[3], {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
     std::string launcher = instance.kernelName;
     size_t at = launcher.find("attentionForwardKernel");
     launcher.replace(at, strlen("attentionForwardKernel"),

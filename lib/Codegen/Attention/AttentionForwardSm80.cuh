@@ -12,7 +12,8 @@
 // the softmax is the online one of FlashAttention-2 in the exp2 domain.
 //
 // Semantics are the IR contract's: bottom-right causal alignment, GQA head
-// mapping h / (Hq / Hkv), S2-Attention head sharding; key tiles that no
+// mapping h / (Hq / Hkv), S2-Attention head sharding, an optional additive
+// bias (any broadcast, f32 or the input type); key tiles that no
 // row of the block can see (beyond the causal edge, or outside every
 // visible shard/local block) are skipped, never loaded or computed. A row
 // that sees no key gets out = 0 and lse = -inf. Shared-memory rows are
@@ -62,6 +63,11 @@ struct ForwardParams {
   long long lseStrides[2];                                      ///< batch, head
   float scaleLog2; ///< softmax scale * log2(e)
   int shardCount, shardBlock, shardLocal; ///< #accel.head_shard (count 0: none)
+  /// Optional additive bias (null: none), f32 or the input type, read at
+  /// [batch, head, row, key] through strides (0 for a broadcast dim).
+  const void *bias;
+  bool biasIsFloat;
+  long long biasStrides[4];
 };
 
 namespace detail {
@@ -300,7 +306,16 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
         if constexpr (Sharded)
           masked |= !shardVisible(p, head, row / p.shardBlock,
                                   col / p.shardBlock);
-        s[nt][e] = masked ? negativeInfinity() : s[nt][e] * p.scaleLog2;
+        float bias = 0.f;
+        if (p.bias && !masked && row < p.seqQ) {
+          long long at = batch * p.biasStrides[0] + head * p.biasStrides[1] +
+                         row * p.biasStrides[2] + col * p.biasStrides[3];
+          bias = p.biasIsFloat ? static_cast<const float *>(p.bias)[at]
+                               : loadFloat<T>(static_cast<const T *>(p.bias) + at);
+        }
+        // scale * q.k + bias, in the exp2 domain.
+        s[nt][e] = masked ? negativeInfinity()
+                          : s[nt][e] * p.scaleLog2 + bias * 1.44269504088896341f;
       }
     }
 

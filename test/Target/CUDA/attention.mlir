@@ -77,3 +77,20 @@ func.func @backward(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x4x?x64xbf16>, %v: te
       -> (tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>)
   return %dq, %dk, %dv : tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>
 }
+
+// An additive bias: broadcast dims read with stride 0, dynamic ones checked
+// against the score dims.
+// CHECK-LABEL: extern "C" cudaError_t accel_biased(
+// CHECK: p.bias = arg3; p.biasIsFloat = true;
+// CHECK-NEXT: p.biasStrides[0] = 0;
+// CHECK-NEXT: p.biasStrides[1] = 0;
+// CHECK-NEXT: if ((arg3_dim0) != (arg0_dim2)) return cudaErrorInvalidValue;
+// CHECK-NEXT: p.biasStrides[2] = (1) * (long long)(256);
+// CHECK-NEXT: p.biasStrides[3] = 1;
+func.func @biased(%q: tensor<1x4x?x64xbf16>, %k: tensor<1x4x256x64xbf16>, %v: tensor<1x4x256x64xbf16>,
+                  %bias: tensor<?x256xf32>) -> tensor<1x4x?x64xbf16> {
+  %o = accel.attention %q, %k, %v, %bias
+      : (tensor<1x4x?x64xbf16>, tensor<1x4x256x64xbf16>, tensor<1x4x256x64xbf16>, tensor<?x256xf32>)
+      -> tensor<1x4x?x64xbf16>
+  return %o : tensor<1x4x?x64xbf16>
+}

@@ -51,14 +51,6 @@ func.func @value_dim(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x128xbf16>) ->
 
 // -----
 
-func.func @bias(%q: tensor<1x1x64x64xbf16>, %b: tensor<64x64xf32>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'accel.attention' op does not support an additive bias yet (CUDA attention kernel, sm_80)}}
-  %o = accel.attention %q, %q, %q, %b : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<64x64xf32>) -> tensor<1x1x64x64xbf16>
-  return %o : tensor<1x1x64x64xbf16>
-}
-
-// -----
-
 func.func @bad_tile_config(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
   // expected-error @+1 {{'accel.attention' op expects block_m = 16 * num_warps (64) for the attention kernel, got 128}}
   %o = accel.attention %q, %q, %q {accel.tile_config = {block_m = 128}} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
