@@ -80,6 +80,19 @@ LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
   return success();
 }
 
+/// What keys both families' tuning: `bf16.d128.causal.sharded`.
+std::string attentionSignature(Value q, bool causal, bool sharded) {
+  auto type = tensorType(q);
+  std::string signature = (type.getElementType().isBF16() ? "bf16" : "f16") +
+                          std::string(".d") +
+                          std::to_string(type.getDimSize(3));
+  if (causal)
+    signature += ".causal";
+  if (sharded)
+    signature += ".sharded";
+  return signature;
+}
+
 /// Emits `p.<name>[0..2] = ...`: contiguous [B, H, S, D] strides.
 void emitContiguousStrides(raw_ostream &os, StringRef name,
                            const TensorBinding &t) {
@@ -193,14 +206,9 @@ public:
 
   std::string getSignature(Operation *op) const override {
     auto attention = cast<AttentionOp>(op);
-    auto q = tensorType(attention.getQ());
     std::string signature =
-        (q.getElementType().isBF16() ? "bf16" : "f16") +
-        std::string(".d") + std::to_string(q.getDimSize(3));
-    if (attention.getCausal())
-      signature += ".causal";
-    if (attention.getSparsity())
-      signature += ".sharded";
+        attentionSignature(attention.getQ(), attention.getCausal(),
+                           attention.getSparsity().has_value());
     if (attention.getLse())
       signature += ".lse";
     return signature;
@@ -326,15 +334,8 @@ public:
 
   std::string getSignature(Operation *op) const override {
     auto grad = cast<AttentionGradOp>(op);
-    auto q = tensorType(grad.getQ());
-    std::string signature = (q.getElementType().isBF16() ? "bf16" : "f16") +
-                            std::string(".d") +
-                            std::to_string(q.getDimSize(3));
-    if (grad.getCausal())
-      signature += ".causal";
-    if (grad.getSparsity())
-      signature += ".sharded";
-    return signature;
+    return attentionSignature(grad.getQ(), grad.getCausal(),
+                              grad.getSparsity().has_value());
   }
 
   TileConfig getDefaultConfig(Operation *op,

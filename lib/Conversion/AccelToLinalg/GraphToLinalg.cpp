@@ -44,11 +44,6 @@ static Value indexConst(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIndexOp::create(b, loc, value);
 }
 
-/// The f32 constant `value`.
-static Value f32Const(OpBuilder &b, Location loc, float value) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
-}
-
 /// An id read from an i32/i64 index tensor as an `index` (sign-extended, so
 /// negative ids stay negative and fail the range checks).
 static Value toIndex(OpBuilder &b, Location loc, Value id) {
@@ -108,32 +103,6 @@ static void assertSameSize(OpBuilder &b, Location loc, Value lhs,
   Value same =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhsSize, rhsSize);
   cf::AssertOp::create(b, loc, same, message.str());
-}
-
-/// `source` (any floating type) rounded once to the element type of `dest`,
-/// elementwise, written into `dest`.
-static Value roundInto(OpBuilder &b, Location loc, Value source, Value dest) {
-  unsigned rank = cast<RankedTensorType>(source.getType()).getRank();
-  Type elementType = cast<RankedTensorType>(dest.getType()).getElementType();
-  AffineMap idMap = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
-  return linalg::GenericOp::create(
-             b, loc, dest.getType(), ValueRange{source}, ValueRange{dest},
-             ArrayRef<AffineMap>{idMap, idMap}, iterators(rank),
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(
-                   nb, nloc, convertScalar(nb, nloc, args[0], elementType));
-             })
-      .getResult(0);
-}
-
-/// `source` rounded once to `elementType`; `source` itself when the types
-/// already agree.
-static Value roundTensorTo(OpBuilder &b, Location loc, Value source,
-                           Type elementType) {
-  if (cast<RankedTensorType>(source.getType()).getElementType() == elementType)
-    return source;
-  return roundInto(b, loc, source,
-                   createEmpty(b, loc, getDims(b, loc, source), elementType));
 }
 
 /// Row `row` of the rank-2 tensor `source` ([?, width]), as a rank-1 tensor.
@@ -400,7 +369,7 @@ struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
           Value out = tensor::ExtractSliceOp::create(
               b, lloc, outType, iterArgs[0], segmentOffsets, segmentSizes,
               one2);
-          Value zeroF32 = f32Const(b, lloc, 0.0f);
+          Value zeroF32 = constantF32(b, lloc, 0.0f);
           Value acc = resultElement == f32
                           ? out
                           : createEmpty(b, lloc, segmentSizes, f32);
@@ -563,7 +532,7 @@ struct ScatterReduceLowering final : OpRewritePattern<accel::ScatterReduceOp> {
                 value = arith::DivFOp::create(b, nloc, value, count);
               }
               value = arith::SelectOp::create(b, nloc, empty,
-                                              f32Const(b, nloc, 0.0f), value);
+                                              constantF32(b, nloc, 0.0f), value);
               linalg::YieldOp::create(
                   b, nloc, convertScalar(b, nloc, value, resultElement));
             })

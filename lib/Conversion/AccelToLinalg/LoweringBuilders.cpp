@@ -83,6 +83,33 @@ Value accel::lowering::convertScalar(OpBuilder &b, Location loc, Value value,
   return arith::TruncIOp::create(b, loc, to, value);
 }
 
+Value accel::lowering::constantF32(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+Value accel::lowering::roundInto(OpBuilder &b, Location loc, Value source,
+                                 Value dest) {
+  unsigned rank = cast<RankedTensorType>(source.getType()).getRank();
+  Type elementType = cast<RankedTensorType>(dest.getType()).getElementType();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, b.getContext());
+  return linalg::GenericOp::create(
+             b, loc, dest.getType(), ValueRange{source}, ValueRange{dest},
+             ArrayRef<AffineMap>{identity, identity}, iterators(rank),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, nloc, convertScalar(nb, nloc, args[0], elementType));
+             })
+      .getResult(0);
+}
+
+Value accel::lowering::roundTensorTo(OpBuilder &b, Location loc, Value source,
+                                     Type elementType) {
+  if (cast<RankedTensorType>(source.getType()).getElementType() == elementType)
+    return source;
+  return roundInto(b, loc, source,
+                   createEmpty(b, loc, getDims(b, loc, source), elementType));
+}
+
 Value accel::lowering::castToType(OpBuilder &b, Location loc, Value value,
                                   Type type) {
   if (value.getType() == type)

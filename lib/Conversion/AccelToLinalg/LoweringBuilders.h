@@ -46,6 +46,18 @@ mlir::Value createFilled(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value value, mlir::Type to);
 
+/// An f32 scalar constant.
+mlir::Value constantF32(mlir::OpBuilder &b, mlir::Location loc, double value);
+
+/// `source` converted elementwise into `dest` (same shape): the single
+/// rounding of an f32 accumulator to a result element type.
+mlir::Value roundInto(mlir::OpBuilder &b, mlir::Location loc,
+                      mlir::Value source, mlir::Value dest);
+/// `source` rounded once to `elementType` into a new tensor; `source`
+/// itself when the element types already agree.
+mlir::Value roundTensorTo(mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::Value source, mlir::Type elementType);
+
 /// `value` with type `type`, inserting a tensor.cast when the static
 /// information differs (the op's declared result may be more static than
 /// what the lowering built, or less).

@@ -187,24 +187,6 @@ static Value blockDiagContraction(OpBuilder &b, Location loc, Value x,
       .getResult(0);
 }
 
-/// Rounds an f32 tensor once to `elementType` (elementwise).
-static Value roundTo(OpBuilder &b, Location loc, Value value,
-                     Type elementType) {
-  if (elementType == b.getF32Type())
-    return value;
-  int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
-  Value init = createEmpty(b, loc, getDims(b, loc, value), elementType);
-  AffineMap identity = b.getMultiDimIdentityMap(rank);
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), ValueRange{value}, ValueRange{init},
-             SmallVector<AffineMap>{identity, identity}, iterators(rank),
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               linalg::YieldOp::create(
-                   nb, nloc, convertScalar(nb, nloc, args[0], elementType));
-             })
-      .getResult(0);
-}
-
 /// Checks at run time that the batch dims of `x` (all but the last) and the
 /// result's last size `outSize` agree with a static declared result type
 /// (the verifier only asks them to be compatible).
@@ -252,7 +234,7 @@ struct BlockDiagMatmulOpLowering final
 
     Value blocks = expandLastDim(rewriter, loc, x, {nb, p});
     Value y = blockDiagContraction(rewriter, loc, blocks, w);
-    y = roundTo(rewriter, loc, y, op.getType().getElementType());
+    y = roundTensorTo(rewriter, loc, y, op.getType().getElementType());
     y = collapseLastTwoDims(rewriter, loc, y);
     rewriter.replaceOp(op, castToType(rewriter, loc, y, op.getType()));
     return success();
@@ -329,7 +311,7 @@ struct MonarchMatmulOpLowering final
             })
             .getResult(0);
 
-    y = roundTo(rewriter, loc, y, op.getType().getElementType());
+    y = roundTensorTo(rewriter, loc, y, op.getType().getElementType());
     y = collapseLastTwoDims(rewriter, loc, y);
     rewriter.replaceOp(op, castToType(rewriter, loc, y, op.getType()));
     return success();

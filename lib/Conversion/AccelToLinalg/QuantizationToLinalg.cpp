@@ -39,10 +39,6 @@ using namespace accel::lowering;
 // Scalar conversions
 //===----------------------------------------------------------------------===//
 
-static Value constF32(OpBuilder &b, Location loc, double value) {
-  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
-}
-
 /// Any accel element (float, fp8, signed integer) as f32.
 static Value toF32(OpBuilder &b, Location loc, Value value) {
   if (isFloat8(value.getType()))
@@ -66,14 +62,14 @@ static Value quantizeScalar(OpBuilder &b, Location loc, Value value,
   Value rounded = math::RoundEvenOp::create(b, loc, value);
   Value clamped = arith::MinimumFOp::create(
       b, loc,
-      arith::MaximumFOp::create(b, loc, rounded, constF32(b, loc, -qmax - 1.0)),
-      constF32(b, loc, qmax));
+      arith::MaximumFOp::create(b, loc, rounded, constantF32(b, loc, -qmax - 1.0)),
+      constantF32(b, loc, qmax));
   // fptosi of NaN is poison: pick 0, the value a NaN carries no
   // information about.
   Value isNan =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, value, value);
   clamped =
-      arith::SelectOp::create(b, loc, isNan, constF32(b, loc, 0.0), clamped);
+      arith::SelectOp::create(b, loc, isNan, constantF32(b, loc, 0.0), clamped);
   Value wide = arith::FPToSIOp::create(b, loc, b.getI32Type(), clamped);
   return arith::TruncIOp::create(b, loc, dtype, wide);
 }
@@ -456,14 +452,14 @@ private:
         iterators(scaleRank),
         [&](OpBuilder &nb, Location bodyLoc, ValueRange args) {
           Value quotient = arith::DivFOp::create(nb, bodyLoc, args[0],
-                                                 constF32(nb, bodyLoc, qmax));
+                                                 constantF32(nb, bodyLoc, qmax));
           Value isZero =
               arith::CmpFOp::create(nb, bodyLoc, arith::CmpFPredicate::OEQ,
-                                    quotient, constF32(nb, bodyLoc, 0.0));
+                                    quotient, constantF32(nb, bodyLoc, 0.0));
           linalg::YieldOp::create(
               nb, bodyLoc,
               arith::SelectOp::create(nb, bodyLoc, isZero,
-                                      constF32(nb, bodyLoc, 1.0), quotient)
+                                      constantF32(nb, bodyLoc, 1.0), quotient)
                   .getResult());
         });
     return scale.getResult(0);
