@@ -196,6 +196,166 @@ __device__ __forceinline__ bool tileVisible(const Params &p, int head,
   return false;
 }
 
+
+/// Scales a tile of scores into the exp2 domain, adds the bias and masks
+/// what the row may not see (sequence end, causality, shards). `s[nt][e]`
+/// is the accumulator layout of mma.sync m16n8 (and of wgmma m64nN per
+/// warp): rows row0 (e < 2) and row0 + 8, key kStart + 8 nt + colInTile +
+/// (e & 1). `edge` false promises that every key of the tile is visible to
+/// every row (interior tiles skip the per-element tests).
+template <typename T, int KeyTiles, bool Causal, bool Sharded>
+__device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
+                                             const ForwardParams &p, int head,
+                                             int batch, int row0, int kStart,
+                                             int colInTile, bool edge) {
+#pragma unroll
+  for (int nt = 0; nt < KeyTiles; ++nt) {
+#pragma unroll
+    for (int e = 0; e < 4; ++e) {
+      int row = row0 + (e >= 2 ? 8 : 0);
+      int col = kStart + nt * 8 + colInTile + (e & 1);
+      bool masked = false;
+      if (edge) {
+        masked = col >= p.seqK;
+        if constexpr (Causal)
+          masked |= col > row + (p.seqK - p.seqQ);
+        if constexpr (Sharded)
+          masked |= !shardVisible(p, head, row / p.shardBlock,
+                                  col / p.shardBlock);
+      }
+      float bias = 0.f;
+      if (p.bias && !masked && row < p.seqQ) {
+        long long at = batch * p.biasStrides[0] + head * p.biasStrides[1] +
+                       row * p.biasStrides[2] + col * p.biasStrides[3];
+        bias = p.biasIsFloat ? static_cast<const float *>(p.bias)[at]
+                             : loadFloat<T>(static_cast<const T *>(p.bias) + at);
+      }
+      // scale * q.k + bias, in the exp2 domain.
+      s[nt][e] = masked ? negativeInfinity()
+                        : s[nt][e] * p.scaleLog2 + bias * 1.44269504088896341f;
+    }
+  }
+}
+
+/// Whether a key tile [kStart, kStart + BlockN) needs per-element masking
+/// for query rows [rowFirst, rowLast]: it crosses the sequence end or the
+/// causal edge, or the kernel is sharded.
+template <int BlockN, bool Causal, bool Sharded>
+__device__ __forceinline__ bool tileNeedsMask(const ForwardParams &p,
+                                              int rowFirst, int kStart) {
+  if (Sharded || kStart + BlockN > p.seqK)
+    return true;
+  return Causal && kStart + BlockN - 1 > rowFirst + (p.seqK - p.seqQ);
+}
+
+/// The online softmax step of FlashAttention-2 for one thread's two rows:
+/// new row max (over the 4 threads that share a row), rescale of the
+/// running sum and of O, s := exp2(s - max) (P, unnormalized).
+template <int KeyTiles, int DimTiles>
+__device__ __forceinline__ void onlineSoftmax(float (&s)[KeyTiles][4],
+                                              float (&o)[DimTiles][4],
+                                              float (&rowMax)[2],
+                                              float (&rowSum)[2]) {
+#pragma unroll
+  for (int r = 0; r < 2; ++r) {
+    float mx = rowMax[r];
+#pragma unroll
+    for (int nt = 0; nt < KeyTiles; ++nt)
+      mx = fmaxf(mx, fmaxf(s[nt][2 * r], s[nt][2 * r + 1]));
+    mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+    mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+    // A row that has seen only masked keys keeps max -inf; subtract 0
+    // then so that exp2 gives exact zeros instead of NaN.
+    float base = mx == negativeInfinity() ? 0.f : mx;
+    float alpha = exp2f(rowMax[r] - base);
+    rowMax[r] = mx;
+    rowSum[r] *= alpha;
+#pragma unroll
+    for (int dt = 0; dt < DimTiles; ++dt) {
+      o[dt][2 * r] *= alpha;
+      o[dt][2 * r + 1] *= alpha;
+    }
+#pragma unroll
+    for (int nt = 0; nt < KeyTiles; ++nt) {
+      s[nt][2 * r] = exp2f(s[nt][2 * r] - base);
+      s[nt][2 * r + 1] = exp2f(s[nt][2 * r + 1] - base);
+      rowSum[r] += s[nt][2 * r] + s[nt][2 * r + 1];
+    }
+  }
+}
+
+/// P for k-step `ks` (keys 16 ks .. 16 ks + 15) as the A operand of a
+/// 16-wide k step: the accumulator layout of two n8 tiles is the A layout.
+template <typename T, int KeyTiles>
+__device__ __forceinline__ void packP(uint32_t (&a)[4],
+                                      const float (&s)[KeyTiles][4], int ks) {
+  a[0] = pack2<T>(s[2 * ks][0], s[2 * ks][1]);
+  a[1] = pack2<T>(s[2 * ks][2], s[2 * ks][3]);
+  a[2] = pack2<T>(s[2 * ks + 1][0], s[2 * ks + 1][1]);
+  a[3] = pack2<T>(s[2 * ks + 1][2], s[2 * ks + 1][3]);
+}
+
+/// Normalizes O, rounds it once, stores this thread's two rows; lse in
+/// natural log (-inf for a row that saw no key).
+template <typename T, int DimTiles, bool WithLse>
+__device__ __forceinline__ void storeOutput(const ForwardParams &p,
+                                            const float (&o)[DimTiles][4],
+                                            const float (&rowMax)[2],
+                                            const float (&rowSum)[2],
+                                            T *oBase, int head, int batch,
+                                            int row0, int colInTile, int lane) {
+#pragma unroll
+  for (int r = 0; r < 2; ++r) {
+    float sum = rowSum[r];
+    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
+    sum += __shfl_xor_sync(0xffffffffu, sum, 2);
+    float inv = sum > 0.f ? 1.f / sum : 0.f;
+    int row = row0 + 8 * r;
+    if (row >= p.seqQ)
+      continue;
+    T *outRow = oBase + row * p.oStrides[2];
+#pragma unroll
+    for (int dt = 0; dt < DimTiles; ++dt)
+      *reinterpret_cast<uint32_t *>(outRow + dt * 8 + colInTile) =
+          pack2<T>(o[dt][2 * r] * inv, o[dt][2 * r + 1] * inv);
+    if constexpr (WithLse) {
+      if (lane % 4 == 0)
+        p.lse[batch * p.lseStrides[0] + head * p.lseStrides[1] + row] =
+            sum > 0.f ? (rowMax[r] + log2f(sum)) * 0.69314718055994531f
+                      : negativeInfinity();
+    }
+  }
+}
+
+/// Key tiles of BlockN keys that query rows [mStart, mEnd) of `head` may
+/// see: [0, end) cut by causality; next(t) skips tiles no row sees under
+/// the sharding rule.
+template <int BlockN, bool Causal, bool Sharded> struct KeyTileRange {
+  const ForwardParams &p;
+  int head, mStart, mEnd, end;
+
+  __device__ __forceinline__ KeyTileRange(const ForwardParams &p, int head,
+                                          int mStart, int mEnd)
+      : p(p), head(head), mStart(mStart), mEnd(mEnd) {
+    const int numTiles = (p.seqK + BlockN - 1) / BlockN;
+    end = numTiles;
+    if constexpr (Causal) {
+      long long lastKey = (long long)(mEnd - 1) + (p.seqK - p.seqQ);
+      end = lastKey < 0 ? 0 : min(numTiles, (int)(lastKey / BlockN) + 1);
+    }
+  }
+  /// The first tile at or after `tile` that some row of the block sees.
+  __device__ __forceinline__ int next(int tile) const {
+    if constexpr (Sharded) {
+      while (tile < end &&
+             !tileVisible(p, head, mStart, mEnd, tile * BlockN,
+                          min((tile + 1) * BlockN, p.seqK)))
+        ++tile;
+    }
+    return tile;
+  }
+};
+
 } // namespace detail
 
 template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
@@ -225,29 +385,13 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
   T *oBase = static_cast<T *>(p.out) + batch * p.oStrides[0] +
              head * p.oStrides[1];
 
-  // Key tiles [0, tileEnd): causality cuts the range, sharding skips tiles
-  // inside it.
-  const int numTiles = (p.seqK + BlockN - 1) / BlockN;
-  int tileEnd = numTiles;
-  if constexpr (Causal) {
-    long long lastKey = (long long)(mEnd - 1) + (p.seqK - p.seqQ);
-    tileEnd = lastKey < 0 ? 0 : min(numTiles, (int)(lastKey / BlockN) + 1);
-  }
-  // The first tile at or after `tile` that some row of the block sees.
-  auto nextTile = [=](int tile) {
-    if constexpr (Sharded) {
-      while (tile < tileEnd &&
-             !tileVisible(p, head, mStart, mEnd, tile * BlockN,
-                          min((tile + 1) * BlockN, p.seqK)))
-        ++tile;
-    }
-    return tile;
-  };
+  const KeyTileRange<BlockN, Causal, Sharded> tiles(p, head, mStart, mEnd);
+  const int tileEnd = tiles.end;
 
   loadTile<T, BlockM, HeadDim, kThreads>(sQ, qBase, p.qStrides[2], mStart,
                                          p.seqQ);
   commitAsync();
-  int tile = nextTile(0);
+  int tile = tiles.next(0);
   if (tile < tileEnd)
     loadTile<T, BlockN, HeadDim, kThreads>(sK, kBase, p.kStrides[2],
                                            tile * BlockN, p.seqK);
@@ -293,64 +437,15 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
       }
     }
 
-    // Scale into the exp2 domain and mask (sequence end, causality, shards).
-#pragma unroll
-    for (int nt = 0; nt < kKeyTiles; ++nt) {
-#pragma unroll
-      for (int e = 0; e < 4; ++e) {
-        int row = row0 + (e >= 2 ? 8 : 0);
-        int col = kStart + nt * 8 + colInTile + (e & 1);
-        bool masked = col >= p.seqK;
-        if constexpr (Causal)
-          masked |= col > row + (p.seqK - p.seqQ);
-        if constexpr (Sharded)
-          masked |= !shardVisible(p, head, row / p.shardBlock,
-                                  col / p.shardBlock);
-        float bias = 0.f;
-        if (p.bias && !masked && row < p.seqQ) {
-          long long at = batch * p.biasStrides[0] + head * p.biasStrides[1] +
-                         row * p.biasStrides[2] + col * p.biasStrides[3];
-          bias = p.biasIsFloat ? static_cast<const float *>(p.bias)[at]
-                               : loadFloat<T>(static_cast<const T *>(p.bias) + at);
-        }
-        // scale * q.k + bias, in the exp2 domain.
-        s[nt][e] = masked ? negativeInfinity()
-                          : s[nt][e] * p.scaleLog2 + bias * 1.44269504088896341f;
-      }
-    }
-
-    // Online softmax: new row max (over the 4 threads of a row), rescale.
-#pragma unroll
-    for (int r = 0; r < 2; ++r) {
-      float mx = rowMax[r];
-#pragma unroll
-      for (int nt = 0; nt < kKeyTiles; ++nt)
-        mx = fmaxf(mx, fmaxf(s[nt][2 * r], s[nt][2 * r + 1]));
-      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-      mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-      // A row that has seen only masked keys keeps max -inf; subtract 0
-      // then so that exp2 gives exact zeros instead of NaN.
-      float base = mx == negativeInfinity() ? 0.f : mx;
-      float alpha = exp2f(rowMax[r] - base);
-      rowMax[r] = mx;
-      rowSum[r] *= alpha;
-#pragma unroll
-      for (int dt = 0; dt < kDimTiles; ++dt) {
-        o[dt][2 * r] *= alpha;
-        o[dt][2 * r + 1] *= alpha;
-      }
-#pragma unroll
-      for (int nt = 0; nt < kKeyTiles; ++nt) {
-        s[nt][2 * r] = exp2f(s[nt][2 * r] - base);
-        s[nt][2 * r + 1] = exp2f(s[nt][2 * r + 1] - base);
-        rowSum[r] += s[nt][2 * r] + s[nt][2 * r + 1];
-      }
-    }
+    scaleAndMask<T, kKeyTiles, Causal, Sharded>(
+        s, p, head, batch, row0, kStart, colInTile,
+        tileNeedsMask<BlockN, Causal, Sharded>(p, mStart, kStart));
+    onlineSoftmax(s, o, rowMax, rowSum);
 
     // Every warp is done with K: prefetch the next visible tile's K while
     // P.V runs, then wait for this tile's V (all but the newest group).
     __syncthreads();
-    int next = nextTile(tile + 1);
+    int next = tiles.next(tile + 1);
     if (next < tileEnd)
       loadTile<T, BlockN, HeadDim, kThreads>(sK, kBase, p.kStrides[2],
                                              next * BlockN, p.seqK);
@@ -362,10 +457,8 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
     // two n-tiles is the A-operand layout of one k-step).
 #pragma unroll
     for (int ks = 0; ks < BlockN / 16; ++ks) {
-      uint32_t a[4] = {pack2<T>(s[2 * ks][0], s[2 * ks][1]),
-                       pack2<T>(s[2 * ks][2], s[2 * ks][3]),
-                       pack2<T>(s[2 * ks + 1][0], s[2 * ks + 1][1]),
-                       pack2<T>(s[2 * ks + 1][2], s[2 * ks + 1][3])};
+      uint32_t a[4];
+      packP<T>(a, s, ks);
 #pragma unroll
       for (int d2 = 0; d2 < HeadDim / 16; ++d2) {
         int matrix = lane / 8;
@@ -382,28 +475,8 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
   }
   waitAsync<0>();
 
-  // Normalize, round once, store; lse in natural log.
-#pragma unroll
-  for (int r = 0; r < 2; ++r) {
-    float sum = rowSum[r];
-    sum += __shfl_xor_sync(0xffffffffu, sum, 1);
-    sum += __shfl_xor_sync(0xffffffffu, sum, 2);
-    float inv = sum > 0.f ? 1.f / sum : 0.f;
-    int row = row0 + 8 * r;
-    if (row >= p.seqQ)
-      continue;
-    T *outRow = oBase + row * p.oStrides[2];
-#pragma unroll
-    for (int dt = 0; dt < kDimTiles; ++dt)
-      *reinterpret_cast<uint32_t *>(outRow + dt * 8 + colInTile) =
-          pack2<T>(o[dt][2 * r] * inv, o[dt][2 * r + 1] * inv);
-    if constexpr (WithLse) {
-      if (lane % 4 == 0)
-        p.lse[batch * p.lseStrides[0] + head * p.lseStrides[1] + row] =
-            sum > 0.f ? (rowMax[r] + log2f(sum)) * 0.69314718055994531f
-                      : negativeInfinity();
-    }
-  }
+  storeOutput<T, kDimTiles, WithLse>(p, o, rowMax, rowSum, oBase, head, batch,
+                                     row0, colInTile, lane);
 }
 
 #if !defined(__CUDACC_RTC__) && !defined(ACCEL_CUDA_EMULATION)
