@@ -3,7 +3,9 @@
 fresh random inputs, then times them against the best peers in the same run.
 
 Runs on the GPU machine (torch, no MLIR) with the library prepare.sh built:
-    python3 harness.py --lib .gpu-bench/libaccelbench.so --out $OUT [--tune] [--quick]
+    python3 harness.py --lib .gpu-bench/libaccelbench_sm90a.so --target sm_90a \
+        --out $OUT [--tune] [--quick]
+(bench/gpu/run_on_device.sh runs it for each library prepare.sh built.)
 
 Validation: poisoned (NaN) outputs, odd lengths, Sq != Sk, GQA-free MHA
 grid plus causal; FlashAttention's rule: err(accel, ref64) <= 2 *
@@ -25,7 +27,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_bench_module import TUNE_CONFIGS  # noqa: E402  (the grid prepare.sh compiled)
+from make_bench_module import FAMILY, tune_configs, tune_name  # noqa: E402  (the grid prepare.sh compiled)
 
 HEADS = {64: 32, 128: 16}
 TOTAL_TOKENS = 16384
@@ -242,7 +244,7 @@ def time_s2(accel, table):
             f"{computed_tflops:6.1f} TFLOP/s = {100 * row['efficiency']:5.1f}% of dense")
 
 
-def tune(accel, out_dir, card):
+def tune(accel, out_dir, card, target):
     """Times every tile config of each signature; writes TuningTable.def rows."""
     rows = []
     for d in (64, 128):
@@ -253,19 +255,21 @@ def tune(accel, out_dir, card):
             q, k, v = (torch.randn(b, h, n, d, device="cuda", dtype=torch.bfloat16) for _ in range(3))
             out, lse = torch.empty_like(q), torch.empty(b, h, n, device="cuda")
             best = None
-            prefix = f"tune_d{d}_{tag}_"
-            for bm, bn, w in TUNE_CONFIGS:
-                name = f"{prefix}bm{bm}_bn{bn}_w{w}"
+            for config in tune_configs(target, d):
+                name = tune_name(d, tag, config)
                 if not accel.has(name):
                     continue
                 ms = bench(lambda: accel.attention(name, q, k, v, out, lse))
                 log(f"tune     | {name:40s} | {ms:.3f} ms")
                 if best is None or ms < best[0]:
-                    best = (ms, bm, bn, w)
+                    best = (ms, config)
             if best:
                 sig = f"bf16.d{d}{'.causal' if causal else ''}.lse"
+                bm, bn, w, stages = best[1]
+                sm = torch.cuda.get_device_capability(0)
                 rows.append(f'// {card}, {datetime.date.today()}: {best[0]:.3f} ms at b={b} h={h} n={n}\n'
-                            f'ACCEL_TUNING("attention", "{sig}", 90, {best[1]}, {best[2]}, {best[3]}, 2)')
+                            f'ACCEL_TUNING("{FAMILY[target]}", "{sig}", {sm[0] * 10 + sm[1]}, '
+                            f'{bm}, {bn}, {w}, {stages})')
     with open(os.path.join(out_dir, "TuningTable.def.rows"), "w") as f:
         f.write("\n".join(rows) + "\n")
     log("\n".join(rows))
@@ -276,11 +280,14 @@ def main():
     parser.add_argument("--lib", required=True)
     parser.add_argument("--out", default=os.environ.get("OUT", "/tmp"))
     parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--target", default="sm_80", choices=sorted(FAMILY),
+                        help="the --accel-sm the library was translated for")
     parser.add_argument("--quick", action="store_true", help="validation only")
     args = parser.parse_args()
     torch.manual_seed(0)
     card = torch.cuda.get_device_name(0)
-    log(f"# device {card} torch {torch.__version__}")
+    log(f"# device {card} torch {torch.__version__}; accel kernels for {args.target} "
+        f"(forward family {FAMILY[args.target]})")
     accel = Accel(args.lib)
 
     ok = True
@@ -308,7 +315,7 @@ def main():
                     time_backward(accel, d, n, causal, backward)
         time_s2(accel, s2)
         if args.tune:
-            tune(accel, args.out, card)
+            tune(accel, args.out, card, args.target)
         log(f"\n## accel attention forward on {card} (TFLOP/s; ratio = accel / best peer)")
         log("| pass | d | n | causal | accel | FA2 | cuDNN | ratio |")
         log("|---|---|---|---|---|---|---|---|")

@@ -3,22 +3,37 @@
 variant of the benchmark grid, the S2 shard counts, and the tuning sweep's
 candidate tile configs (as accel.tile_config attributes).
 
-Usage: make_bench_module.py OUT.mlir
-Function names encode the variant; harness.py relies on them.
+Usage: make_bench_module.py OUT.mlir [sm_80|sm_90a]
+The target picks the forward kernel family the tuning candidates are for:
+sm_80 translates the forward to the mma.sync kernel ("attention"), sm_90a to
+the wgmma/TMA kernel ("attention_wgmma"). Function names encode the variant;
+harness.py relies on them.
 """
 import sys
 
 # Heads such that H * d = 2048, as in the reference measurements.
 HEADS = {64: 32, 128: 16}
-# Candidate tile configs for --tune (block_m = 16 * num_warps, shared
-# memory (block_m + 2 * block_n) * d * 2 <= 48 KiB).
-TUNE_CONFIGS = [(64, 64, 4), (64, 32, 4), (32, 64, 2), (128, 32, 8), (32, 32, 2), (128, 64, 8)]
+# The forward family each target's translation uses.
+FAMILY = {"sm_80": "attention", "sm_90a": "attention_wgmma"}
 S2_SHARDS = (4, 8, 16)
 S2_BLOCK, S2_LOCAL = 128, 2
 
 
-def fits(d, bm, bn):
-    return (bm + 2 * bn) * d * 2 <= 48 * 1024
+def tune_configs(target, d):
+    """Candidate (block_m, block_n, num_warps, num_stages) for --tune."""
+    if target == "sm_90a":
+        # A producer and two consumer warpgroups; the K/V ring in at most
+        # 227 KiB: 1024 + (128 + 2 * stages * block_n) * d * 2 + barriers.
+        return [(128, bn, 12, s) for bn in (64, 128) for s in (1, 2, 3, 4)
+                if 1024 + (128 + 2 * s * bn) * d * 2 + (1 + 3 * s) * 8 <= 227 * 1024]
+    # block_m = 16 * num_warps; (block_m + 2 * block_n) * d * 2 <= 48 KiB.
+    candidates = [(64, 64, 4), (64, 32, 4), (32, 64, 2), (128, 32, 8), (32, 32, 2), (128, 64, 8)]
+    return [(bm, bn, w, 2) for bm, bn, w in candidates if (bm + 2 * bn) * d * 2 <= 48 * 1024]
+
+
+def tune_name(d, tag, config):
+    bm, bn, w, s = config
+    return f"tune_d{d}_{tag}_bm{bm}_bn{bn}_w{w}_s{s}"
 
 
 def attention(name, d, causal, dtype="bf16", extra_attrs=()):
@@ -44,6 +59,7 @@ def attention_grad(name, d, causal):
 
 
 def main():
+    target = sys.argv[2] if len(sys.argv) > 2 else "sm_80"
     out = []
     for d in (64, 128):
         for causal in (False, True):
@@ -51,10 +67,11 @@ def main():
             out.append(attention(f"fwd_d{d}_{tag}", d, causal))
             out.append(attention(f"fwd_d{d}_{tag}_f16", d, causal, dtype="f16"))
             out.append(attention_grad(f"bwd_d{d}_{tag}", d, causal))
-            for bm, bn, w in TUNE_CONFIGS:
-                if fits(d, bm, bn):
-                    cfg = f"accel.tile_config = {{block_m = {bm}, block_n = {bn}, num_warps = {w}}}"
-                    out.append(attention(f"tune_d{d}_{tag}_bm{bm}_bn{bn}_w{w}", d, causal, extra_attrs=[cfg]))
+            for config in tune_configs(target, d):
+                bm, bn, w, stages = config
+                cfg = (f"accel.tile_config = {{block_m = {bm}, block_n = {bn}, num_warps = {w}, "
+                       f"num_stages = {stages}}}")
+                out.append(attention(tune_name(d, tag, config), d, causal, extra_attrs=[cfg]))
     for shards in S2_SHARDS:
         shard = f"sparsity = #accel.head_shard<num_shards = {shards}, block = {S2_BLOCK}, local_blocks = {S2_LOCAL}>"
         out.append(attention(f"s2_d128_shards{shards}", 128, True, extra_attrs=[shard]))

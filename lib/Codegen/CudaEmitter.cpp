@@ -98,14 +98,15 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
   SmallVector<std::string> temporaries;
   int kernelIndex = 0;
   for (Operation &op : func.getBody().front().without_terminator()) {
-    const KernelFamily *family = registry.lookup(&op);
+    const KernelFamily *family = registry.lookup(&op, target);
     if (!family)
       return op.emitOpError()
              << "has no CUDA kernel yet (the CUDA backend emits: "
              << [&] {
                   std::string names;
                   for (const auto &f : registry.getFamilies())
-                    names += (names.empty() ? "" : ", ") + f->getName().str();
+                    if (f->supportsTarget(target))
+                      names += (names.empty() ? "" : ", ") + f->getName().str();
                   return names;
                 }()
              << ")";

@@ -15,9 +15,10 @@ void KernelRegistry::add(std::unique_ptr<KernelFamily> family) {
   families.push_back(std::move(family));
 }
 
-const KernelFamily *KernelRegistry::lookup(Operation *op) const {
+const KernelFamily *KernelRegistry::lookup(Operation *op,
+                                           const TargetInfo &target) const {
   for (const std::unique_ptr<KernelFamily> &family : families)
-    if (family->matches(op))
+    if (family->matches(op) && family->supportsTarget(target))
       return family.get();
   return nullptr;
 }

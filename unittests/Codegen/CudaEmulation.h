@@ -13,6 +13,18 @@
 // softmax and tiling logic, not NVIDIA's hardware, and says nothing about
 // speed. cp.async completes immediately.
 //
+// The sm_90a primitives follow the PTX ISA too: mbarriers with arrival
+// counts, transaction bytes and phase parity (a wait that cannot complete
+// aborts the test instead of hanging); TMA tiled loads that zero-fill out
+// of bounds and write the 128-byte swizzle (16-byte chunk ^= address bits
+// 7..9); wgmma reading shared memory through matrix descriptors (K-major
+// and MN-major canonical 128B-swizzle layouts) and A fragments from
+// registers. wgmma is asynchronous here as well: an operation runs only
+// when a wgmma.wait_group retires its group, so a kernel that reads
+// accumulators or reuses operands before waiting computes wrong numbers,
+// and an operation not preceded by wgmma.fence since the last commit
+// aborts. Dynamic shared memory starts out as NaN bit patterns.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef ACCEL_UNITTESTS_CODEGEN_CUDAEMULATION_H
@@ -22,10 +34,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <type_traits>
@@ -36,6 +54,7 @@
 #define __forceinline__ inline
 #define __launch_bounds__(...)
 #define __shared__ static
+#define __grid_constant__
 
 /// 16-bit float storage types (bit patterns only).
 struct __nv_bfloat16 {
@@ -81,10 +100,32 @@ struct Warp {
   uint64_t slots[32][16];
 };
 
+/// An mbarrier: expected arrivals, pending arrivals and transaction bytes
+/// of the current phase, and how many phases have completed.
+struct MBarrier {
+  int expected = 0, pending = 0;
+  long long transactionBytes = 0;
+  unsigned completed = 0;
+};
+
 struct Block {
-  explicit Block(int threads) : barrier(threads), warps(threads / 32) {}
+  Block(int threads, size_t sharedBytes)
+      : barrier(threads), warps(threads / 32),
+        shared(static_cast<unsigned char *>(
+            std::aligned_alloc(1024, roundUp(sharedBytes)))) {
+    // NaN in bf16 and f16 alike: reading what nothing wrote shows.
+    std::memset(shared.get(), 0xff, roundUp(sharedBytes));
+  }
+  static size_t roundUp(size_t bytes) { return (bytes + 1023) / 1024 * 1024 + 1024; }
   Barrier barrier;
   std::vector<Warp> warps;
+  struct Free {
+    void operator()(unsigned char *p) const { std::free(p); }
+  };
+  std::unique_ptr<unsigned char, Free> shared; ///< dynamic shared memory
+  std::mutex mbarrierMutex;
+  std::condition_variable mbarrierChanged;
+  std::map<uint32_t, MBarrier> mbarriers; ///< by shared address
 };
 
 struct ThreadState {
@@ -145,12 +186,14 @@ template <typename T> uint16_t fromFloat(float f) {
                                                : floatToHalf(f);
 }
 
-/// Runs `kernel` over `grid` blocks of `threads` threads.
-inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel) {
+/// Runs `kernel` over `grid` blocks of `threads` threads, each block with
+/// `sharedBytes` of dynamic shared memory.
+inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel,
+                   size_t sharedBytes = 0) {
   for (unsigned z = 0; z < grid.z; ++z)
     for (unsigned y = 0; y < grid.y; ++y)
       for (unsigned x = 0; x < grid.x; ++x) {
-        Block block(threads);
+        Block block(threads, sharedBytes);
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t)
           workers.emplace_back([&, t] {
@@ -282,6 +325,269 @@ template <typename T> inline float loadFloat(const T *p) {
 template <typename T> inline uint32_t pack2(float lo, float hi) {
   return uint32_t(emu::fromFloat<T>(lo)) |
          (uint32_t(emu::fromFloat<T>(hi)) << 16);
+}
+
+} // namespace accel_attention::detail
+
+//===----------------------------------------------------------------------===//
+// sm_90a: mbarriers, TMA, wgmma
+//===----------------------------------------------------------------------===//
+
+namespace emu {
+
+[[noreturn]] inline void fail(const char *message) {
+  std::fprintf(stderr, "CUDA emulation: %s\n", message);
+  std::abort();
+}
+
+/// A tiled TMA tensor map as the emulation records it.
+struct TensorMap {
+  const void *base;
+  unsigned long long dims[4], strides[3];
+  unsigned box[2];
+};
+
+/// cuTensorMapEncodeTiled's checks that matter to the kernels (16-byte
+/// aligned base and strides, a 128-byte swizzle span of at most 128 bytes,
+/// boxes of at most 256 rows), then the record.
+inline bool encodeTensorMap(unsigned long long *words, const void *base,
+                            const unsigned long long *dims,
+                            const unsigned long long *strides,
+                            const unsigned *box) {
+  if (reinterpret_cast<uintptr_t>(base) % 16 != 0 || box[0] * 2 > 128 ||
+      box[1] == 0 || box[1] > 256)
+    return false;
+  for (int i = 0; i < 3; ++i)
+    if (strides[i] % 16 != 0)
+      return false;
+  TensorMap map{base, {dims[0], dims[1], dims[2], dims[3]},
+                {strides[0], strides[1], strides[2]}, {box[0], box[1]}};
+  static_assert(sizeof(TensorMap) <= 16 * sizeof(unsigned long long), "fits");
+  std::memcpy(words, &map, sizeof map);
+  return true;
+}
+
+inline uint32_t sharedAddress(const void *ptr) {
+  const unsigned char *base = current.block->shared.get();
+  auto *p = static_cast<const unsigned char *>(ptr);
+  if (p < base || p >= base + (1u << 18))
+    fail("shared-memory address outside the block's dynamic shared memory");
+  return uint32_t(p - base);
+}
+/// The 128-byte swizzle: 16-byte chunk (address bits 4..6) ^= bits 7..9.
+inline uint32_t swizzle128(uint32_t address) {
+  return address ^ ((address >> 3) & 0x70);
+}
+inline MBarrier &mbarrierAt(uint32_t address) {
+  auto it = current.block->mbarriers.find(address);
+  if (it == current.block->mbarriers.end())
+    fail("mbarrier used before mbarrier.init");
+  return it->second;
+}
+/// Completes the phase when every arrival and every byte is in (lock held).
+inline void mbarrierAdvance(MBarrier &b) {
+  if (b.pending == 0 && b.transactionBytes == 0) {
+    ++b.completed;
+    b.pending = b.expected;
+    current.block->mbarrierChanged.notify_all();
+  }
+}
+inline void mbarrierArriveLocked(MBarrier &b) {
+  if (--b.pending < 0)
+    fail("more mbarrier arrivals than the phase expects");
+  mbarrierAdvance(b);
+}
+inline void completeTransaction(uint32_t address, long long bytes) {
+  std::lock_guard<std::mutex> lock(current.block->mbarrierMutex);
+  MBarrier &b = mbarrierAt(address);
+  b.transactionBytes -= bytes;
+  mbarrierAdvance(b);
+}
+
+/// Per-thread wgmma state: operations of the open group, committed groups
+/// not yet retired, and whether a fence has been issued since the last
+/// commit.
+struct WgmmaQueue {
+  std::vector<std::function<void()>> open;
+  std::deque<std::vector<std::function<void()>>> committed;
+  bool fenced = false;
+};
+inline thread_local WgmmaQueue wgmmaQueue;
+
+/// A decoded wgmma shared-memory matrix descriptor (128-byte swizzle only).
+struct MatrixDescriptor {
+  uint32_t start, leading, stride;
+};
+inline MatrixDescriptor decodeDescriptor(uint64_t desc) {
+  if ((desc >> 62) != 1)
+    fail("wgmma descriptor without the 128-byte swizzle");
+  if (((desc >> 49) & 7) != 0)
+    fail("wgmma descriptor with a base offset");
+  return {uint32_t(desc & 0x3FFF) << 4, uint32_t((desc >> 16) & 0x3FFF) << 4,
+          uint32_t((desc >> 32) & 0x3FFF) << 4};
+}
+template <typename T> float sharedElement(uint32_t address) {
+  uint16_t bits;
+  std::memcpy(&bits, current.block->shared.get() + swizzle128(address), 2);
+  return toFloat<T>(bits);
+}
+/// Element (mn, k) of a K-major 16-bit operand: 8-row groups `stride`
+/// apart, rows 128 bytes apart, k contiguous.
+template <typename T> float kMajor(const MatrixDescriptor &d, int mn, int k) {
+  return sharedElement<T>(d.start + (mn / 8) * d.stride + (mn % 8) * 128 +
+                          k * 2);
+}
+/// Element (k, mn) of an MN-major 16-bit operand: 64-element column blocks
+/// `leading` apart, 8-row k groups `stride` apart, k rows 128 bytes apart.
+template <typename T> float mnMajor(const MatrixDescriptor &d, int k, int mn) {
+  return sharedElement<T>(d.start + (mn / 64) * d.leading + (mn % 64) * 2 +
+                          (k / 8) * d.stride + (k % 8) * 128);
+}
+
+/// This thread's accumulator elements of an m64nNk16 product: warp w of
+/// the warpgroup owns rows 16 w .. 16 w + 15; d[j][e] is row 16 w + g (+8
+/// for e >= 2), column 8 j + 2 t + (e & 1).
+template <int N, typename Fn>
+void accumulate(float (&d)[N / 8][4], bool keep, Fn product) {
+  int w = (threadIdx.x % 128) / 32; // the emulation macro
+  int g = lane() / 4, t = lane() % 4;
+  for (int j = 0; j < N / 8; ++j)
+    for (int e = 0; e < 4; ++e) {
+      int row = 16 * w + g + (e >= 2 ? 8 : 0), col = 8 * j + 2 * t + (e & 1);
+      d[j][e] = (keep ? d[j][e] : 0.f) + product(row, col);
+    }
+}
+
+inline void enqueueWgmma(std::function<void()> op) {
+  if (!wgmmaQueue.fenced)
+    fail("wgmma.mma_async without a wgmma.fence since the last commit");
+  wgmmaQueue.open.push_back(std::move(op));
+}
+
+} // namespace emu
+
+namespace accel_attention::detail {
+
+inline uint32_t smemAddress(const void *ptr) { return emu::sharedAddress(ptr); }
+inline unsigned char *dynamicSharedMemory() {
+  return emu::current.block->shared.get();
+}
+
+inline void mbarrierInit(uint64_t *bar, int count) {
+  std::lock_guard<std::mutex> lock(emu::current.block->mbarrierMutex);
+  emu::current.block->mbarriers[emu::sharedAddress(bar)] =
+      emu::MBarrier{count, count, 0, 0};
+}
+inline void fenceBarrierInit() {}
+inline void mbarrierArriveExpectTx(uint64_t *bar, uint32_t bytes) {
+  std::lock_guard<std::mutex> lock(emu::current.block->mbarrierMutex);
+  emu::MBarrier &b = emu::mbarrierAt(emu::sharedAddress(bar));
+  b.transactionBytes += bytes;
+  emu::mbarrierArriveLocked(b);
+}
+inline void mbarrierArrive(uint64_t *bar) {
+  std::lock_guard<std::mutex> lock(emu::current.block->mbarrierMutex);
+  emu::mbarrierArriveLocked(emu::mbarrierAt(emu::sharedAddress(bar)));
+}
+/// Returns once the phase with parity `parity` has completed (the current
+/// phase's parity differs); a minute without progress is a deadlock.
+inline void mbarrierWait(uint64_t *bar, uint32_t parity) {
+  emu::Block &block = *emu::current.block;
+  std::unique_lock<std::mutex> lock(block.mbarrierMutex);
+  emu::MBarrier &b = emu::mbarrierAt(emu::sharedAddress(bar));
+  if (!block.mbarrierChanged.wait_for(lock, std::chrono::seconds(60), [&] {
+        return (b.completed & 1) != parity;
+      }))
+    emu::fail("mbarrier wait never completed (deadlock)");
+}
+
+/// cp.async.bulk.tensor.4d, tile mode, 128-byte swizzle, zero fill.
+inline void tmaLoad4d(void *dst, const void *map, uint64_t *bar, int c0,
+                      int c1, int c2, int c3) {
+  emu::TensorMap m;
+  std::memcpy(&m, map, sizeof m);
+  uint32_t to = emu::sharedAddress(dst);
+  if (to % 1024 != 0)
+    emu::fail("TMA destination not 1024-byte aligned (128-byte swizzle)");
+  for (unsigned r = 0; r < m.box[1]; ++r)
+    for (unsigned chunk = 0; chunk < m.box[0] / 8; ++chunk) {
+      long long col = c0 + 8ll * chunk, row = c1 + (long long)r;
+      bool inside = col >= 0 && col + 8 <= (long long)m.dims[0] && row >= 0 &&
+                    row < (long long)m.dims[1] && c2 >= 0 &&
+                    c2 < (long long)m.dims[2] && c3 >= 0 &&
+                    c3 < (long long)m.dims[3];
+      unsigned char *out = emu::current.block->shared.get() +
+                           emu::swizzle128(to + r * 128 + chunk * 16);
+      if (inside)
+        std::memcpy(out,
+                    static_cast<const unsigned char *>(m.base) +
+                        c3 * m.strides[2] + c2 * m.strides[1] +
+                        row * m.strides[0] + col * 2,
+                    16);
+      else
+        std::memset(out, 0, 16);
+    }
+  emu::completeTransaction(emu::sharedAddress(bar),
+                           (long long)m.box[0] * m.box[1] * 2);
+}
+
+template <int Count> inline void setMaxRegistersInc() {}
+template <int Count> inline void setMaxRegistersDec() {}
+
+inline void wgmmaFence() { emu::wgmmaQueue.fenced = true; }
+inline void wgmmaCommit() {
+  emu::wgmmaQueue.committed.push_back(std::move(emu::wgmmaQueue.open));
+  emu::wgmmaQueue.open.clear();
+  emu::wgmmaQueue.fenced = false;
+}
+/// Retires (runs) committed groups until at most `Pending` remain.
+template <int Pending> inline void wgmmaWait() {
+  while (emu::wgmmaQueue.committed.size() > size_t(Pending)) {
+    for (std::function<void()> &op : emu::wgmmaQueue.committed.front())
+      op();
+    emu::wgmmaQueue.committed.pop_front();
+  }
+}
+template <int Tiles> inline void fenceOperands(float (&)[Tiles][4]) {}
+
+/// Deferred: reads shared memory and the accumulators when retired.
+template <typename T, int N>
+inline void wgmmaSS(float (&d)[N / 8][4], uint64_t descA, uint64_t descB,
+                    int accumulate) {
+  emu::enqueueWgmma([&d, descA, descB, accumulate] {
+    emu::MatrixDescriptor a = emu::decodeDescriptor(descA),
+                          b = emu::decodeDescriptor(descB);
+    emu::accumulate<N>(d, accumulate != 0, [&](int row, int col) {
+      float sum = 0.f;
+      for (int k = 0; k < 16; ++k)
+        sum += emu::kMajor<T>(a, row, k) * emu::kMajor<T>(b, col, k);
+      return sum;
+    });
+  });
+}
+
+/// Deferred: reads the A registers (through the warp) when retired.
+template <typename T, int N>
+inline void wgmmaRS(float (&d)[N / 8][4], const uint32_t (&a)[4],
+                    uint64_t descB, int accumulate) {
+  emu::enqueueWgmma([&d, &a, descB, accumulate] {
+    uint64_t mine[4] = {a[0], a[1], a[2], a[3]};
+    emu::MatrixDescriptor b = emu::decodeDescriptor(descB);
+    emu::warpCollective(mine, 4, [&](uint64_t (*slots)[16]) {
+      // The mma.sync m16n8k16 A layout within the warp's 16 rows.
+      auto A = [&](int row, int k) {
+        int reg = (row % 16 >= 8 ? 1 : 0) + (k >= 8 ? 2 : 0);
+        uint64_t word = slots[(row % 8) * 4 + (k % 8) / 2][reg];
+        return emu::toFloat<T>(uint16_t(word >> (16 * (k % 2))));
+      };
+      emu::accumulate<N>(d, accumulate != 0, [&](int row, int col) {
+        float sum = 0.f;
+        for (int k = 0; k < 16; ++k)
+          sum += A(row, k) * emu::mnMajor<T>(b, k, col);
+        return sum;
+      });
+    });
+  });
 }
 
 } // namespace accel_attention::detail

@@ -59,6 +59,9 @@ public:
 
   virtual llvm::StringRef getName() const = 0;
   virtual bool matches(mlir::Operation *op) const = 0;
+  /// Whether the family emits code for `target` (families that need an
+  /// architecture feature register before the portable ones).
+  virtual bool supportsTarget(const TargetInfo &target) const { return true; }
   /// Fails with a diagnostic on `op` naming the capability that is missing
   /// (a dtype, a head dim, a dynamic dim the kernel needs static, an SM).
   virtual mlir::LogicalResult checkSupported(mlir::Operation *op,
@@ -102,8 +105,9 @@ public:
 class KernelRegistry {
 public:
   void add(std::unique_ptr<KernelFamily> family);
-  /// The family that emits `op`, if any.
-  const KernelFamily *lookup(mlir::Operation *op) const;
+  /// The first registered family that emits `op` for `target`, if any.
+  const KernelFamily *lookup(mlir::Operation *op,
+                             const TargetInfo &target) const;
   llvm::ArrayRef<std::unique_ptr<KernelFamily>> getFamilies() const {
     return families;
   }
@@ -119,7 +123,7 @@ mlir::FailureOr<KernelInstance> planKernel(const KernelFamily &family,
                                            const TargetInfo &target);
 
 /// accel.attention and accel.attention_grad (FlashAttention-2 forward and
-/// backward).
+/// backward on mma.sync; on sm_90a the forward on wgmma and TMA).
 void registerAttentionKernels(KernelRegistry &registry);
 /// Every family.
 KernelRegistry createDefaultKernelRegistry();

@@ -32,6 +32,21 @@ struct TargetInfo {
   bool hasWgmma() const { return getSm() == 90 && archSpecific; }
   /// Static shared memory a block may use without opting in.
   int getStaticSharedMemoryBytes() const { return 48 * 1024; }
+  /// Dynamic shared memory a block may opt in to (cudaFuncSetAttribute).
+  int getMaxDynamicSharedMemoryBytes() const {
+    switch (getSm()) {
+    case 80:
+    case 87:
+      return 163 * 1024;
+    case 86:
+    case 89:
+      return 99 * 1024;
+    case 90:
+      return 227 * 1024;
+    default:
+      return 99 * 1024; // the smallest of the newer parts
+    }
+  }
 };
 
 } // namespace accel::codegen

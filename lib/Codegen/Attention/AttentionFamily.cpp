@@ -6,7 +6,8 @@
 //
 // The attention kernel families: FlashAttention-2's forward and backward
 // passes on tensor cores (AttentionForwardSm80.cuh, AttentionBackwardSm80.cuh;
-// sm_80 and up). What they take: bf16/f16 tensors of one type, a static
+// sm_80 and up), and on sm_90a the forward on wgmma, TMA and warp
+// specialization (AttentionForwardSm90.cuh). What they take: bf16/f16 tensors of one type, a static
 // head dim of 64 or 128 with Dv = D, causal, GQA/MQA, head_shard, the
 // forward's optional lse; everything else is a diagnostic naming the
 // capability.
@@ -27,6 +28,7 @@ using namespace accel::codegen;
 namespace {
 #include "AttentionBackwardSm80.cuh.inc"
 #include "AttentionForwardSm80.cuh.inc"
+#include "AttentionForwardSm90.cuh.inc"
 
 RankedTensorType tensorType(Value value) {
   return cast<RankedTensorType>(value.getType());
@@ -187,7 +189,8 @@ LogicalResult verifySharedMemory(Operation *op, int64_t bytes,
                            << " with " << config.str();
 }
 
-class AttentionFamily final : public KernelFamily {
+/// The forward on mma.sync (sm_80 and up).
+class AttentionFamily : public KernelFamily {
 public:
   StringRef getName() const override { return "attention"; }
   bool matches(Operation *op) const override { return isa<AttentionOp>(op); }
@@ -211,6 +214,8 @@ public:
                            attention.getSparsity().has_value());
     if (attention.getLse())
       signature += ".lse";
+    if (attention.getBias())
+      signature += ".bias";
     return signature;
   }
 
@@ -257,12 +262,22 @@ public:
     auto q = tensorType(attention.getQ());
     return llvm::formatv(
         "accel_attention::attentionForwardKernel<{0}, {1}, {2}, {3}, {4}, "
-        "{5}, {6}, {7}>",
+        "{5}, {6}, {7}, {8}>",
         cudaElementType(q.getElementType()), q.getDimSize(3), config.blockM,
         config.blockN, config.numWarps,
         attention.getCausal() ? "true" : "false",
         attention.getSparsity() ? "true" : "false",
-        attention.getLse() ? "true" : "false");
+        attention.getLse() ? "true" : "false",
+        attention.getBias() ? "true" : "false");
+  }
+
+  /// The host launcher of the instance's kernel (same template arguments).
+  virtual std::string getLauncherName(const KernelInstance &instance) const {
+    std::string launcher = instance.kernelName;
+    StringRef kernel = "attentionForwardKernel";
+    launcher.replace(launcher.find(kernel.str()), kernel.size(),
+                     "launchAttentionForward");
+    return launcher;
   }
 
   SmallVector<SmallVector<std::string>>
@@ -306,15 +321,96 @@ public:
                        attention.getSparsity());
     if (attention.getBias())
       emitBias(os, operands[3], {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
-    std::string launcher = instance.kernelName;
-    size_t at = launcher.find("attentionForwardKernel");
-    launcher.replace(at, strlen("attentionForwardKernel"),
-                     "launchAttentionForward");
-    os << "    cudaError_t status = " << launcher << "(p, stream);\n"
+    os << "    cudaError_t status = " << getLauncherName(instance)
+       << "(p, stream);\n"
        << "    if (status != cudaSuccess) return status;\n"
        << "  }\n";
   }
 };
+/// The forward on sm_90a: a producer warpgroup streams Q, K and V with TMA
+/// into a ring of `num_stages` buffers, two consumer warpgroups of 64 query
+/// rows run Q.K^T and P.V on wgmma. Configs: block_m = 128, num_warps = 12,
+/// block_n 64 or 128, 1 to 4 stages in the opt-in shared memory.
+class AttentionWgmmaFamily final : public AttentionFamily {
+public:
+  StringRef getName() const override { return "attention_wgmma"; }
+  bool supportsTarget(const TargetInfo &target) const override {
+    return target.hasWgmma();
+  }
+
+  TileConfig getDefaultConfig(Operation *op,
+                              const TargetInfo &target) const override {
+    // 128-key tiles (wgmma n = 128 for S) and a two-deep K/V ring: 160 KiB
+    // at d = 128, so the next tile's copies overlap this tile's math.
+    return TileConfig{128, 128, 12, 2};
+  }
+
+  LogicalResult verifyConfig(Operation *op, const TileConfig &config,
+                             const TargetInfo &target) const override {
+    int64_t headDim = tensorType(cast<AttentionOp>(op).getQ()).getDimSize(3);
+    if (config.blockM != 128 || config.numWarps != 12)
+      return op->emitOpError()
+             << "expects block_m = 128 and num_warps = 12 (a producer and two "
+                "consumer warpgroups) for the wgmma attention kernel, got "
+             << config.str();
+    if (config.blockN != 64 && config.blockN != 128)
+      return op->emitOpError()
+             << "expects block_n of 64 or 128 for the wgmma attention "
+                "kernel, got "
+             << config.blockN;
+    if (config.numStages < 1 || config.numStages > 4)
+      return op->emitOpError()
+             << "expects num_stages from 1 to 4 for the wgmma attention "
+                "kernel, got "
+             << config.numStages;
+    // forwardSm90SharedBytes(): alignment slack, Q, the K and V rings,
+    // the mbarriers.
+    int64_t bytes = 1024 +
+                    (128 + 2 * config.numStages * config.blockN) * headDim * 2 +
+                    (1 + 3 * config.numStages) * 8;
+    if (bytes > target.getMaxDynamicSharedMemoryBytes())
+      return op->emitOpError()
+             << "expects the tiles to fit in "
+             << target.getMaxDynamicSharedMemoryBytes()
+             << " bytes of shared memory, got " << bytes << " with "
+             << config.str();
+    return success();
+  }
+
+  StringRef getTemplateSource() const override {
+    // The sm_90a kernel shares the sm_80 file's softmax and epilogue.
+    static const std::string source = std::string(kAttentionForwardSm80Source) +
+                                      "\n" + kAttentionForwardSm90Source;
+    return source;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const __grid_constant__ accel_attention::ForwardSm90Params)";
+  }
+
+  std::string getKernelName(Operation *op,
+                            const TileConfig &config) const override {
+    auto attention = cast<AttentionOp>(op);
+    auto q = tensorType(attention.getQ());
+    return llvm::formatv(
+        "accel_attention::attentionForwardSm90Kernel<{0}, {1}, {2}, {3}, {4}, "
+        "{5}, {6}, {7}>",
+        cudaElementType(q.getElementType()), q.getDimSize(3), config.blockN,
+        config.numStages, attention.getCausal() ? "true" : "false",
+        attention.getSparsity() ? "true" : "false",
+        attention.getLse() ? "true" : "false",
+        attention.getBias() ? "true" : "false");
+  }
+
+  std::string getLauncherName(const KernelInstance &instance) const override {
+    std::string launcher = instance.kernelName;
+    StringRef kernel = "attentionForwardSm90Kernel";
+    launcher.replace(launcher.find(kernel.str()), kernel.size(),
+                     "launchAttentionForwardSm90");
+    return launcher;
+  }
+};
+
 class AttentionGradFamily final : public KernelFamily {
 public:
   StringRef getName() const override { return "attention_grad"; }
@@ -466,6 +562,8 @@ public:
 } // namespace
 
 void accel::codegen::registerAttentionKernels(KernelRegistry &registry) {
+  // Target-specific families first: lookup takes the first that fits.
+  registry.add(std::make_unique<AttentionWgmmaFamily>());
   registry.add(std::make_unique<AttentionFamily>());
   registry.add(std::make_unique<AttentionGradFamily>());
 }

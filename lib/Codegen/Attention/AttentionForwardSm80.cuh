@@ -45,6 +45,7 @@
 #include <cuda/std/cstdint>
 #include <cuda/std/type_traits>
 using cuda::std::uint32_t;
+using cuda::std::uint64_t;
 namespace std {
 using cuda::std::is_same;
 } // namespace std
@@ -202,37 +203,57 @@ __device__ __forceinline__ bool tileVisible(const Params &p, int head,
 /// is the accumulator layout of mma.sync m16n8 (and of wgmma m64nN per
 /// warp): rows row0 (e < 2) and row0 + 8, key kStart + 8 nt + colInTile +
 /// (e & 1). `edge` false promises that every key of the tile is visible to
-/// every row (interior tiles skip the per-element tests).
-template <typename T, int KeyTiles, bool Causal, bool Sharded>
+/// every row (interior tiles skip the per-element tests). The bias is a
+/// template flag: without one the loop carries no bias code at all.
+template <typename T, int KeyTiles, bool Causal, bool Sharded, bool HasBias>
 __device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
                                              const ForwardParams &p, int head,
                                              int batch, int row0, int kStart,
                                              int colInTile, bool edge) {
+  // Shard visibility is per (query block, key block): the key block's own
+  // shard test is shared by both rows, the rows' blocks by every column.
+  int queryBlock[2] = {0, 0};
+  if constexpr (Sharded) {
+    queryBlock[0] = row0 / p.shardBlock;
+    queryBlock[1] = (row0 + 8) / p.shardBlock;
+  }
+  const int causalOffset = p.seqK - p.seqQ;
 #pragma unroll
   for (int nt = 0; nt < KeyTiles; ++nt) {
 #pragma unroll
-    for (int e = 0; e < 4; ++e) {
-      int row = row0 + (e >= 2 ? 8 : 0);
-      int col = kStart + nt * 8 + colInTile + (e & 1);
-      bool masked = false;
-      if (edge) {
-        masked = col >= p.seqK;
-        if constexpr (Causal)
-          masked |= col > row + (p.seqK - p.seqQ);
-        if constexpr (Sharded)
-          masked |= !shardVisible(p, head, row / p.shardBlock,
-                                  col / p.shardBlock);
+    for (int c = 0; c < 2; ++c) {
+      const int col = kStart + nt * 8 + colInTile + c;
+      int keyBlock = 0;
+      bool ownShard = false;
+      if (Sharded && edge) {
+        keyBlock = col / p.shardBlock;
+        ownShard = keyBlock % p.shardCount == head % p.shardCount;
       }
-      float bias = 0.f;
-      if (p.bias && !masked && row < p.seqQ) {
-        long long at = batch * p.biasStrides[0] + head * p.biasStrides[1] +
-                       row * p.biasStrides[2] + col * p.biasStrides[3];
-        bias = p.biasIsFloat ? static_cast<const float *>(p.bias)[at]
-                             : loadFloat<T>(static_cast<const T *>(p.bias) + at);
+#pragma unroll
+      for (int r = 0; r < 2; ++r) {
+        const int e = 2 * r + c, row = row0 + 8 * r;
+        bool masked = false;
+        if (edge) {
+          masked = col >= p.seqK;
+          if constexpr (Causal)
+            masked |= col > row + causalOffset;
+          if constexpr (Sharded) {
+            int distance = queryBlock[r] - keyBlock;
+            masked |= !(ownShard || (distance >= 0 && distance < p.shardLocal));
+          }
+        }
+        float bias = 0.f;
+        if (HasBias && !masked && row < p.seqQ) {
+          long long at = batch * p.biasStrides[0] + head * p.biasStrides[1] +
+                         row * p.biasStrides[2] + col * p.biasStrides[3];
+          bias = p.biasIsFloat
+                     ? static_cast<const float *>(p.bias)[at]
+                     : loadFloat<T>(static_cast<const T *>(p.bias) + at);
+        }
+        // scale * q.k + bias, in the exp2 domain.
+        s[nt][e] = masked ? negativeInfinity()
+                          : s[nt][e] * p.scaleLog2 + bias * 1.44269504088896341f;
       }
-      // scale * q.k + bias, in the exp2 domain.
-      s[nt][e] = masked ? negativeInfinity()
-                        : s[nt][e] * p.scaleLog2 + bias * 1.44269504088896341f;
     }
   }
 }
@@ -359,7 +380,7 @@ template <int BlockN, bool Causal, bool Sharded> struct KeyTileRange {
 } // namespace detail
 
 template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
-          bool Causal, bool Sharded, bool WithLse>
+          bool Causal, bool Sharded, bool WithLse, bool HasBias>
 // One block per SM is enough occupancy for this kernel: let ptxas use up
 // to 255 registers rather than spill to fit more blocks.
 __global__ void __launch_bounds__(NumWarps * 32, 1)
@@ -437,7 +458,7 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
       }
     }
 
-    scaleAndMask<T, kKeyTiles, Causal, Sharded>(
+    scaleAndMask<T, kKeyTiles, Causal, Sharded, HasBias>(
         s, p, head, batch, row0, kStart, colInTile,
         tileNeedsMask<BlockN, Causal, Sharded>(p, mStart, kStart));
     onlineSoftmax(s, o, rowMax, rowSum);
@@ -482,14 +503,14 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
 #if !defined(__CUDACC_RTC__) && !defined(ACCEL_CUDA_EMULATION)
 /// Launches one attention forward on `stream`.
 template <typename T, int HeadDim, int BlockM, int BlockN, int NumWarps,
-          bool Causal, bool Sharded, bool WithLse>
+          bool Causal, bool Sharded, bool WithLse, bool HasBias>
 cudaError_t launchAttentionForward(const ForwardParams &p,
                                    cudaStream_t stream) {
   if (p.batch == 0 || p.headsQ == 0 || p.seqQ == 0)
     return cudaSuccess;
   dim3 grid((p.seqQ + BlockM - 1) / BlockM, p.headsQ, p.batch);
   attentionForwardKernel<T, HeadDim, BlockM, BlockN, NumWarps, Causal, Sharded,
-                         WithLse><<<grid, NumWarps * 32, 0, stream>>>(p);
+                         WithLse, HasBias><<<grid, NumWarps * 32, 0, stream>>>(p);
   return cudaGetLastError();
 }
 #endif // host launcher

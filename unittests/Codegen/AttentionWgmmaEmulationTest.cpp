@@ -1,0 +1,114 @@
+//===- AttentionWgmmaEmulationTest.cpp - the sm_90a attention kernel on the CPU ===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Runs the sm_90a attention forward (TMA producer warpgroup, two wgmma
+// consumer warpgroups, a ring of K/V stages) under the host emulation
+// against the float64 reference: both key tiles and head dims, one to
+// three stages (the ring wraps several times), tail tiles that TMA fills
+// with zeros, causal with Sq != Sk both ways, head sharding (both roles
+// skip the same tiles), GQA, bias. The tensor maps come from the same
+// host code the launcher uses (describeForwardTensors).
+//
+//===----------------------------------------------------------------------===//
+
+#include "AttentionForwardReference.h"
+
+#include "AttentionForwardSm90.cuh"
+
+using namespace accel_attention;
+using accel_attention::reference::Problem;
+
+namespace {
+template <typename T, int HeadDim, int BlockN, int Stages, bool Causal,
+          bool Sharded>
+void checkWgmma(const Problem &pb, unsigned seed) {
+  reference::checkForward<T, HeadDim, Causal, Sharded>(
+      pb, seed, [&](const ForwardParams &p) {
+        ForwardSm90Params params;
+        params.p = p;
+        TmaTensor tensors[3];
+        ASSERT_TRUE(describeForwardTensors<T>(p, 128, BlockN, tensors, HeadDim));
+        TmaDescriptor *maps[3] = {&params.q, &params.k, &params.v};
+        for (int t = 0; t < 3; ++t)
+          ASSERT_TRUE(encodeTmaDescriptor(maps[t], tensors[t]));
+        emu::Dim3 grid{unsigned((pb.seqQ + 127) / 128), unsigned(pb.headsQ),
+                       unsigned(pb.batch)};
+        emu::launch(
+            grid, 384,
+            [&] {
+              if (pb.bias == Problem::Bias::None)
+                attentionForwardSm90Kernel<T, HeadDim, BlockN, Stages, Causal,
+                                           Sharded, true, false>(params);
+              else
+                attentionForwardSm90Kernel<T, HeadDim, BlockN, Stages, Causal,
+                                           Sharded, true, true>(params);
+            },
+            forwardSm90SharedBytes<HeadDim, BlockN, Stages>());
+      });
+}
+} // namespace
+
+TEST(AttentionWgmmaEmulation, NonCausalTailTilesRingWraps) {
+  // 5 key tiles through a 2-stage ring; the last tile and the second query
+  // block are partial.
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 150, pb.seqK = 300;
+  checkWgmma<__nv_bfloat16, 64, 64, 2, false, false>(pb, 11);
+}
+
+TEST(AttentionWgmmaEmulation, HeadDim128CausalGqa) {
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 200, pb.seqK = 260, pb.causal = true;
+  checkWgmma<__nv_bfloat16, 128, 128, 2, true, false>(pb, 12);
+}
+
+TEST(AttentionWgmmaEmulation, CausalMoreQueriesThanKeysHalf) {
+  // Rows 0 .. Sq - Sk - 1 see no key: out 0, lse -inf; one stage.
+  Problem pb;
+  pb.headsQ = 1, pb.headsKV = 1, pb.seqQ = 180, pb.seqK = 70, pb.causal = true;
+  checkWgmma<__half, 64, 128, 1, true, false>(pb, 13);
+}
+
+TEST(AttentionWgmmaEmulation, HeadShardSkipsTilesInBothRoles) {
+  // Shard blocks of 32 keys inside 64-key tiles: the producer and the
+  // consumers skip the same whole tiles; three stages.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 300, pb.seqK = 300, pb.causal = true;
+  pb.shardCount = 4, pb.shardBlock = 32, pb.shardLocal = 1;
+  checkWgmma<__nv_bfloat16, 64, 64, 3, true, true>(pb, 14);
+}
+
+TEST(AttentionWgmmaEmulation, HeadDim128HalfFloatBias) {
+  Problem pb;
+  pb.batch = 2, pb.headsQ = 2, pb.headsKV = 2, pb.seqQ = 70, pb.seqK = 130;
+  pb.bias = Problem::Bias::FloatMatrix;
+  checkWgmma<__half, 128, 64, 2, false, false>(pb, 15);
+}
+
+TEST(AttentionWgmmaEmulation, SingleRowSingleKeyInputTypeBias) {
+  Problem pb;
+  pb.headsQ = 1, pb.headsKV = 1, pb.seqQ = 1, pb.seqK = 1;
+  pb.bias = Problem::Bias::InputTypeRow;
+  checkWgmma<__nv_bfloat16, 128, 128, 2, false, false>(pb, 16);
+}
+
+TEST(AttentionWgmmaEmulation, TensorMapsRejectMisalignedTensors) {
+  // TMA cannot address a tensor whose base is not 16-byte aligned: the
+  // launcher reports cudaErrorMisalignedAddress instead of launching.
+  alignas(16) static uint16_t data[2 * 64 + 1];
+  ForwardParams p = {};
+  p.q = p.k = p.v = data + 1;
+  p.batch = p.headsQ = p.headsKV = 1;
+  p.seqQ = p.seqK = 2;
+  for (long long *s : {p.qStrides, p.kStrides, p.vStrides}) {
+    s[0] = s[1] = 128;
+    s[2] = 64;
+  }
+  TmaTensor tensors[3];
+  EXPECT_FALSE(describeForwardTensors<__nv_bfloat16>(p, 128, 64, tensors, 64));
+  p.q = p.k = p.v = data;
+  EXPECT_TRUE(describeForwardTensors<__nv_bfloat16>(p, 128, 64, tensors, 64));
+}
