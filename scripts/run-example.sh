@@ -4,8 +4,11 @@
 # Installs the dependencies, builds the tools, and takes the shipped example
 # (examples/model.mlir: a transformer block, an RGCN layer, a W8A8 linear)
 # through accel-opt's default optimization pipeline, then runs its
-# transformer block on the CPU (accel-run) with and without that pipeline.
-# Pass another .mlir file to optimize that instead.
+# transformer block on the CPU (accel-run) with and without that pipeline;
+# then takes examples/attention.mlir (GQA forward + backward, S2 forward)
+# through accel-opt and accel-translate to CUDA C++ for sm_90a and PTX for
+# sm_80 under build/examples/, and compiles the CUDA with nvcc when the
+# toolkit is there. Pass another .mlir file to optimize that instead.
 #===----------------------------------------------------------------------===#
 set -euo pipefail
 
@@ -27,4 +30,27 @@ if [ -z "${1:-}" ]; then
   echo "== accel-run: the transformer block on the CPU, with and without accel-optimize"
   "$BUILD/bin/accel-run" "$INPUT" --entry=transformer_block \
     --pipeline=accel-optimize --compare-pipeline=none
+fi
+
+ATTENTION=$ROOT/examples/attention.mlir
+OUTDIR=$BUILD/examples
+mkdir -p "$OUTDIR"
+echo "== accel-opt --accel-optimize $ATTENTION | accel-translate --accel-to-cuda --accel-sm=sm_90a"
+"$BUILD/bin/accel-opt" --accel-optimize "$ATTENTION" |
+  "$BUILD/bin/accel-translate" --accel-to-cuda --accel-sm=sm_90a -o "$OUTDIR/attention_sm90a.cu"
+grep '^//   @' "$OUTDIR/attention_sm90a.cu"
+grep '^extern "C"' "$OUTDIR/attention_sm90a.cu"
+echo "== accel-translate --accel-to-ptx --accel-sm=sm_80 (NVRTC)"
+if "$BUILD/bin/accel-opt" --accel-optimize "$ATTENTION" |
+     "$BUILD/bin/accel-translate" --accel-to-ptx --accel-sm=sm_80 -o "$OUTDIR/attention_sm80.ptx"; then
+  echo "$(grep -c '^.visible .entry\|^.weak .entry' "$OUTDIR/attention_sm80.ptx") kernels in $OUTDIR/attention_sm80.ptx"
+fi
+NVCC=${NVCC:-/usr/local/cuda/bin/nvcc}
+if [ -x "$NVCC" ]; then
+  echo "== nvcc: $OUTDIR/attention_sm90a.cu for sm_90a"
+  "$NVCC" -std=c++17 -O3 -c "$OUTDIR/attention_sm90a.cu" -o "$OUTDIR/attention_sm90a.o" \
+    -gencode arch=compute_90a,code=sm_90a -Xptxas -v 2>&1 | grep -E 'spill|Used' | sort | uniq -c
+  echo "wrote $OUTDIR/attention_sm90a.o (link it with -lcudart and call the accel_* entry points)"
+else
+  echo "== no nvcc at $NVCC: the CUDA source is in $OUTDIR/attention_sm90a.cu"
 fi
