@@ -490,12 +490,12 @@ inline void mbarrierArrive(uint64_t *bar) {
   emu::mbarrierArriveLocked(emu::mbarrierAt(emu::sharedAddress(bar)));
 }
 /// Returns once the phase with parity `parity` has completed (the current
-/// phase's parity differs); a minute without progress is a deadlock.
+/// phase's parity differs); 20 s without progress is a deadlock.
 inline void mbarrierWait(uint64_t *bar, uint32_t parity) {
   emu::Block &block = *emu::current.block;
   std::unique_lock<std::mutex> lock(block.mbarrierMutex);
   emu::MBarrier &b = emu::mbarrierAt(emu::sharedAddress(bar));
-  if (!block.mbarrierChanged.wait_for(lock, std::chrono::seconds(60), [&] {
+  if (!block.mbarrierChanged.wait_for(lock, std::chrono::seconds(20), [&] {
         return (b.completed & 1) != parity;
       }))
     emu::fail("mbarrier wait never completed (deadlock)");
