@@ -256,28 +256,35 @@ public:
     return "(const accel_attention::ForwardParams)";
   }
 
-  std::string getKernelName(Operation *op,
-                            const TileConfig &config) const override {
-    auto attention = cast<AttentionOp>(op);
-    auto q = tensorType(attention.getQ());
-    return llvm::formatv(
-        "accel_attention::attentionForwardKernel<{0}, {1}, {2}, {3}, {4}, "
-        "{5}, {6}, {7}, {8}>",
-        cudaElementType(q.getElementType()), q.getDimSize(3), config.blockM,
-        config.blockN, config.numWarps,
-        attention.getCausal() ? "true" : "false",
-        attention.getSparsity() ? "true" : "false",
-        attention.getLse() ? "true" : "false",
-        attention.getBias() ? "true" : "false");
+  /// The kernel template and its host launcher (same template arguments).
+  virtual StringRef getKernelTemplate() const { return "attentionForwardKernel"; }
+  virtual StringRef getLauncherTemplate() const {
+    return "launchAttentionForward";
+  }
+  /// The template arguments `config` sets.
+  virtual std::string getConfigArguments(const TileConfig &config) const {
+    return llvm::formatv("{0}, {1}, {2}", config.blockM, config.blockN,
+                         config.numWarps);
   }
 
-  /// The host launcher of the instance's kernel (same template arguments).
-  virtual std::string getLauncherName(const KernelInstance &instance) const {
-    std::string launcher = instance.kernelName;
-    StringRef kernel = "attentionForwardKernel";
-    launcher.replace(launcher.find(kernel.str()), kernel.size(),
-                     "launchAttentionForward");
-    return launcher;
+  /// `<T, D, config..., Causal, Sharded, WithLse, HasBias>`.
+  std::string getTemplateArguments(Operation *op,
+                                   const TileConfig &config) const {
+    auto attention = cast<AttentionOp>(op);
+    auto q = tensorType(attention.getQ());
+    auto flag = [](bool value) { return value ? "true" : "false"; };
+    return llvm::formatv("<{0}, {1}, {2}, {3}, {4}, {5}, {6}>",
+                         cudaElementType(q.getElementType()), q.getDimSize(3),
+                         getConfigArguments(config), flag(attention.getCausal()),
+                         flag(attention.getSparsity().has_value()),
+                         flag(attention.getLse() != nullptr),
+                         flag(attention.getBias() != nullptr));
+  }
+
+  std::string getKernelName(Operation *op,
+                            const TileConfig &config) const override {
+    return ("accel_attention::" + getKernelTemplate()).str() +
+           getTemplateArguments(op, config);
   }
 
   SmallVector<SmallVector<std::string>>
@@ -321,8 +328,9 @@ public:
                        attention.getSparsity());
     if (attention.getBias())
       emitBias(os, operands[3], {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
-    os << "    cudaError_t status = " << getLauncherName(instance)
-       << "(p, stream);\n"
+    os << "    cudaError_t status = accel_attention::"
+       << getLauncherTemplate()
+       << getTemplateArguments(op, instance.config) << "(p, stream);\n"
        << "    if (status != cudaSuccess) return status;\n"
        << "  }\n";
   }
@@ -388,26 +396,15 @@ public:
     return "(const __grid_constant__ accel_attention::ForwardSm90Params)";
   }
 
-  std::string getKernelName(Operation *op,
-                            const TileConfig &config) const override {
-    auto attention = cast<AttentionOp>(op);
-    auto q = tensorType(attention.getQ());
-    return llvm::formatv(
-        "accel_attention::attentionForwardSm90Kernel<{0}, {1}, {2}, {3}, {4}, "
-        "{5}, {6}, {7}>",
-        cudaElementType(q.getElementType()), q.getDimSize(3), config.blockN,
-        config.numStages, attention.getCausal() ? "true" : "false",
-        attention.getSparsity() ? "true" : "false",
-        attention.getLse() ? "true" : "false",
-        attention.getBias() ? "true" : "false");
+  StringRef getKernelTemplate() const override {
+    return "attentionForwardSm90Kernel";
   }
-
-  std::string getLauncherName(const KernelInstance &instance) const override {
-    std::string launcher = instance.kernelName;
-    StringRef kernel = "attentionForwardSm90Kernel";
-    launcher.replace(launcher.find(kernel.str()), kernel.size(),
-                     "launchAttentionForwardSm90");
-    return launcher;
+  StringRef getLauncherTemplate() const override {
+    return "launchAttentionForwardSm90";
+  }
+  std::string getConfigArguments(const TileConfig &config) const override {
+    // block_m and num_warps are fixed by the kernel's warpgroup roles.
+    return llvm::formatv("{0}, {1}", config.blockN, config.numStages);
   }
 };
 
