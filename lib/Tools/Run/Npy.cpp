@@ -130,8 +130,9 @@ llvm::Expected<HostArray> accel::run::parseNpy(StringRef contents,
   std::optional<NpyDtype> dtype = parseDtype(descr);
   if (!dtype)
     return npyError("unsupported .npy dtype '" + descr + "'");
-  if (orderText->starts_with("True"))
-    return npyError("Fortran-ordered .npy arrays are not supported");
+  bool fortranOrder = orderText->starts_with("True");
+  if (!fortranOrder && !orderText->starts_with("False"))
+    return npyError("malformed .npy header: " + header);
 
   HostArray array;
   array.kind = kind;
@@ -148,15 +149,38 @@ llvm::Expected<HostArray> accel::run::parseNpy(StringRef contents,
       return npyError("malformed .npy shape '" + dims + "'");
     array.shape.push_back(dim);
   }
-  int64_t count = array.getNumElements();
   StringRef data = contents.drop_front(headerStart + headerLength);
-  if (static_cast<int64_t>(data.size()) < count * dtype->width)
+  // The element count, without overflow: a header may claim any shape.
+  int64_t count = 1, bytes = 0;
+  for (int64_t dim : array.shape)
+    if (llvm::MulOverflow(count, dim, count) ||
+        llvm::MulOverflow(count, static_cast<int64_t>(dtype->width), bytes) ||
+        llvm::MulOverflow(
+            count, static_cast<int64_t>(getElementByteSize(kind)), bytes))
+      return npyError("malformed .npy shape '" + dims + "': too large");
+  if (static_cast<int64_t>(data.size() / dtype->width) < count)
     return npyError("truncated .npy data: expected " +
                     llvm::Twine(count * dtype->width) + " bytes, got " +
                     llvm::Twine(data.size()));
   array.bytes.assign(count * getElementByteSize(kind), 0);
-  for (int64_t i = 0; i < count; ++i)
-    array.set(i, readScalar(data.data(), *dtype, i));
+  // Fortran order (what numpy writes for a transposed array): the first
+  // index varies fastest in the file; the array is stored in C order.
+  int64_t rank = array.shape.size();
+  llvm::SmallVector<int64_t> fileStrides(rank, 1);
+  for (int64_t d = 1; d < rank; ++d)
+    fileStrides[d] = fileStrides[d - 1] * array.shape[d - 1];
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t source = i;
+    if (fortranOrder) {
+      source = 0;
+      int64_t rest = i;
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        source += (rest % array.shape[d]) * fileStrides[d];
+        rest /= array.shape[d];
+      }
+    }
+    array.set(i, readScalar(data.data(), *dtype, source));
+  }
   return array;
 }
 

@@ -70,6 +70,60 @@ TEST(NpyTest, RejectsMalformedFiles) {
             std::string::npos);
 }
 
+/// `serializeNpy(array)` with the header claiming Fortran order: the same
+/// bytes then mean the transposed layout.
+static std::string asFortranOrder(const HostArray &array) {
+  std::string bytes = serializeNpy(array);
+  size_t at = bytes.find("'fortran_order': False");
+  EXPECT_NE(at, std::string::npos);
+  bytes.replace(at, 22, "'fortran_order': True ");
+  return bytes;
+}
+
+TEST(NpyTest, ReadsFortranOrder) {
+  // File order 0..5 with shape (2, 3) in Fortran order is the matrix
+  // [[0, 2, 4], [1, 3, 5]].
+  HostArray file(ElementKind::F32, {2, 3});
+  for (int64_t i = 0; i < 6; ++i)
+    file.set(i, static_cast<double>(i));
+  llvm::Expected<HostArray> read =
+      parseNpy(asFortranOrder(file), ElementKind::F32);
+  ASSERT_TRUE(static_cast<bool>(read)) << llvm::toString(read.takeError());
+  ASSERT_EQ(read->shape, (llvm::SmallVector<int64_t>{2, 3}));
+  const double expected[] = {0, 2, 4, 1, 3, 5};
+  for (int64_t i = 0; i < 6; ++i)
+    EXPECT_EQ(read->get(i), expected[i]) << "element " << i;
+
+  // Rank 3: element [i, j, k] is at file position i + 2 j + 6 k.
+  HostArray cube(ElementKind::I32, {2, 3, 4});
+  for (int64_t i = 0; i < 24; ++i)
+    cube.set(i, static_cast<double>(i));
+  llvm::Expected<HostArray> cubeRead =
+      parseNpy(asFortranOrder(cube), ElementKind::I32);
+  ASSERT_TRUE(static_cast<bool>(cubeRead));
+  for (int64_t i = 0; i < 2; ++i)
+    for (int64_t j = 0; j < 3; ++j)
+      for (int64_t k = 0; k < 4; ++k)
+        EXPECT_EQ(cubeRead->get((i * 3 + j) * 4 + k), i + 2 * j + 6 * k);
+}
+
+TEST(NpyTest, RejectsShapesThatOverflow) {
+  HostArray array(ElementKind::F32, {1, 1});
+  std::string bytes = serializeNpy(array);
+  size_t at = bytes.find("'shape': (");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, bytes.find(')', at) + 1 - at,
+                "'shape': (9999999999, 9999999999)");
+  // The header length field no longer matches; fix it up.
+  size_t headerLength = bytes.find('\n') + 1 - 10;
+  bytes[8] = static_cast<char>(headerLength & 0xff);
+  bytes[9] = static_cast<char>(headerLength >> 8);
+  llvm::Expected<HostArray> read = parseNpy(bytes, ElementKind::F32);
+  ASSERT_FALSE(static_cast<bool>(read));
+  EXPECT_NE(llvm::toString(read.takeError()).find("too large"),
+            std::string::npos);
+}
+
 TEST(HostArrayTest, NarrowFormatsRoundAndSaturate) {
   HostArray fp8(ElementKind::F8E4M3FN, {3});
   fp8.set(0, 1000.0); // saturates to the largest finite value
