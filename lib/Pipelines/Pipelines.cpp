@@ -47,6 +47,8 @@ void accel::buildCpuReferencePipeline(
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(accel::createLowerRuntimeChecksPass(
+      accel::LowerRuntimeChecksPassOptions{options.runtimeChecks}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());

@@ -16,19 +16,19 @@
 
 #include "accel/InitAllDialects.h"
 #include "accel/InitAllPasses.h"
+#include "accel/Tools/LargeStack.h"
 #include "accel/Tools/Run/Compare.h"
 #include "accel/Tools/Run/InputGenerator.h"
 #include "accel/Tools/Run/JitRunner.h"
 #include "accel/Tools/Run/Npy.h"
-#include "accel/Tools/LargeStack.h"
 #include "accel/Tools/ToolVersion.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
@@ -44,43 +44,64 @@ using namespace mlir;
 using namespace accel::run;
 namespace cl = llvm::cl;
 
+/// accel-run's own options: --help shows these (and the generic --help,
+/// --version), not the hundreds that LLVM's libraries register.
+static cl::OptionCategory runCategory("accel-run options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
-                                      cl::init("-"));
+                                      cl::init("-"), cl::cat(runCategory));
 static cl::opt<std::string>
-    entryName("entry", cl::desc("function to run (default: @main, or the only "
-                                "function with a body)"));
+    entryName("entry",
+              cl::desc("function to run (default: @main, or the only "
+                       "function with a body)"),
+              cl::cat(runCategory));
 static cl::list<std::string> inputSpecs(
     "input",
     cl::desc("one per argument, in order: @file.npy, SHAPE[xTYPE] (random, "
              "e.g. 4x8x512x64 or 1023x64xf16), or random (the declared "
-             "static shape); missing ones are random"));
+             "static shape); missing ones are random"),
+    cl::cat(runCategory));
 static cl::list<std::string>
-    outputSpecs("output", cl::desc("one per result, in order: @file.npy, or - "
-                                   "to skip"));
+    outputSpecs("output",
+                cl::desc("one per result, in order: @file.npy, or - "
+                         "to skip"),
+                cl::cat(runCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("seed of the random inputs"),
-                              cl::init(1));
+                              cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string>
     pipeline("pipeline",
              cl::desc("passes to run before the CPU reference lowering, e.g. "
                       "accel-optimize"),
-             cl::init(""));
+             cl::init(""), cl::cat(runCategory));
 static cl::opt<std::string> comparePipeline(
     "compare-pipeline",
     cl::desc("differential check: also run with these passes instead of "
-             "--pipeline ('none' for no passes) and compare the results"));
+             "--pipeline ('none' for no passes) and compare the results"),
+    cl::cat(runCategory));
 static cl::opt<std::string> compareEntry(
     "compare-entry",
     cl::desc("differential check: also run this function on the same inputs "
-             "and compare the results"));
-static cl::opt<double> relativeTolerance("rtol", cl::desc("override the relative tolerance"),
-                            cl::init(-1.0));
-static cl::opt<double> absoluteTolerance("atol", cl::desc("override the absolute tolerance"),
-                            cl::init(-1.0));
+             "and compare the results"),
+    cl::cat(runCategory));
+static cl::opt<double>
+    relativeTolerance("rtol", cl::desc("override the relative tolerance"),
+                      cl::init(-1.0), cl::cat(runCategory));
+static cl::opt<double>
+    absoluteTolerance("atol", cl::desc("override the absolute tolerance"),
+                      cl::init(-1.0), cl::cat(runCategory));
 static cl::opt<std::string>
     saveInputs("save-inputs",
-               cl::desc("write the inputs used to PREFIX<i>.npy"));
-static cl::opt<unsigned> printLimit(
-    "print-limit", cl::desc("values of each result to print"), cl::init(8));
+               cl::desc("write the inputs used to PREFIX<i>.npy"),
+               cl::cat(runCategory));
+static cl::opt<bool> keepDeclaredTypes(
+    "keep-declared-types",
+    cl::desc("run the entry with its declared (possibly dynamic) argument "
+             "types instead of specializing them to the inputs' shapes; runs "
+             "the code for dynamic shapes and its run-time checks"),
+    cl::init(false), cl::cat(runCategory));
+static cl::opt<unsigned> printLimit("print-limit",
+                                    cl::desc("values of each result to print"),
+                                    cl::init(8), cl::cat(runCategory));
 
 /// The passes of a pipeline option, as parsePassPipeline takes them onto
 /// a module pass manager (an explicit `builtin.module(...)` is unwrapped).
@@ -94,7 +115,8 @@ static std::string normalizePipeline(llvm::StringRef passes) {
 }
 
 /// Parses `4x8x512x64` or `1023x64xf16` into a shape and an optional kind.
-static std::optional<std::pair<SmallVector<int64_t>, std::optional<ElementKind>>>
+static std::optional<
+    std::pair<SmallVector<int64_t>, std::optional<ElementKind>>>
 parseShapeSpec(llvm::StringRef spec) {
   SmallVector<llvm::StringRef> pieces;
   spec.split(pieces, 'x');
@@ -130,8 +152,9 @@ makeInputs(ModuleOp module, llvm::StringRef entry) {
   SmallVector<std::optional<HostArray>> fromFiles(argTypes->size());
   SmallVector<SmallVector<int64_t>> shapes;
   for (auto [i, type] : llvm::enumerate(*argTypes)) {
-    llvm::StringRef spec = i < inputSpecs.size() ? llvm::StringRef(inputSpecs[i])
-                                                 : llvm::StringRef("random");
+    llvm::StringRef spec = i < inputSpecs.size()
+                               ? llvm::StringRef(inputSpecs[i])
+                               : llvm::StringRef("random");
     if (spec.consume_front("@")) {
       llvm::Expected<HostArray> array = readNpy(spec, type.kind);
       if (!array)
@@ -225,7 +248,16 @@ static int runMain(MLIRContext &context, ModuleOp module) {
     }
   }
   auto reportError = [](llvm::Error error) {
-    llvm::errs() << "accel-run: " << llvm::toString(std::move(error)) << "\n";
+    // A failed run-time check is already a located diagnostic.
+    llvm::handleAllErrors(
+        std::move(error),
+        [](const RuntimeCheckError &failure) {
+          llvm::errs() << failure.getMessage() << "\n";
+        },
+        [](const ReportedError &) {},
+        [](const llvm::ErrorInfoBase &other) {
+          llvm::errs() << "accel-run: " << other.message() << "\n";
+        });
     return 1;
   };
 
@@ -239,8 +271,17 @@ static int runMain(MLIRContext &context, ModuleOp module) {
         return reportError(std::move(error));
 
   std::string mainPipeline = normalizePipeline(pipeline);
+  RunOptions runOptions;
+  runOptions.specializeShapes = !keepDeclaredTypes;
+  auto func = module.lookupSymbol<func::FuncOp>(entry);
+  if (outputSpecs.size() > func.getNumResults()) {
+    llvm::errs() << "accel-run: " << outputSpecs.size() << " --output given, @"
+                 << entry << " returns " << func.getNumResults()
+                 << " results\n";
+    return 1;
+  }
   llvm::Expected<RunOutputs> outputs =
-      runFunction(module, entry, mainPipeline, *inputs);
+      runFunction(module, entry, mainPipeline, *inputs, runOptions);
   if (!outputs)
     return reportError(outputs.takeError());
   llvm::outs() << "@" << entry << " ran in "
@@ -255,8 +296,8 @@ static int runMain(MLIRContext &context, ModuleOp module) {
     }
   }
 
-  bool differential = comparePipeline.getNumOccurrences() ||
-                      compareEntry.getNumOccurrences();
+  bool differential =
+      comparePipeline.getNumOccurrences() || compareEntry.getNumOccurrences();
   if (!differential)
     return 0;
   std::string otherEntry = compareEntry.empty() ? entry : compareEntry;
@@ -264,7 +305,7 @@ static int runMain(MLIRContext &context, ModuleOp module) {
                                   ? normalizePipeline(comparePipeline)
                                   : mainPipeline;
   llvm::Expected<RunOutputs> reference =
-      runFunction(module, otherEntry, otherPipeline, *inputs);
+      runFunction(module, otherEntry, otherPipeline, *inputs, runOptions);
   if (!reference)
     return reportError(reference.takeError());
   llvm::outs() << "compare: @" << entry << " ["
@@ -301,26 +342,31 @@ static int runMain(MLIRContext &context, ModuleOp module) {
     }
     allOk = false;
     llvm::outs() << "FAILED: " << comparison.numMismatches << " of "
-                 << lhs.getNumElements()
-                 << " elements differ; worst at index "
-                 << formatIndex(unflattenIndex(*comparison.worstIndex,
-                                               lhs.shape))
-                 << ": " << comparison.worstLhs << " vs "
-                 << comparison.worstRhs << " (rtol " << tolerance.rtol
-                 << ", atol " << tolerance.atol << ")\n";
+                 << lhs.getNumElements() << " elements differ; worst at index "
+                 << formatIndex(
+                        unflattenIndex(*comparison.worstIndex, lhs.shape))
+                 << ": " << comparison.worstLhs << " vs " << comparison.worstRhs
+                 << " (rtol " << tolerance.rtol << ", atol " << tolerance.atol
+                 << ")\n";
   }
   return allOk ? 0 : 1;
 }
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  // Unbuffered stdout: a failed run-time check of the compiled code prints
-  // its message with puts() and aborts, which would lose buffered output.
+  // Unbuffered stdout: what the compiled code prints (printMemref*) is
+  // interleaved with accel-run's own output in order.
   std::setvbuf(stdout, nullptr, _IONBF, 0);
   accel::installVersionPrinter("accel-run");
   accel::registerAllPasses();
-  cl::ParseCommandLineOptions(argc, argv,
-                              "accel-run: run accel functions on the CPU\n");
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "accel-run: run accel functions on the CPU\n\n"
+      "Lowers the module through --pipeline (any accel-opt pass pipeline; "
+      "accel's are\naccel-optimize and accel-cpu-reference, whose options "
+      "`accel-opt --help` lists)\nand accel's CPU reference lowering, "
+      "JIT-compiles it and calls one function.\nSee docs/accel-run.md.\n");
 
   return accel::runWithLargeStack([] {
     DialectRegistry registry;

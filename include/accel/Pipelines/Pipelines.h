@@ -24,7 +24,15 @@ void buildOptimizePipeline(mlir::OpPassManager &pm,
 
 /// Options of the CPU reference pipeline.
 struct CpuReferencePipelineOptions
-    : public mlir::PassPipelineOptions<CpuReferencePipelineOptions> {};
+    : public mlir::PassPipelineOptions<CpuReferencePipelineOptions> {
+  /// How a failed run-time check ends (accel-lower-runtime-checks' mode).
+  Option<std::string> runtimeChecks{
+      *this, "runtime-checks",
+      llvm::cl::desc("abort: print the located message and abort (for "
+                     "mlir-runner); report: call the host's "
+                     "__accel_runtime_check_failed (accel-run)"),
+      llvm::cl::init("abort")};
+};
 
 /// `accel-cpu-reference`: accel-to-linalg, then one-shot bufferization
 /// (identity layouts at function boundaries, so entry points take plain

@@ -6,6 +6,7 @@
 
 #include "accel/Tools/Run/JitRunner.h"
 
+#include "accel/Dialect/Accel/IR/AccelDialect.h"
 #include "accel/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -13,6 +14,8 @@
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -20,6 +23,7 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
+#include <csetjmp>
 #include <cstdlib>
 #include <cstring>
 
@@ -28,6 +32,53 @@ using namespace accel::run;
 
 static llvm::Error runError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+char RuntimeCheckError::ID = 0;
+char ReportedError::ID = 0;
+
+//===----------------------------------------------------------------------===//
+// Failed run-time checks
+//===----------------------------------------------------------------------===//
+//
+// The CPU pipeline runs with runtime-checks=report: a failed check calls
+// __accel_runtime_check_failed(message), which jumps back to the call site
+// in invokeChecked. The compiled code has no destructors to skip and its
+// buffers are left to the process (accel-run is short-lived), so leaving
+// its frames with longjmp is sound.
+
+namespace {
+struct CheckState {
+  std::jmp_buf *resume = nullptr;
+  const char *message = nullptr;
+};
+} // namespace
+
+static thread_local CheckState checkState;
+
+extern "C" [[noreturn]] void accelRuntimeCheckFailed(const char *message) {
+  checkState.message = message;
+  if (!checkState.resume) {
+    // Called outside invokeChecked: nothing to return to.
+    std::fprintf(stderr, "%s\n", message);
+    std::abort();
+  }
+  std::longjmp(*checkState.resume, 1);
+}
+
+/// Calls `function(arguments)`; returns the message of the check that
+/// failed, or null. No object with a destructor lives in this frame across
+/// the setjmp.
+static const char *invokeChecked(void (*function)(void **),
+                                 void **arguments) {
+  std::jmp_buf resume;
+  std::jmp_buf *outer = checkState.resume;
+  checkState.resume = &resume;
+  checkState.message = nullptr;
+  if (setjmp(resume) == 0)
+    function(arguments);
+  checkState.resume = outer;
+  return checkState.message;
 }
 
 static llvm::Expected<func::FuncOp> lookupEntry(ModuleOp module,
@@ -69,19 +120,15 @@ accel::run::getArgumentTypes(ModuleOp module, StringRef entry) {
   return types;
 }
 
-/// Gives `func`'s arguments the inputs' static shapes; a tensor.cast back
-/// to the declared type keeps the body valid.
-static llvm::Error specializeArguments(func::FuncOp func,
-                                       ArrayRef<HostArray> inputs) {
+/// Checks that `inputs` fit `func`'s declared argument types.
+static llvm::Error checkArguments(func::FuncOp func,
+                                  ArrayRef<HostArray> inputs) {
   if (inputs.size() != func.getNumArguments())
     return runError("@" + func.getSymName() + " takes " +
                     llvm::Twine(func.getNumArguments()) + " arguments, got " +
                     llvm::Twine(inputs.size()) + " inputs");
-  Block &entry = func.getBody().front();
-  OpBuilder builder = OpBuilder::atBlockBegin(&entry);
-  SmallVector<Type> newTypes;
-  for (auto [i, arg] : llvm::enumerate(entry.getArguments())) {
-    auto declared = cast<RankedTensorType>(arg.getType());
+  for (auto [i, type] : llvm::enumerate(func.getArgumentTypes())) {
+    auto declared = cast<RankedTensorType>(type);
     const HostArray &input = inputs[i];
     bool fits = declared.getRank() == static_cast<int64_t>(input.shape.size());
     for (int64_t d = 0; fits && d < declared.getRank(); ++d)
@@ -91,8 +138,20 @@ static llvm::Error specializeArguments(func::FuncOp func,
       return runError("input #" + llvm::Twine(i) + " is " + input.describe() +
                       ", but the argument is " +
                       llvm::Twine(llvm::formatv("{0}", declared)));
-    auto concrete = RankedTensorType::get(input.shape,
-                                          declared.getElementType());
+  }
+  return llvm::Error::success();
+}
+
+/// Gives `func`'s arguments the inputs' static shapes (which checkArguments
+/// accepted); a tensor.cast back to the declared type keeps the body valid.
+static void specializeArguments(func::FuncOp func, ArrayRef<HostArray> inputs) {
+  Block &entry = func.getBody().front();
+  OpBuilder builder = OpBuilder::atBlockBegin(&entry);
+  SmallVector<Type> newTypes;
+  for (auto [i, arg] : llvm::enumerate(entry.getArguments())) {
+    auto declared = cast<RankedTensorType>(arg.getType());
+    auto concrete =
+        RankedTensorType::get(inputs[i].shape, declared.getElementType());
     newTypes.push_back(concrete);
     if (concrete == declared)
       continue;
@@ -102,7 +161,36 @@ static llvm::Error specializeArguments(func::FuncOp func,
   }
   func.setFunctionType(
       builder.getFunctionType(newTypes, func.getFunctionType().getResults()));
-  return llvm::Error::success();
+}
+
+/// With the inputs' shapes known, sizes that were dynamic in the IR are
+/// static: re-runs the verifier of every accel op that reads a specialized
+/// argument with the argument's static type, so that mismatched inputs are
+/// reported by the op's own shape rules, at its location, instead of
+/// reaching the lowering (where static sizes that disagree make invalid IR).
+static LogicalResult verifyWithInputShapes(func::FuncOp func) {
+  Block &entry = func.getBody().front();
+  IRMapping staticOperands;
+  for (BlockArgument arg : entry.getArguments())
+    for (Operation *user : arg.getUsers())
+      if (auto cast = dyn_cast<tensor::CastOp>(user))
+        staticOperands.map(cast.getResult(), arg);
+  bool ok = true;
+  func.walk([&](Operation *op) {
+    if (!isa<accel::AccelDialect>(op->getDialect()))
+      return;
+    if (llvm::none_of(op->getOperands(), [&](Value operand) {
+          return staticOperands.contains(operand);
+        }))
+      return;
+    OpBuilder builder(op);
+    // clone() records the probe's results in the mapping: use a copy.
+    IRMapping mapping = staticOperands;
+    Operation *probe = builder.clone(*op, mapping);
+    ok &= succeeded(verify(probe, /*verifyRecursively=*/false));
+    probe->erase();
+  });
+  return success(ok);
 }
 
 /// Erases the functions `entry` does not reach: they need not compile (nor
@@ -169,10 +257,9 @@ static HostArray readResult(const int64_t *words, const ArgumentType &type) {
   return array;
 }
 
-llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
-                                                   StringRef entry,
-                                                   StringRef pipeline,
-                                                   ArrayRef<HostArray> inputs) {
+llvm::Expected<RunOutputs>
+accel::run::runFunction(ModuleOp source, StringRef entry, StringRef pipeline,
+                        ArrayRef<HostArray> inputs, const RunOptions &runOptions) {
   OwningOpRef<ModuleOp> module(cast<ModuleOp>(source->clone()));
   llvm::Expected<func::FuncOp> func = lookupEntry(*module, entry);
   if (!func)
@@ -185,8 +272,13 @@ llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
       return result.takeError();
     resultTypes.push_back(*result);
   }
-  if (llvm::Error error = specializeArguments(*func, inputs))
+  if (llvm::Error error = checkArguments(*func, inputs))
     return std::move(error);
+  if (runOptions.specializeShapes) {
+    specializeArguments(*func, inputs);
+    if (failed(verifyWithInputShapes(*func)))
+      return llvm::make_error<ReportedError>();
+  }
   eraseUnreachableFunctions(*module, *func);
 
   PassManager pm(module->getContext());
@@ -196,7 +288,9 @@ llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
     if (failed(parsePassPipeline(pipeline, pm, errorStream)))
       return runError("bad --pipeline '" + pipeline + "': " + error);
   }
-  accel::buildCpuReferencePipeline(pm, accel::CpuReferencePipelineOptions());
+  accel::CpuReferencePipelineOptions cpuOptions;
+  cpuOptions.runtimeChecks = "report";
+  accel::buildCpuReferencePipeline(pm, cpuOptions);
   if (failed(pm.run(*module)))
     return runError("lowering @" + entry + " for the CPU failed (see the "
                     "diagnostics above)");
@@ -215,6 +309,17 @@ llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
       ExecutionEngine::create(*module, options);
   if (!engine)
     return engine.takeError();
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("__accel_runtime_check_failed")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&accelRuntimeCheckFailed),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  llvm::Expected<void (*)(void **)> function =
+      (*engine)->lookupPacked(("_mlir_ciface_" + entry).str());
+  if (!function)
+    return function.takeError();
 
   // Arguments: the result struct's address first, then one descriptor
   // address per input (the C interface of a function returning memrefs).
@@ -237,9 +342,8 @@ llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
     packed.push_back(&p);
 
   auto start = std::chrono::steady_clock::now();
-  if (llvm::Error error =
-          (*engine)->invokePacked(("_mlir_ciface_" + entry).str(), packed))
-    return std::move(error);
+  if (const char *failure = invokeChecked(*function, packed.data()))
+    return llvm::make_error<RuntimeCheckError>(failure);
   auto stop = std::chrono::steady_clock::now();
 
   RunOutputs outputs;

@@ -20,6 +20,44 @@
 
 namespace accel::run {
 
+/// A run-time check of the compiled code failed (the user's data was out of
+/// range): the message is a located diagnostic, `FILE:LINE:COL: error: ...`.
+class RuntimeCheckError : public llvm::ErrorInfo<RuntimeCheckError> {
+public:
+  static char ID;
+  explicit RuntimeCheckError(std::string message)
+      : message(std::move(message)) {}
+  void log(llvm::raw_ostream &os) const override { os << message; }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+  const std::string &getMessage() const { return message; }
+
+private:
+  std::string message;
+};
+
+/// The failure was reported as a diagnostic already (through the context's
+/// handler); there is nothing more to say.
+class ReportedError : public llvm::ErrorInfo<ReportedError> {
+public:
+  static char ID;
+  void log(llvm::raw_ostream &os) const override {
+    os << "(reported above)";
+  }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+};
+
+struct RunOptions {
+  /// Give the entry's dynamic argument dims the inputs' sizes before
+  /// lowering (static shapes compile to faster code, and mismatched inputs
+  /// are reported by the ops' verifiers). Off: the declared types are kept
+  /// and the code for dynamic shapes, with its run-time checks, runs.
+  bool specializeShapes = true;
+};
+
 struct RunOutputs {
   llvm::SmallVector<HostArray> results;
   /// Wall time of the call itself (not compilation).
@@ -28,11 +66,14 @@ struct RunOutputs {
 
 /// Runs `entry` of `module` (left untouched) on `inputs` after applying
 /// `pipeline` (a textual pass pipeline on the module, may be empty).
-/// Diagnostics of the compilation go to the context's handler.
+/// Inputs that do not fit the declared argument types are an error.
+/// Diagnostics of the compilation go to the context's handler; a failed
+/// run-time check of the compiled code is a RuntimeCheckError.
 llvm::Expected<RunOutputs> runFunction(mlir::ModuleOp module,
                                        llvm::StringRef entry,
                                        llvm::StringRef pipeline,
-                                       llvm::ArrayRef<HostArray> inputs);
+                                       llvm::ArrayRef<HostArray> inputs,
+                                       const RunOptions &options = {});
 
 /// The element kinds and (possibly dynamic) shapes of a function's
 /// arguments; fails with a message for arguments accel-run cannot pass.
