@@ -81,17 +81,75 @@ func.func @negative_keep_real_shards(%q: tensor<1x4x128x64xf16>) -> tensor<1x4x1
 
 // -----
 
-// Requantizing a dequantized tensor with the same scale gives it back.
+// Requantizing a dequantized tensor with the same constant scale gives it
+// back when that is exact: an f32 (or f16) intermediate and scales that are
+// finite, non-zero, normal and do not overflow it at |q| = 128.
 // CHECK-LABEL: func.func @fold_quantize_of_dequantize
-// CHECK-SAME: %[[Q:[^:]+]]: tensor<64x32xi8>, %[[S:[^:]+]]: tensor<64xf32>
-func.func @fold_quantize_of_dequantize(%q: tensor<64x32xi8>, %s: tensor<64xf32>)
+// CHECK-SAME: %[[Q:[^:]+]]: tensor<2x32xi8>
+func.func @fold_quantize_of_dequantize(%q: tensor<2x32xi8>)
+    -> (tensor<2x32xi8>, tensor<2xf32>) {
+  // CHECK: %[[S:.+]] = arith.constant dense<[1.000000e-03, 2.500000e+02]>
+  %s = arith.constant dense<[1.0e-3, 250.0]> : tensor<2xf32>
+  %x = accel.dequantize %q, %s {granularity = "channel", axis = 0 : i64}
+      : (tensor<2x32xi8>, tensor<2xf32>) -> tensor<2x32xf16>
+  %q2, %s2 = accel.quantize %x, %s {dtype = i8, granularity = "channel", axis = 0 : i64}
+      : (tensor<2x32xf16>, tensor<2xf32>) -> (tensor<2x32xi8>, tensor<2xf32>)
+  // CHECK-NOT: accel.
+  // CHECK: return %[[Q]], %[[S]]
+  return %q2, %s2 : tensor<2x32xi8>, tensor<2xf32>
+}
+
+// -----
+
+// f16 overflows: 100 * 1000 is inf, which requantizes to 127, not 100.
+// CHECK-LABEL: func.func @negative_requantize_f16_overflow
+func.func @negative_requantize_f16_overflow(%q: tensor<4xi8>) -> tensor<4xi8> {
+  %s = arith.constant dense<1000.0> : tensor<f32>
+  %x = accel.dequantize %q, %s {granularity = "tensor"} : (tensor<4xi8>, tensor<f32>) -> tensor<4xf16>
+  // CHECK: accel.quantize
+  %q2, %s2 = accel.quantize %x, %s {dtype = i8, granularity = "tensor"}
+      : (tensor<4xf16>, tensor<f32>) -> (tensor<4xi8>, tensor<f32>)
+  return %q2 : tensor<4xi8>
+}
+
+// -----
+
+// A zero scale makes every element 0 / 0.
+// CHECK-LABEL: func.func @negative_requantize_zero_scale
+func.func @negative_requantize_zero_scale(%q: tensor<4xi8>) -> tensor<4xi8> {
+  %s = arith.constant dense<[1.0, 0.0]> : tensor<2xf32>
+  %x = accel.dequantize %q, %s {granularity = "group", axis = 0 : i64, group_size = 2 : i64}
+      : (tensor<4xi8>, tensor<2xf32>) -> tensor<4xf32>
+  // CHECK: accel.quantize
+  %q2, %s2 = accel.quantize %x, %s {dtype = i8, granularity = "group", axis = 0 : i64, group_size = 2 : i64}
+      : (tensor<4xf32>, tensor<2xf32>) -> (tensor<4xi8>, tensor<2xf32>)
+  return %q2 : tensor<4xi8>
+}
+
+// -----
+
+// bf16's 8-bit significand lets q * s / s land half a step away.
+// CHECK-LABEL: func.func @negative_requantize_bf16
+func.func @negative_requantize_bf16(%q: tensor<4xi8>) -> tensor<4xi8> {
+  %s = arith.constant dense<0.1> : tensor<f32>
+  %x = accel.dequantize %q, %s {granularity = "tensor"} : (tensor<4xi8>, tensor<f32>) -> tensor<4xbf16>
+  // CHECK: accel.quantize
+  %q2, %s2 = accel.quantize %x, %s {dtype = i8, granularity = "tensor"}
+      : (tensor<4xbf16>, tensor<f32>) -> (tensor<4xi8>, tensor<f32>)
+  return %q2 : tensor<4xi8>
+}
+
+// -----
+
+// A scale known only at run time could be zero or overflow: no fold.
+// CHECK-LABEL: func.func @negative_requantize_runtime_scale
+func.func @negative_requantize_runtime_scale(%q: tensor<64x32xi8>, %s: tensor<64xf32>)
     -> (tensor<64x32xi8>, tensor<64xf32>) {
   %x = accel.dequantize %q, %s {granularity = "channel", axis = 0 : i64}
       : (tensor<64x32xi8>, tensor<64xf32>) -> tensor<64x32xf32>
+  // CHECK: accel.quantize
   %q2, %s2 = accel.quantize %x, %s {dtype = i8, granularity = "channel", axis = 0 : i64}
       : (tensor<64x32xf32>, tensor<64xf32>) -> (tensor<64x32xi8>, tensor<64xf32>)
-  // CHECK-NOT: accel.
-  // CHECK: return %[[Q]], %[[S]]
   return %q2, %s2 : tensor<64x32xi8>, tensor<64xf32>
 }
 
@@ -113,8 +171,9 @@ func.func @negative_dynamic_requantize(%q: tensor<64x32xi8>, %s: tensor<64xf32>)
 
 // A different layout of the same scale values is a different quantization.
 // CHECK-LABEL: func.func @negative_requantize_other_axis
-func.func @negative_requantize_other_axis(%q: tensor<64x64xi8>, %s: tensor<64xf32>)
+func.func @negative_requantize_other_axis(%q: tensor<64x64xi8>)
     -> (tensor<64x64xi8>, tensor<64xf32>) {
+  %s = arith.constant dense<0.5> : tensor<64xf32>
   %x = accel.dequantize %q, %s {granularity = "channel", axis = 0 : i64}
       : (tensor<64x64xi8>, tensor<64xf32>) -> tensor<64x64xf32>
   // CHECK: accel.quantize

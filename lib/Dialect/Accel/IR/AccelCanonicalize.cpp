@@ -7,7 +7,10 @@
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace accel;
@@ -85,8 +88,34 @@ void AttentionGradOp::getCanonicalizationPatterns(RewritePatternSet &results,
 // QuantizeOp
 //===----------------------------------------------------------------------===//
 
-/// quantize(dequantize(q, s), s) with the same static integer scale layout
-/// is q: q * s / s rounds back to q exactly for |q| <= 127.
+/// Whether requantizing `q * s`, rounded to `floatType`, with the same
+/// scale `s` gives back q for every q of a `bits`-bit integer and every
+/// value s of `scale`. The contract computes round_half_even(x / s): that is
+/// q when q * s is a normal number of floatType (relative error at most
+/// 2^-precision, so |q| * 2^-precision <= 2^(bits-1-precision), far below
+/// 1/2 for precision >= 11) and does not overflow. It is not q for s = 0
+/// (0 / 0), for an s that overflows (f16: 100 * 1000 is inf, which clamps to
+/// 127), or for bf16's 8-bit significand, where the error reaches 1/2.
+static bool requantizesExactly(Type floatType, Value scale, unsigned bits) {
+  auto type = dyn_cast<FloatType>(floatType);
+  if (!type || type.getFPMantissaWidth() < 11)
+    return false;
+  DenseFPElementsAttr values;
+  if (!matchPattern(scale, m_Constant(&values)))
+    return false;
+  const llvm::fltSemantics &semantics = type.getFloatSemantics();
+  double largest = llvm::APFloat::getLargest(semantics).convertToDouble();
+  double smallestNormal =
+      llvm::APFloat::getSmallestNormalized(semantics).convertToDouble();
+  double qMagnitude = std::ldexp(1.0, bits - 1); // |qmin| = 2^(bits-1)
+  return llvm::all_of(values.getValues<APFloat>(), [&](const APFloat &value) {
+    double s = std::fabs(value.convertToDouble());
+    return std::isfinite(s) && s >= smallestNormal && s * qMagnitude <= largest;
+  });
+}
+
+/// quantize(dequantize(q, s), s) with the same scale layout is q where that
+/// is exact (requantizesExactly): a fold is exact or it does not exist.
 LogicalResult QuantizeOp::fold(FoldAdaptor adaptor,
                                SmallVectorImpl<OpFoldResult> &results) {
   Value scale = getScale();
@@ -98,6 +127,9 @@ LogicalResult QuantizeOp::fold(FoldAdaptor adaptor,
       dequant.getGranularity() != getGranularity() ||
       dequant.getAxis() != getAxis() ||
       dequant.getGroupSize() != getGroupSize())
+    return failure();
+  if (!requantizesExactly(getElementTypeOrSelf(dequant.getType()), scale,
+                          getDtype().getIntOrFloatBitWidth()))
     return failure();
   results.push_back(q);
   results.push_back(scale);
