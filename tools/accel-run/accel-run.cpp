@@ -31,6 +31,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -39,6 +40,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <unistd.h>
 
 using namespace mlir;
 using namespace accel::run;
@@ -180,6 +182,24 @@ makeInputs(ModuleOp module, llvm::StringRef entry) {
                    getElementKindName(*parsed->second) + ", argument #" +
                    llvm::Twine(i) + " is " + getElementKindName(type.kind));
     shapes.push_back(parsed->first);
+  }
+
+  // Random inputs are made here: refuse what cannot fit in memory with a
+  // message instead of failing an allocation.
+  uint64_t memoryBytes = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+                         static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
+  for (auto [i, shape] : llvm::enumerate(shapes)) {
+    if (fromFiles[i])
+      continue;
+    int64_t bytes = getElementByteSize((*argTypes)[i].kind);
+    bool overflow = false;
+    for (int64_t dim : shape)
+      overflow |= llvm::MulOverflow(bytes, dim, bytes);
+    if (overflow || static_cast<uint64_t>(bytes) > memoryBytes / 2)
+      return error("input #" + llvm::Twine(i) + " (" +
+                   HostArray::describeType((*argTypes)[i].kind, shape) +
+                   ") needs more than half of this machine's " +
+                   llvm::Twine(memoryBytes >> 20) + " MiB of memory");
   }
 
   auto func = module.lookupSymbol<func::FuncOp>(entry);

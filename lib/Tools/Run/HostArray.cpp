@@ -257,7 +257,8 @@ void HostArray::set(int64_t i, double value) {
   }
 }
 
-std::string HostArray::describe() const {
+std::string HostArray::describeType(ElementKind kind,
+                                    llvm::ArrayRef<int64_t> shape) {
   std::string result;
   llvm::raw_string_ostream os(result);
   os << "tensor<";
@@ -266,6 +267,8 @@ std::string HostArray::describe() const {
   os << getElementKindName(kind) << '>';
   return result;
 }
+
+std::string HostArray::describe() const { return describeType(kind, shape); }
 
 llvm::SmallVector<int64_t>
 accel::run::unflattenIndex(int64_t flat, llvm::ArrayRef<int64_t> shape) {

@@ -5,6 +5,8 @@
 // RUN: not accel-run %s --entry=f --input=@%t.missing.npy 2>&1 | FileCheck %s --check-prefix=FILE
 // RUN: not accel-run %s --entry=f --input=3x4 --input=2 2>&1 | FileCheck %s --check-prefix=COUNT
 // RUN: not accel-run %s 2>&1 | FileCheck %s --check-prefix=CHOOSE
+// RUN: not accel-run %s --entry=f --input=1000000000000x4 2>&1 | FileCheck %s --check-prefix=MEMORY
+// RUN: not accel-run %s --entry=f --input=4611686018427387904x4 2>&1 | FileCheck %s --check-prefix=OVERFLOW
 
 // DYNAMIC: accel-run: argument #0 has a dynamic shape; give its shape with --input (e.g. --input=16x64)
 // SHAPE: accel-run: input #0 is tensor<3x5xf32>, but the argument is tensor<?x4xf32>
@@ -13,6 +15,8 @@
 // FILE: accel-run: cannot read '{{.+}}.missing.npy'
 // COUNT: accel-run: 2 --input given, @f takes 1 arguments
 // CHOOSE: accel-run: the module has 2 functions; choose one with --entry
+// MEMORY: accel-run: input #0 (tensor<1000000000000x4xf32>) needs more than half of this machine's {{[0-9]+}} MiB of memory
+// OVERFLOW: accel-run: input #0 (tensor<4611686018427387904x4xf32>) needs more than half
 
 func.func @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   return %x : tensor<?x4xf32>

@@ -58,6 +58,8 @@ struct HostArray {
   void set(int64_t i, double value);
   /// `tensor<4x8xf32>`-style description.
   std::string describe() const;
+  static std::string describeType(ElementKind kind,
+                                  llvm::ArrayRef<int64_t> shape);
 };
 
 /// Multi-index of a row-major flat index, for diagnostics.
