@@ -66,6 +66,18 @@ extern "C" [[noreturn]] void accelRuntimeCheckFailed(const char *message) {
   std::longjmp(*checkState.resume, 1);
 }
 
+/// The compiled code's allocations (memref.alloc becomes malloc): a result
+/// too large for the machine is reported like a failed check instead of
+/// crashing on a null pointer.
+extern "C" void *accelCheckedMalloc(size_t bytes) {
+  if (void *memory = std::malloc(bytes))
+    return memory;
+  static thread_local std::string message;
+  message = "error: out of memory: the compiled code needs a buffer of " +
+            std::to_string(bytes) + " bytes";
+  accelRuntimeCheckFailed(message.c_str());
+}
+
 /// Calls `function(arguments)`; returns the message of the check that
 /// failed, or null. No object with a destructor lives in this frame across
 /// the setjmp.
@@ -313,6 +325,9 @@ accel::run::runFunction(ModuleOp source, StringRef entry, StringRef pipeline,
     llvm::orc::SymbolMap symbols;
     symbols[interner("__accel_runtime_check_failed")] = {
         llvm::orc::ExecutorAddr::fromPtr(&accelRuntimeCheckFailed),
+        llvm::JITSymbolFlags::Exported};
+    symbols[interner("malloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&accelCheckedMalloc),
         llvm::JITSymbolFlags::Exported};
     return symbols;
   });

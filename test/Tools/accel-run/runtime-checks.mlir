@@ -103,3 +103,16 @@ func.func @attention_gqa(%q: tensor<1x?x4x8xf32>, %k: tensor<1x?x4x8xf32>, %v: t
   %o = accel.attention %q, %k, %v : (tensor<1x?x4x8xf32>, tensor<1x?x4x8xf32>, tensor<1x?x4x8xf32>) -> tensor<1x?x4x8xf32>
   return %o : tensor<1x?x4x8xf32>
 }
+
+// A result too large for the machine (160 GB) is an error, not a crash on
+// a null pointer. (Heuristic overcommit refuses an allocation beyond RAM +
+// swap; where overcommit is unlimited this would not fail, so the check
+// looks at the setting first.)
+// RUN: if [ "$(cat /proc/sys/vm/overcommit_memory)" != 1 ]; then \
+// RUN:   not accel-run %s --entry=outer --input=200000x1 --input=1x200000 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=MEMORY --implicit-check-not={{.}}; fi
+// MEMORY: {{^}}error: out of memory: the compiled code needs a buffer of 160000000064 bytes{{$}}
+func.func @outer(%a: tensor<?x1xf32>, %b: tensor<1x?xf32>) -> tensor<?x?xf32> {
+  %y = accel.matmul %a, %b : (tensor<?x1xf32>, tensor<1x?xf32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
