@@ -15,6 +15,7 @@ namespace accel {
 namespace test {
 /// Test-only passes (test/lib), linked into the tools for lit tests.
 void registerTestWrongRewritePass();
+void registerTestCrashPass();
 } // namespace test
 
 /// accel's passes and pipelines plus every upstream pass, so that accel-opt
@@ -24,6 +25,7 @@ inline void registerAllPasses() {
   registerAccelConversionPasses();
   registerPipelines();
   test::registerTestWrongRewritePass();
+  test::registerTestCrashPass();
 }
 
 } // namespace accel

@@ -16,7 +16,9 @@
 
 #include "accel/InitAllDialects.h"
 #include "accel/InitAllPasses.h"
+#include "accel/Tools/CrashHandler.h"
 #include "accel/Tools/LargeStack.h"
+#include "accel/Tools/UpstreamGuards.h"
 #include "accel/Tools/Run/Compare.h"
 #include "accel/Tools/Run/InputGenerator.h"
 #include "accel/Tools/Run/JitRunner.h"
@@ -373,7 +375,7 @@ static int runMain(MLIRContext &context, ModuleOp module) {
 }
 
 int main(int argc, char **argv) {
-  llvm::InitLLVM init(argc, argv);
+  accel::installCrashHandler("accel-run", argv[0]);
   // Unbuffered stdout: what the compiled code prints (printMemref*) is
   // interleaved with accel-run's own output in order.
   std::setvbuf(stdout, nullptr, _IONBF, 0);
@@ -403,7 +405,10 @@ int main(int argc, char **argv) {
       return 1;
     }
     llvm::SourceMgr sourceMgr;
-    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    unsigned bufferId =
+        sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    if (accel::findUpstreamParserCrashes(sourceMgr, bufferId))
+      return 1;
     SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
     OwningOpRef<ModuleOp> module =
         parseSourceFile<ModuleOp>(sourceMgr, &context);

@@ -12,6 +12,7 @@
 
 #include "accel/Codegen/CudaEmitter.h"
 #include "accel/InitAllDialects.h"
+#include "accel/Tools/CrashHandler.h"
 #include "accel/Tools/LargeStack.h"
 #include "accel/Tools/ToolVersion.h"
 
@@ -47,6 +48,7 @@ void registerToLLVMIR() {
 } // namespace
 
 int main(int argc, char **argv) {
+  accel::installCrashHandler("accel-translate", argv[0]);
   accel::installVersionPrinter("accel-translate");
   registerToLLVMIR();
   accel::codegen::registerCudaTranslations();
