@@ -81,6 +81,7 @@ if [ "$FUZZ_SECONDS" != 0 ]; then
   # give the fuzzer the same, or nesting overflows ASan's larger frames.
   if (ulimit -s 1048576 2>/dev/null; cd "$work" && "$FUZZ_BUILD/bin/accel-fuzz" -max_total_time="$FUZZ_SECONDS" \
         -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+        -dict="$ROOT/tools/accel-fuzz/mlir.dict" \
         corpus seeds >"$work/fuzz.log" 2>&1); then
     passed=$((passed + 1))
     grep -E '^(Done|stat::number_of_executed_units)' "$work/fuzz.log" || true

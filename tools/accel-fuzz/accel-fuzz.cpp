@@ -17,7 +17,12 @@
 #include "accel/Conversion/Passes.h"
 #include "accel/Pipelines/Pipelines.h"
 
+#include "accel/Tools/UpstreamGuards.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -34,15 +39,17 @@
 #include <string>
 
 namespace {
-/// A context with the dialects accel IR is written with. linalg stays out:
-/// its upstream parsers crash on some malformed text (e.g.
-/// `linalg.transpose ... permutation =1 [, 0, 2]` dereferences a null
-/// attribute in LLVM 22.1.8), which would drown out findings in accel's own
-/// code. Diagnostics are swallowed: malformed input is the point.
+/// A context with the dialects accel programs are written with: accel and
+/// the upstream ones around it. Inputs that hit the upstream parser crashes
+/// accel's tools refuse (UpstreamGuards.h) are skipped the same way, so a
+/// finding is a crash the tools would have. Diagnostics are swallowed:
+/// malformed input is the point.
 mlir::MLIRContext *makeContext() {
   mlir::DialectRegistry registry;
   registry.insert<accel::AccelDialect, mlir::arith::ArithDialect,
-                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+                  mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
+                  mlir::linalg::LinalgDialect, mlir::math::MathDialect,
+                  mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
   auto *context =
       new mlir::MLIRContext(registry, mlir::MLIRContext::Threading::DISABLED);
   context->loadAllAvailableDialects();
@@ -58,8 +65,8 @@ mlir::MLIRContext &getParseContext() {
   return *context;
 }
 
-/// Runs the lowering, which loads linalg: kept apart from the parse context
-/// so that the fuzzer's text never meets linalg's parsers.
+/// Runs the lowering (a fresh parse of the printed IR, so that what the
+/// lowering creates never accumulates in the parse context).
 mlir::MLIRContext &getLoweringContext() {
   static mlir::MLIRContext *context = makeContext();
   return *context;
@@ -81,6 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // MLIR's lexer reads up to a NUL terminator, as files loaded by the tools
   // have; libFuzzer's buffer has none, so copy into a string that does.
   std::string text(reinterpret_cast<const char *>(data), size);
+  if (!accel::scanForUpstreamParserCrashes(text).empty())
+    return 0;
   mlir::ParserConfig config(&context);
   mlir::OwningOpRef<mlir::ModuleOp> module =
       mlir::parseSourceString<mlir::ModuleOp>(text, config, "fuzz-input");
