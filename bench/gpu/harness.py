@@ -138,7 +138,9 @@ def visible_mask(sq, sk, h, causal, shards=None, device="cuda"):
         mask &= j <= i + (sk - sq)
     if shards is None:
         return mask[None]
-    qb, kb = i // S2_BLOCK, j // S2_BLOCK
+    # Bottom-right positions (contract v1.1): query row i stands at key
+    # position i + (Sk - Sq); `//` floors, also for negative positions.
+    qb, kb = (i + (sk - sq)) // S2_BLOCK, j // S2_BLOCK
     local = ((qb - kb) >= 0) & ((qb - kb) < S2_LOCAL)
     heads = torch.arange(h, device=device)[:, None, None]
     return mask[None] & (((kb % shards)[None] == (heads % shards)) | local[None])
@@ -300,6 +302,10 @@ def main():
             ok &= validate(accel, f"fwd_d{d}_{tag}_f16", 1, HEADS[d], 300, 300, d, causal, dtype=torch.float16)
     for shards in (4, 8, 16):
         ok &= validate(accel, f"s2_d128_shards{shards}", 1, 16, 1100, 1100, 128, True, shards)
+        # Sq != Sk both ways; decode (one query against a long cache) must
+        # see the latest blocks as local.
+        for sq, sk in ((1, 4000), (300, 1100), (1100, 300)):
+            ok &= validate(accel, f"s2_d128_shards{shards}", 1, 16, sq, sk, 128, True, shards)
     for d in (64, 128):
         for causal in (False, True):
             ok &= validate_grad(accel, d, causal)

@@ -58,7 +58,11 @@ void checkGradients(const Problem &pb, unsigned seed) {
   auto visible = [&](int h, int i, int j) {
     bool ok = !Causal || j <= i + (pb.seqK - pb.seqQ);
     if (Sharded) {
-      int qb = i / pb.shardBlock, kb = j / pb.shardBlock;
+      // Bottom-right positions (contract v1.1): floor((i + Sk - Sq) / Bk).
+      long long shifted = (long long)i + pb.seqK - pb.seqQ;
+      long long qb = shifted >= 0 ? shifted / pb.shardBlock
+                                  : -((-shifted + pb.shardBlock - 1) / pb.shardBlock);
+      long long kb = j / pb.shardBlock;
       ok &= kb % pb.shardCount == h % pb.shardCount ||
             (qb - kb >= 0 && qb - kb < pb.shardLocal);
     }
@@ -220,4 +224,21 @@ TEST(AttentionBackwardEmulation, HeadShardCausal) {
   pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 96, pb.seqK = 96;
   pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
   checkGradients<__nv_bfloat16, 64, 2, true, true>(pb, 14);
+}
+
+// Sharding with Sq != Sk: bottom-right positions (contract v1.1), in the
+// per-element masks and in the query-tile skipping.
+TEST(AttentionBackwardEmulation, HeadShardMoreQueriesThanKeysFloorsNegativeBlocks) {
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 120, pb.seqK = 40;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkGradients<__nv_bfloat16, 64, 2, false, true>(pb, 15);
+}
+
+TEST(AttentionBackwardEmulation, HeadShardDecodeCausal) {
+  // Two queries against 300 keys: local blocks are the latest ones.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 2, pb.seqK = 300;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 2;
+  checkGradients<__nv_bfloat16, 64, 2, true, true>(pb, 16);
 }

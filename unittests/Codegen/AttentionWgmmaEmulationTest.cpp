@@ -112,3 +112,20 @@ TEST(AttentionWgmmaEmulation, TensorMapsRejectMisalignedTensors) {
   p.q = p.k = p.v = data;
   EXPECT_TRUE(describeForwardTensors<__nv_bfloat16>(p, 128, 64, tensors, 64));
 }
+
+TEST(AttentionWgmmaEmulation, HeadShardDecodeSeesLatestBlocksAsLocal) {
+  // One query against a 1000-key cache (bottom-right positions): the local
+  // blocks are the latest keys; the producer skips what the consumers skip.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 1, pb.seqK = 1000;
+  pb.shardCount = 4, pb.shardBlock = 64, pb.shardLocal = 2;
+  checkWgmma<__nv_bfloat16, 64, 64, 2, false, true>(pb, 17);
+}
+
+TEST(AttentionWgmmaEmulation, HeadShardMoreQueriesThanKeysFloorsNegativeBlocks) {
+  // Rows 0 .. 109 stand before key 0 (negative query blocks, floored).
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 200, pb.seqK = 90;
+  pb.shardCount = 4, pb.shardBlock = 32, pb.shardLocal = 1;
+  checkWgmma<__half, 64, 64, 2, false, true>(pb, 18);
+}

@@ -175,7 +175,7 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
         if constexpr (Causal)
           visible &= key <= query + (p.seqK - p.seqQ);
         if constexpr (Sharded)
-          visible &= shardVisible(p, head, query / p.shardBlock,
+          visible &= shardVisible(p, head, queryBlockOf(p, query),
                                   key / p.shardBlock);
         float lse = sLse[local];
         float prob = visible && lse != negativeInfinity()
