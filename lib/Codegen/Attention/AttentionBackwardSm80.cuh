@@ -318,8 +318,12 @@ cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
   float *workspace = nullptr;
   if (cudaError_t e = cudaMallocAsync(&workspace, bytes, stream))
     return e;
-  if (cudaError_t e = cudaMemsetAsync(workspace, 0, bytes, stream))
-    return e;
+  // From here every return frees the workspace (one exit below).
+  cudaError_t status = cudaMemsetAsync(workspace, 0, bytes, stream);
+  if (status != cudaSuccess) {
+    cudaFreeAsync(workspace, stream);
+    return status;
+  }
   p.dqAccum = workspace;
   p.dkAccum = p.dqAccum + qElements;
   p.dvAccum = p.dkAccum + kElements;
@@ -343,9 +347,9 @@ cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
   convert(p.dqAccum, p.dq, qElements, p.headsQ, p.seqQ, p.dqStrides);
   convert(p.dkAccum, p.dk, kElements, p.headsKV, p.seqK, p.dkStrides);
   convert(p.dvAccum, p.dv, kElements, p.headsKV, p.seqK, p.dvStrides);
-  if (cudaError_t e = cudaGetLastError())
-    return e;
-  return cudaFreeAsync(workspace, stream);
+  status = cudaGetLastError();
+  cudaError_t freed = cudaFreeAsync(workspace, stream);
+  return status != cudaSuccess ? status : freed;
 }
 #endif // host launcher
 
