@@ -122,3 +122,12 @@ TEST(AttentionKernelEmulation, HeadShardCausalFewerQueriesThanKeys) {
   pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
   checkAgainstReference<__half, 64, 32, 32, 2, true, true>(pb, 11);
 }
+
+TEST(AttentionKernelEmulation, NoKeysGivesZeroOutputAndNegativeInfinityLse) {
+  // Sk = 0: no key tile at all; every row gets out = 0 and lse = -inf.
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 70, pb.seqK = 0;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, false, false>(pb, 12);
+  pb.causal = true, pb.shardCount = 2, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkAgainstReference<__half, 64, 32, 32, 2, true, true>(pb, 13);
+}
