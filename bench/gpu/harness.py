@@ -48,6 +48,13 @@ class Accel:
     def has(self, name):
         return hasattr(self.lib, "accel_" + name)
 
+    def check(self, name, status):
+        """Raises with the entry point's located message on a failed call."""
+        if status != 0:
+            self.lib.accel_last_error_message.restype = ctypes.c_char_p
+            message = self.lib.accel_last_error_message().decode(errors="replace")
+            raise RuntimeError(f"accel_{name} returned cudaError {status}: {message}")
+
     def attention(self, name, q, k, v, out, lse):
         fn = getattr(self.lib, "accel_" + name)
         fn.restype = ctypes.c_int
@@ -57,9 +64,7 @@ class Accel:
         # Dynamic dims in argument order: q (B, Sq), k (B, Sk), v (B, Sk).
         dims = [ctypes.c_int64(x) for x in (b, sq, b, sk, b, sk)]
         stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
-        status = fn(*ptrs, *dims, stream)
-        if status != 0:
-            raise RuntimeError(f"accel_{name} returned cudaError {status}")
+        self.check(name, fn(*ptrs, *dims, stream))
 
 
 def attention_grad(accel, name, q, k, v, out, lse, dout):
@@ -71,9 +76,7 @@ def attention_grad(accel, name, q, k, v, out, lse, dout):
     sk = k.shape[2]
     ptrs = [ctypes.c_void_p(t.data_ptr()) for t in (q, k, v, out, lse, dout, dq, dk, dv)]
     dims = [ctypes.c_int64(x) for x in (b, sq, b, sk, b, sk, b, sq, b, sq, b, sq)]
-    status = fn(*ptrs, *dims, ctypes.c_void_p(torch.cuda.current_stream().cuda_stream))
-    if status != 0:
-        raise RuntimeError(f"accel_{name} returned cudaError {status}")
+    accel.check(name, fn(*ptrs, *dims, ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)))
     return dq, dk, dv
 
 
