@@ -227,12 +227,13 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
         // temporary.
         binding.pointer = "tmp.ptr[" + std::to_string(temporaries.size()) + "]";
         temporaries.push_back(binding.pointer);
+        // An empty temporary stays null (nothing reads it; no zero-byte
+        // allocation whose result the CUDA versions may define differently).
+        std::string bytes = joinProduct(binding.sizes) + " * " +
+                            std::to_string(getElementBytes(type.getElementType()));
         emitCheckedCudaCall(os, &op,
-                            "cudaMallocAsync(&" + binding.pointer + ", " +
-                                joinProduct(binding.sizes) + " * " +
-                                std::to_string(getElementBytes(
-                                    type.getElementType())) +
-                                ", stream)",
+                            "(" + bytes + ") == 0 ? cudaSuccess : cudaMallocAsync(&" +
+                                binding.pointer + ", " + bytes + ", stream)",
                             "could not allocate result #" + std::to_string(i),
                             "  ");
       }

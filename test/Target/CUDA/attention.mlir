@@ -12,6 +12,11 @@
 // CHECK: ---- kernel family: attention ----
 // CHECK: ---- kernel family: attention_grad ----
 // CHECK: __global__ void __launch_bounds__(NumWarps * 32, 1)
+// An empty grid launches nothing (Sk = 0 launches: every row gets out = 0).
+// CHECK: cudaError_t launchAttentionForward(const ForwardParams &p,
+// CHECK-NEXT: cudaStream_t stream) {
+// CHECK-NEXT: if (p.batch == 0 || p.headsQ == 0 || p.seqQ == 0)
+// CHECK-NEXT: return cudaSuccess;
 // The backward launcher frees its workspace on every return after the
 // allocation, a failed memset or launch included.
 // CHECK: cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
@@ -65,7 +70,7 @@ func.func @sharded_f16(%q: tensor<1x4x256x64xf16>, %k: tensor<1x4x256x64xf16>, %
 // CHECK-LABEL: extern "C" cudaError_t accel_chained(
 // CHECK-NEXT: accel_host::lastErrorMessage()[0] = '\0';
 // CHECK-NEXT: accel_host::Temporaries<1> tmp(stream);
-// CHECK-NEXT: if (cudaError_t e = cudaMallocAsync(&tmp.ptr[0], (size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2, stream)) return accel_host::fail(e, "{{.*}}attention.mlir:[[#@LINE+8]]:8: 'accel.attention' op could not allocate result #0: %s", cudaGetErrorString(e));
+// CHECK-NEXT: if (cudaError_t e = ((size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2) == 0 ? cudaSuccess : cudaMallocAsync(&tmp.ptr[0], (size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2, stream)) return accel_host::fail(e, "{{.*}}attention.mlir:[[#@LINE+8]]:8: 'accel.attention' op could not allocate result #0: %s", cudaGetErrorString(e));
 // CHECK: p.out = tmp.ptr[0];
 // CHECK: p.q = tmp.ptr[0];
 // CHECK: p.out = result0;
