@@ -48,6 +48,13 @@ class Accel:
     def has(self, name):
         return hasattr(self.lib, "accel_" + name)
 
+    def check(self, name, status):
+        """Raises with the entry point's located message on a failed call."""
+        if status != 0:
+            self.lib.accel_last_error_message.restype = ctypes.c_char_p
+            message = self.lib.accel_last_error_message().decode(errors="replace")
+            raise RuntimeError(f"accel_{name} returned cudaError {status}: {message}")
+
     def attention(self, name, q, k, v, out, lse):
         fn = getattr(self.lib, "accel_" + name)
         fn.restype = ctypes.c_int
@@ -57,9 +64,7 @@ class Accel:
         # Dynamic dims in argument order: q (B, Sq), k (B, Sk), v (B, Sk).
         dims = [ctypes.c_int64(x) for x in (b, sq, b, sk, b, sk)]
         stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
-        status = fn(*ptrs, *dims, stream)
-        if status != 0:
-            raise RuntimeError(f"accel_{name} returned cudaError {status}")
+        self.check(name, fn(*ptrs, *dims, stream))
 
 
 def attention_grad(accel, name, q, k, v, out, lse, dout):
@@ -71,9 +76,7 @@ def attention_grad(accel, name, q, k, v, out, lse, dout):
     sk = k.shape[2]
     ptrs = [ctypes.c_void_p(t.data_ptr()) for t in (q, k, v, out, lse, dout, dq, dk, dv)]
     dims = [ctypes.c_int64(x) for x in (b, sq, b, sk, b, sk, b, sq, b, sq, b, sq)]
-    status = fn(*ptrs, *dims, ctypes.c_void_p(torch.cuda.current_stream().cuda_stream))
-    if status != 0:
-        raise RuntimeError(f"accel_{name} returned cudaError {status}")
+    accel.check(name, fn(*ptrs, *dims, ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)))
     return dq, dk, dv
 
 
@@ -138,7 +141,9 @@ def visible_mask(sq, sk, h, causal, shards=None, device="cuda"):
         mask &= j <= i + (sk - sq)
     if shards is None:
         return mask[None]
-    qb, kb = i // S2_BLOCK, j // S2_BLOCK
+    # Bottom-right positions (contract v1.1): query row i stands at key
+    # position i + (Sk - Sq); `//` floors, also for negative positions.
+    qb, kb = (i + (sk - sq)) // S2_BLOCK, j // S2_BLOCK
     local = ((qb - kb) >= 0) & ((qb - kb) < S2_LOCAL)
     heads = torch.arange(h, device=device)[:, None, None]
     return mask[None] & (((kb % shards)[None] == (heads % shards)) | local[None])
@@ -300,6 +305,10 @@ def main():
             ok &= validate(accel, f"fwd_d{d}_{tag}_f16", 1, HEADS[d], 300, 300, d, causal, dtype=torch.float16)
     for shards in (4, 8, 16):
         ok &= validate(accel, f"s2_d128_shards{shards}", 1, 16, 1100, 1100, 128, True, shards)
+        # Sq != Sk both ways; decode (one query against a long cache) must
+        # see the latest blocks as local.
+        for sq, sk in ((1, 4000), (300, 1100), (1100, 300)):
+            ok &= validate(accel, f"s2_d128_shards{shards}", 1, 16, sq, sk, 128, True, shards)
     for d in (64, 128):
         for causal in (False, True):
             ok &= validate_grad(accel, d, causal)

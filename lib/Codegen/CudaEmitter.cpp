@@ -8,7 +8,11 @@
 // pointers of its tensor arguments, then of its results, then the run-time
 // size of every dynamic argument dim, then the stream. Each accel op in it
 // becomes a launch of its kernel family's template instance; values passed
-// between kernels live in stream-ordered temporaries.
+// between kernels live in stream-ordered temporaries, which one guard frees
+// on every return. A failed run-time check returns its CUDA error and
+// leaves a located message for accel_last_error_message(). What the
+// emitter cannot print (control flow, ops without a kernel, module-level
+// ops other than functions) is a located error, never a silent no-op.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,6 +49,76 @@ struct FunctionPlan {
 };
 } // namespace
 
+/// Host support every generated file carries once: the last error message
+/// (per host thread), `fail` to record it, and the guard that frees an
+/// entry point's temporaries on every return.
+static constexpr llvm::StringLiteral kHostSupport = R"cuda(
+// ---- host support ----
+#include <stdarg.h>
+#include <stdio.h>
+
+namespace accel_host {
+/// The message of the last failed run-time check or CUDA call of an entry
+/// point on this host thread ("" after a call that succeeded).
+inline char *lastErrorMessage() {
+  static thread_local char message[1024] = "";
+  return message;
+}
+/// Records the printf-style message and returns `status`.
+inline cudaError_t fail(cudaError_t status, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vsnprintf(lastErrorMessage(), 1024, format, args);
+  va_end(args);
+  return status;
+}
+/// The stream-ordered temporaries of one entry point, freed (newest first)
+/// on every return, the early error returns included.
+template <int N> struct Temporaries {
+  void *ptr[N] = {};
+  cudaStream_t stream;
+  explicit Temporaries(cudaStream_t stream) : stream(stream) {}
+  Temporaries(const Temporaries &) = delete;
+  Temporaries &operator=(const Temporaries &) = delete;
+  ~Temporaries() {
+    for (int i = N - 1; i >= 0; --i)
+      if (ptr[i])
+        cudaFreeAsync(ptr[i], stream);
+  }
+};
+} // namespace accel_host
+
+/// What the last failed call of an accel entry point on this thread
+/// failed on: "<file>:<line>:<col>: '<op>' op expects ..." ("" when the
+/// last call succeeded).
+extern "C" const char *accel_last_error_message(void) {
+  return accel_host::lastErrorMessage();
+}
+)cuda";
+
+/// The entry point emits a body of one block ending in func.return: anything
+/// else (branches, several blocks) is refused at the op that needs it.
+static LogicalResult checkSingleBlockBody(func::FuncOp func) {
+  Region &body = func.getBody();
+  Operation *terminator = body.front().getTerminator();
+  if (!isa_and_present<func::ReturnOp>(terminator)) {
+    InFlightDiagnostic diag =
+        (terminator ? terminator : func.getOperation())->emitOpError()
+        << "is control flow, which the CUDA entry point cannot emit (it "
+           "needs a function body of one block ending in func.return)";
+    diag.attachNote(func.getLoc())
+        << "in @" << func.getSymName() << ", whose body has "
+        << body.getBlocks().size() << " blocks";
+    return diag;
+  }
+  if (!body.hasOneBlock())
+    return func.emitOpError()
+           << "has a body of " << body.getBlocks().size()
+           << " blocks, the CUDA entry point emits one block ending in "
+              "func.return";
+  return success();
+}
+
 static FailureOr<FunctionPlan>
 planFunction(func::FuncOp func, const KernelRegistry &registry,
              const TargetInfo &target, llvm::SetVector<const KernelFamily *> &used,
@@ -52,9 +126,12 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
              std::vector<const KernelFamily *> &kernelFamilies,
              std::vector<std::string> &auxiliary, std::string &records) {
   FunctionPlan plan{func, "", ""};
+  if (failed(checkSingleBlockBody(func)))
+    return failure();
   llvm::DenseMap<Value, TensorBinding> bindings;
   SmallVector<std::string> params, sizeParams;
   std::string sizeChecks;
+  llvm::raw_string_ostream checks(sizeChecks);
 
   for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
     auto type = dyn_cast<RankedTensorType>(arg.getType());
@@ -67,7 +144,11 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
       if (ShapedType::isDynamic(size)) {
         std::string name = "arg" + std::to_string(i) + "_dim" + std::to_string(d);
         sizeParams.push_back("int64_t " + name);
-        sizeChecks += "  if (" + name + " < 0) return cudaErrorInvalidValue;\n";
+        emitRunTimeCheck(checks, func, name + " < 0",
+                         "argument #" + std::to_string(i) + " dim " +
+                             std::to_string(d) +
+                             " to be non-negative, got %lld",
+                         {name}, "  ");
         binding.sizes.push_back(name);
       } else {
         binding.sizes.push_back(std::to_string(size));
@@ -144,21 +225,23 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
       } else {
         // Consumed by later kernels only (or unused): a stream-ordered
         // temporary.
-        binding.pointer = "tmp" + std::to_string(temporaries.size());
+        binding.pointer = "tmp.ptr[" + std::to_string(temporaries.size()) + "]";
         temporaries.push_back(binding.pointer);
-        os << "  void *" << binding.pointer << " = nullptr;\n"
-           << "  if (cudaError_t e = cudaMallocAsync(&" << binding.pointer
-           << ", " << joinProduct(binding.sizes) << " * "
-           << getElementBytes(type.getElementType())
-           << ", stream)) return e;\n";
+        // An empty temporary stays null (nothing reads it; no zero-byte
+        // allocation whose result the CUDA versions may define differently).
+        std::string bytes = joinProduct(binding.sizes) + " * " +
+                            std::to_string(getElementBytes(type.getElementType()));
+        emitCheckedCudaCall(os, &op,
+                            "(" + bytes + ") == 0 ? cudaSuccess : cudaMallocAsync(&" +
+                                binding.pointer + ", " + bytes + ", stream)",
+                            "could not allocate result #" + std::to_string(i),
+                            "  ");
       }
       bindings[result] = binding;
       results.push_back(binding);
     }
     family->emitLaunch(&op, *instance, operands, results, os);
   }
-  for (const std::string &temporary : llvm::reverse(temporaries))
-    os << "  cudaFreeAsync(" << temporary << ", stream);\n";
 
   std::string signature = "extern \"C\" cudaError_t accel_" +
                           func.getSymName().str() + "(";
@@ -168,7 +251,13 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
     signature += param + ", ";
   signature += "cudaStream_t stream)";
   plan.signature = signature;
-  plan.body = sizeChecks + body;
+  // The message of an earlier failed call does not outlive this one; the
+  // guard frees the temporaries on every return.
+  plan.body = "  accel_host::lastErrorMessage()[0] = '\\0';\n";
+  if (!temporaries.empty())
+    plan.body += "  accel_host::Temporaries<" +
+                 std::to_string(temporaries.size()) + "> tmp(stream);\n";
+  plan.body += sizeChecks + body;
   return plan;
 }
 
@@ -184,7 +273,15 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
   std::string records;
   SmallVector<FunctionPlan> plans;
   bool failedAny = false;
-  for (auto func : module.getOps<func::FuncOp>()) {
+  for (Operation &op : module.getBody()->getOperations()) {
+    auto func = dyn_cast<func::FuncOp>(op);
+    if (!func) {
+      // Nothing at module level but functions has a CUDA meaning here.
+      op.emitOpError() << "cannot be emitted by the CUDA backend (a module "
+                          "holds func.func entry points)";
+      failedAny = true;
+      continue;
+    }
     if (func.isExternal())
       continue;
     FailureOr<FunctionPlan> plan =
@@ -218,6 +315,7 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
       if (emitted.insert(instantiation).second)
         os << instantiation << ";\n";
   } else {
+    os << kHostSupport;
     for (const FunctionPlan &plan : plans)
       os << "\n" << plan.signature << " {\n" << plan.body
          << "  return cudaSuccess;\n}\n";

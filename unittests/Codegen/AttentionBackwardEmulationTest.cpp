@@ -19,6 +19,7 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -58,7 +59,11 @@ void checkGradients(const Problem &pb, unsigned seed) {
   auto visible = [&](int h, int i, int j) {
     bool ok = !Causal || j <= i + (pb.seqK - pb.seqQ);
     if (Sharded) {
-      int qb = i / pb.shardBlock, kb = j / pb.shardBlock;
+      // Bottom-right positions (contract v1.1): floor((i + Sk - Sq) / Bk).
+      long long shifted = (long long)i + pb.seqK - pb.seqQ;
+      long long qb = shifted >= 0 ? shifted / pb.shardBlock
+                                  : -((-shifted + pb.shardBlock - 1) / pb.shardBlock);
+      long long kb = j / pb.shardBlock;
       ok &= kb % pb.shardCount == h % pb.shardCount ||
             (qb - kb >= 0 && qb - kb < pb.shardLocal);
     }
@@ -220,4 +225,74 @@ TEST(AttentionBackwardEmulation, HeadShardCausal) {
   pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 96, pb.seqK = 96;
   pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
   checkGradients<__nv_bfloat16, 64, 2, true, true>(pb, 14);
+}
+
+// Sharding with Sq != Sk: bottom-right positions (contract v1.1), in the
+// per-element masks and in the query-tile skipping.
+TEST(AttentionBackwardEmulation, HeadShardMoreQueriesThanKeysFloorsNegativeBlocks) {
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 120, pb.seqK = 40;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkGradients<__nv_bfloat16, 64, 2, false, true>(pb, 15);
+}
+
+TEST(AttentionBackwardEmulation, HeadShardDecodeCausal) {
+  // Two queries against 300 keys: local blocks are the latest ones.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 2, pb.seqK = 300;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 2;
+  checkGradients<__nv_bfloat16, 64, 2, true, true>(pb, 16);
+}
+
+TEST(AttentionBackwardEmulation, NoKeysOrNoQueriesGiveZeroGradients) {
+  // Sk = 0: dQ = 0 (every row saw nothing); Sq = 0: dK = dV = 0.
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 40, pb.seqK = 0;
+  checkGradients<__nv_bfloat16, 64, 2, true, false>(pb, 17);
+  pb.seqQ = 0, pb.seqK = 50;
+  checkGradients<__nv_bfloat16, 64, 2, false, false>(pb, 18);
+}
+
+namespace {
+/// The dS^T layout of a kBlock = Cols tile: a bijection onto the tile, and
+/// free of bank conflicts (32 banks of 4 bytes) for the two access
+/// patterns of the kernel: each ldmatrix phase (8 rows from a multiple of 8,
+/// one 16-byte chunk each) and each warp-wide staging store (8 rows from a
+/// multiple of 8, 4 lanes a row writing 4 bytes each within one chunk).
+template <int Cols> void checkDsLayout() {
+  std::vector<int> seen(Cols * Cols, 0);
+  for (int row = 0; row < Cols; ++row)
+    for (int col = 0; col < Cols; ++col) {
+      int at = detail::dsSwizzled<Cols>(row, col);
+      ASSERT_GE(at, 0);
+      ASSERT_LT(at, Cols * Cols);
+      ++seen[at];
+      // A 16-byte chunk stays contiguous (ldmatrix reads it whole).
+      if (col % 8 != 0) {
+        ASSERT_EQ(at, detail::dsSwizzled<Cols>(row, col - 1) + 1);
+      }
+    }
+  for (int count : seen)
+    ASSERT_EQ(count, 1) << "not a bijection (Cols = " << Cols << ")";
+  auto bank = [](int element) { return (element * 2 / 4) % 32; };
+  for (int row0 = 0; row0 < Cols; row0 += 8)
+    for (int col = 0; col < Cols; col += 8) {
+      std::vector<int> banks;
+      for (int r = 0; r < 8; ++r)
+        for (int word = 0; word < 4; ++word)
+          banks.push_back(bank(detail::dsSwizzled<Cols>(row0 + r, col) + 2 * word));
+      std::sort(banks.begin(), banks.end());
+      EXPECT_TRUE(std::adjacent_find(banks.begin(), banks.end()) == banks.end())
+          << "bank conflict: Cols = " << Cols << ", rows " << row0 << "+8, chunk "
+          << col / 8;
+    }
+}
+} // namespace
+
+TEST(AttentionBackwardEmulation, DsStagingLayoutIsConflictFreeBijection) {
+  // kBlock = 16 * NumWarps for 1, 2, 4 and 8 warps.
+  checkDsLayout<16>();
+  checkDsLayout<32>();
+  checkDsLayout<64>();
+  checkDsLayout<128>();
 }

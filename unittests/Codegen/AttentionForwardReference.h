@@ -32,6 +32,11 @@ struct Problem {
   enum class Bias { None, FloatMatrix, InputTypeRow } bias = Bias::None;
 };
 
+/// floor(a / b) for b > 0 (written apart from the kernels' helper).
+inline long long floorDivision(long long a, long long b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
 /// Runs a forward kernel (`run` launches it on the params) on random
 /// inputs and compares with float64 attention of the same (rounded)
 /// inputs: every output written (poisoned with NaN), error within a few
@@ -124,7 +129,10 @@ void checkForward(const Problem &pb, unsigned seed,
         for (int j = 0; j < pb.seqK; ++j) {
           bool visible = !Causal || j <= i + (pb.seqK - pb.seqQ);
           if (Sharded) {
-            int qb = i / pb.shardBlock, kb = j / pb.shardBlock;
+            // Bottom-right positions (contract v1.1): row i stands at key
+            // position i + (Sk - Sq); floor division, also below zero.
+            long long qb = floorDivision(i + pb.seqK - pb.seqQ, pb.shardBlock);
+            long long kb = j / pb.shardBlock;
             visible &= kb % pb.shardCount == h % pb.shardCount ||
                        (qb - kb >= 0 && qb - kb < pb.shardLocal);
           }

@@ -91,3 +91,43 @@ TEST(AttentionKernelEmulation, InputTypeBiasRow) {
   pb.bias = Problem::Bias::InputTypeRow;
   checkAgainstReference<__half, 128, 32, 32, 2, false, false>(pb, 8);
 }
+
+// Head sharding with Sq != Sk: positions are aligned bottom-right (query
+// row i stands at key position i + Sk - Sq), so the local blocks of a
+// decoding query are the latest keys, and rows before the first key fall
+// in negative query blocks (floor division) that no local block matches.
+TEST(AttentionKernelEmulation, HeadShardDecodeSeesLatestBlocksAsLocal) {
+  // One query against a 1000-key cache: head h % 4 sees its shard and the
+  // local blocks 61 and 62 (keys 976 .. 999), not blocks 0 and 1.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 1, pb.seqK = 1000;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 2;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, false, true>(pb, 9);
+}
+
+TEST(AttentionKernelEmulation, HeadShardMoreQueriesThanKeysFloorsNegativeBlocks) {
+  // Sq - Sk = 110: rows 0 .. 109 stand before key 0, in query blocks -7 ..
+  // -1; rows 95 .. 109 (block -1) would meet key block 0 as local under a
+  // truncating division.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 200, pb.seqK = 90;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkAgainstReference<__nv_bfloat16, 64, 32, 32, 2, false, true>(pb, 10);
+}
+
+TEST(AttentionKernelEmulation, HeadShardCausalFewerQueriesThanKeys) {
+  // Sk - Sq = 130: whole key tiles skipped by both causality and shards.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 1, pb.seqQ = 70, pb.seqK = 200, pb.causal = true;
+  pb.shardCount = 4, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkAgainstReference<__half, 64, 32, 32, 2, true, true>(pb, 11);
+}
+
+TEST(AttentionKernelEmulation, NoKeysGivesZeroOutputAndNegativeInfinityLse) {
+  // Sk = 0: no key tile at all; every row gets out = 0 and lse = -inf.
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 70, pb.seqK = 0;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 64, 4, false, false>(pb, 12);
+  pb.causal = true, pb.shardCount = 2, pb.shardBlock = 16, pb.shardLocal = 1;
+  checkAgainstReference<__half, 64, 32, 32, 2, true, true>(pb, 13);
+}

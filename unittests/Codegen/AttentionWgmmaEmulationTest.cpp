@@ -27,13 +27,17 @@ template <typename T, int HeadDim, int BlockN, int Stages, bool Causal,
 void checkWgmma(const Problem &pb, unsigned seed) {
   reference::checkForward<T, HeadDim, Causal, Sharded>(
       pb, seed, [&](const ForwardParams &p) {
+        // The launcher's host side: the same setup, the emulation's encoder.
         ForwardSm90Params params;
-        params.p = p;
-        TmaTensor tensors[3];
-        ASSERT_TRUE(describeForwardTensors<T>(p, 128, BlockN, tensors, HeadDim));
-        TmaDescriptor *maps[3] = {&params.q, &params.k, &params.v};
-        for (int t = 0; t < 3; ++t)
-          ASSERT_TRUE(encodeTmaDescriptor(maps[t], tensors[t]));
+        int encoded = 0;
+        ForwardSm90Setup setup = setUpForwardSm90<T, HeadDim, BlockN>(
+            p, params, [&](TmaDescriptor *map, const TmaTensor &t) {
+              ++encoded;
+              return encodeTmaDescriptor(map, t);
+            });
+        ASSERT_EQ(setup, ForwardSm90Setup::Launch);
+        // q, k and v; q alone without keys (no zero-dim tensor map).
+        EXPECT_EQ(encoded, pb.seqK > 0 ? 3 : 1);
         emu::Dim3 grid{unsigned((pb.seqQ + 127) / 128), unsigned(pb.headsQ),
                        unsigned(pb.batch)};
         emu::launch(
@@ -111,4 +115,58 @@ TEST(AttentionWgmmaEmulation, TensorMapsRejectMisalignedTensors) {
   EXPECT_FALSE(describeForwardTensors<__nv_bfloat16>(p, 128, 64, tensors, 64));
   p.q = p.k = p.v = data;
   EXPECT_TRUE(describeForwardTensors<__nv_bfloat16>(p, 128, 64, tensors, 64));
+}
+
+TEST(AttentionWgmmaEmulation, HeadShardDecodeSeesLatestBlocksAsLocal) {
+  // One query against a 1000-key cache (bottom-right positions): the local
+  // blocks are the latest keys; the producer skips what the consumers skip.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 1, pb.seqK = 1000;
+  pb.shardCount = 4, pb.shardBlock = 64, pb.shardLocal = 2;
+  checkWgmma<__nv_bfloat16, 64, 64, 2, false, true>(pb, 17);
+}
+
+TEST(AttentionWgmmaEmulation, HeadShardMoreQueriesThanKeysFloorsNegativeBlocks) {
+  // Rows 0 .. 109 stand before key 0 (negative query blocks, floored).
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 200, pb.seqK = 90;
+  pb.shardCount = 4, pb.shardBlock = 32, pb.shardLocal = 1;
+  checkWgmma<__half, 64, 64, 2, false, true>(pb, 18);
+}
+
+TEST(AttentionWgmmaEmulation, NoKeysGivesZeroOutputAndNegativeInfinityLse) {
+  // Sk = 0: only Q's tensor map is encoded (a zero-dim K/V map is what the
+  // driver rejects); every row gets out = 0 and lse = -inf, as on sm_80.
+  Problem pb;
+  pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 130, pb.seqK = 0;
+  checkWgmma<__nv_bfloat16, 64, 64, 2, false, false>(pb, 19);
+  pb.causal = true;
+  checkWgmma<__half, 128, 128, 2, true, false>(pb, 20);
+}
+
+TEST(AttentionWgmmaEmulation, EmptyGridsLaunchNothingAndEncodeNothing) {
+  // B = 0, Hq = 0 or Sq = 0: no block, and no tensor map (each would have a
+  // zero dim).
+  alignas(16) static uint16_t data[64];
+  for (int empty = 0; empty < 3; ++empty) {
+    ForwardParams p = {};
+    p.q = p.k = p.v = p.out = data;
+    p.batch = empty == 0 ? 0 : 1;
+    p.headsQ = empty == 1 ? 0 : 2;
+    p.headsKV = 1;
+    p.seqQ = empty == 2 ? 0 : 5;
+    p.seqK = 7;
+    ForwardSm90Params params;
+    int encoded = 0;
+    EXPECT_EQ((setUpForwardSm90<__nv_bfloat16, 64, 64>(
+                  p, params,
+                  [&](TmaDescriptor *, const TmaTensor &) {
+                    ++encoded;
+                    return true;
+                  })),
+              ForwardSm90Setup::Empty)
+        << "case " << empty;
+    EXPECT_EQ(encoded, 0) << "case " << empty;
+    EXPECT_TRUE(forwardSm90GridEmpty(p));
+  }
 }

@@ -101,6 +101,33 @@ public:
                           llvm::raw_ostream &os) const = 0;
 };
 
+/// Run-time checks in generated host code. A failed check records
+/// "<file>:<line>:<col>: '<op>' op expects <what>" (the CPU path's format)
+/// for accel_last_error_message() and returns cudaErrorInvalidValue.
+/// `what` is printf-style text with one `%lld` per entry of `values` (size
+/// expressions, printed as long long); `failCondition` is the C++
+/// condition under which the check fails.
+void emitRunTimeCheck(llvm::raw_ostream &os, mlir::Operation *op,
+                      llvm::StringRef failCondition, llvm::StringRef what,
+                      llvm::ArrayRef<std::string> values = {},
+                      llvm::StringRef indent = "    ");
+
+/// Emits `if (cudaError_t e = <call>) return <e recorded>;`: a failing CUDA
+/// call (allocation, launch) records "<location>: '<op>' op <doing>: <CUDA
+/// error string>" and returns its status.
+void emitCheckedCudaCall(llvm::raw_ostream &os, mlir::Operation *op,
+                         llvm::StringRef call, llvm::StringRef doing,
+                         llvm::StringRef indent = "    ");
+
+/// `s` as a C string literal body (quotes, backslashes and control
+/// characters escaped; `%` doubled when `forPrintf`).
+std::string escapeCString(llvm::StringRef s, bool forPrintf);
+
+/// "<file>:<line>:<col>: '<op>' op " for `op`'s location (the first file
+/// location inside fused, named or call-site locations; "<unknown>:0:0"
+/// without one).
+std::string getRunTimeMessagePrefix(mlir::Operation *op);
+
 /// The families the backend knows.
 class KernelRegistry {
 public:

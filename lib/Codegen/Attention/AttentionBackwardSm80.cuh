@@ -18,7 +18,8 @@
 //   3. convert: dQ, dK (times scale), dV rounded once to the output type.
 //
 // Query tiles no key of the tile can see (causality, head sharding) are
-// skipped. Tiles: BlockN = BlockM = 16 * NumWarps.
+// skipped. Tiles: BlockN = BlockM = 16 * NumWarps. Every shared tile, dS^T
+// included, is XOR-swizzled by 16-byte chunk (conflict-free ldmatrix).
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,6 +44,24 @@ struct BackwardParams {
   float scale, scaleLog2;
   int shardCount, shardBlock, shardLocal;
 };
+
+namespace detail {
+/// Element offset of (row, col) in the dS^T tile ([keys][queries], `Cols`
+/// 16-bit elements a row): 16-byte chunks XOR-swizzled by row, like the
+/// K/V tiles, so that the 8 rows one ldmatrix phase reads (and the 8 rows a
+/// warp's staging stores write) fall in 8 different 16-byte bank groups.
+/// Rows narrower than 128 bytes share a 128-byte line: the swizzle then
+/// steps once per line (row / (8 / chunks)).
+template <int Cols>
+__device__ __forceinline__ int dsSwizzled(int row, int col) {
+  static_assert(Cols % 16 == 0, "dS^T rows hold whole 16-byte chunks");
+  constexpr int kChunks = Cols / 8;
+  constexpr int kRowsPerLine = kChunks >= 8 ? 1 : 8 / kChunks;
+  constexpr int kMask = (kChunks >= 8 ? 8 : kChunks) - 1;
+  int chunk = (col / 8) ^ ((row / kRowsPerLine) & kMask);
+  return row * Cols + chunk * 8 + col % 8;
+}
+} // namespace detail
 
 /// Delta[b, h, i] = sum_d dO[b, h, i, d] * O[b, h, i, d]: one thread a row.
 template <typename T, int HeadDim>
@@ -175,7 +194,7 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
         if constexpr (Causal)
           visible &= key <= query + (p.seqK - p.seqQ);
         if constexpr (Sharded)
-          visible &= shardVisible(p, head, query / p.shardBlock,
+          visible &= shardVisible(p, head, queryBlockOf(p, query),
                                   key / p.shardBlock);
         float lse = sLse[local];
         float prob = visible && lse != negativeInfinity()
@@ -209,13 +228,14 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
         mma16816<T>(dK[2 * d2], aS, bQ[0], bQ[1]);
         mma16816<T>(dK[2 * d2 + 1], aS, bQ[2], bQ[3]);
       }
-      // Stage dS^T ([key][query], row stride kBlock) for dQ.
+      // Stage dS^T ([key][query], swizzled rows of kBlock) for dQ.
 #pragma unroll
       for (int half = 0; half < 2; ++half) {
         int keyRow = warp * 16 + lane / 4;
         int query = ks * 16 + half * 8 + colInTile;
-        *reinterpret_cast<uint32_t *>(sDs + keyRow * kBlock + query) = aS[2 * half];
-        *reinterpret_cast<uint32_t *>(sDs + (keyRow + 8) * kBlock + query) =
+        *reinterpret_cast<uint32_t *>(sDs + dsSwizzled<kBlock>(keyRow, query)) =
+            aS[2 * half];
+        *reinterpret_cast<uint32_t *>(sDs + dsSwizzled<kBlock>(keyRow + 8, query)) =
             aS[2 * half + 1];
       }
     }
@@ -235,8 +255,9 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
         // A = dS (queries x keys) read transposed from dS^T.
         int matrix = lane / 8;
         uint32_t a[4];
-        ldmatrixX4Trans(a, sDs + (ks * 16 + (matrix / 2) * 8 + lane % 8) * kBlock +
-                               warp * 16 + (matrix % 2) * 8);
+        ldmatrixX4Trans(a, sDs + dsSwizzled<kBlock>(ks * 16 + (matrix / 2) * 8 +
+                                                        lane % 8,
+                                                    warp * 16 + (matrix % 2) * 8));
 #pragma unroll
         for (int d2 = 0; d2 < 2; ++d2) {
           int row = ks * 16 + (matrix % 2) * 8 + lane % 8;
@@ -318,8 +339,12 @@ cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
   float *workspace = nullptr;
   if (cudaError_t e = cudaMallocAsync(&workspace, bytes, stream))
     return e;
-  if (cudaError_t e = cudaMemsetAsync(workspace, 0, bytes, stream))
-    return e;
+  // From here every return frees the workspace (one exit below).
+  cudaError_t status = cudaMemsetAsync(workspace, 0, bytes, stream);
+  if (status != cudaSuccess) {
+    cudaFreeAsync(workspace, stream);
+    return status;
+  }
   p.dqAccum = workspace;
   p.dkAccum = p.dqAccum + qElements;
   p.dvAccum = p.dkAccum + kElements;
@@ -343,9 +368,9 @@ cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
   convert(p.dqAccum, p.dq, qElements, p.headsQ, p.seqQ, p.dqStrides);
   convert(p.dkAccum, p.dk, kElements, p.headsKV, p.seqK, p.dkStrides);
   convert(p.dvAccum, p.dv, kElements, p.headsKV, p.seqK, p.dvStrides);
-  if (cudaError_t e = cudaGetLastError())
-    return e;
-  return cudaFreeAsync(workspace, stream);
+  status = cudaGetLastError();
+  cudaError_t freed = cudaFreeAsync(workspace, stream);
+  return status != cudaSuccess ? status : freed;
 }
 #endif // host launcher
 

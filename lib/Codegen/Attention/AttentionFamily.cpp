@@ -105,30 +105,47 @@ void emitContiguousStrides(raw_ostream &os, StringRef name,
 }
 
 /// Emits a run-time check that two size expressions agree (nothing when
-/// they are the same expression).
-void emitRequireEqual(raw_ostream &os, const std::string &a,
-                      const std::string &b) {
+/// they are the same expression): "expects the <what> (a) to equal ... (b)".
+void emitRequireEqual(raw_ostream &os, Operation *op, const std::string &a,
+                      const std::string &b, StringRef what) {
   if (a != b)
-    os << "    if ((" << a << ") != (" << b
-       << ")) return cudaErrorInvalidValue;\n";
+    emitRunTimeCheck(os, op, "(" + a + ") != (" + b + ")",
+                     (what + " to agree, got %lld and %lld").str(), {a, b});
 }
 
-/// Emits the run-time checks of q/k/v sizes the verifier could not compare.
-void emitProblemSizes(raw_ostream &os, const TensorBinding &q,
+/// Emits the run-time checks of q/k/v sizes the verifier could not compare,
+/// and of the limits of the launch grid.
+void emitProblemSizes(raw_ostream &os, Operation *op, const TensorBinding &q,
                       const TensorBinding &k, const TensorBinding &v) {
-  auto requireEqual = [&](const std::string &a, const std::string &b) {
-    emitRequireEqual(os, a, b);
-  };
-  requireEqual(q.sizes[0], k.sizes[0]);
-  requireEqual(q.sizes[0], v.sizes[0]);
-  requireEqual(k.sizes[1], v.sizes[1]);
-  requireEqual(k.sizes[2], v.sizes[2]);
-  os << "    if ((" << k.sizes[1] << ") <= 0 || (" << q.sizes[1] << ") % ("
-     << k.sizes[1] << ") != 0) return cudaErrorInvalidValue;\n";
-  for (const TensorBinding *t : {&q, &k})
-    os << "    if ((" << t->sizes[0] << ") > 65535 || (" << t->sizes[1]
-       << ") > 65535 || (" << t->sizes[2]
-       << ") > 2147483647) return cudaErrorInvalidValue;\n";
+  emitRequireEqual(os, op, q.sizes[0], k.sizes[0], "batch sizes of q and k");
+  emitRequireEqual(os, op, q.sizes[0], v.sizes[0], "batch sizes of q and v");
+  emitRequireEqual(os, op, k.sizes[1], v.sizes[1], "kv heads of k and v");
+  emitRequireEqual(os, op, k.sizes[2], v.sizes[2],
+                   "key sequence lengths of k and v");
+  emitRunTimeCheck(os, op,
+                   "(" + k.sizes[1] + ") <= 0 || (" + q.sizes[1] + ") % (" +
+                       k.sizes[1] + ") != 0",
+                   "at least one kv head and the query heads to be a multiple "
+                   "of the kv heads, got %lld query heads and %lld kv heads",
+                   {q.sizes[1], k.sizes[1]});
+  for (auto [t, name] : {std::pair{&q, "q"}, std::pair{&k, "k"}})
+    emitRunTimeCheck(
+        os, op,
+        "(" + t->sizes[0] + ") > 65535 || (" + t->sizes[1] + ") > 65535 || (" +
+            t->sizes[2] + ") > 2147483647",
+        (llvm::Twine("the batch and heads of ") + name +
+         " to be at most 65535 and its sequence length below 2^31 (the "
+         "launch grid's limits), got batch %lld, heads %lld, length %lld")
+            .str(),
+        {t->sizes[0], t->sizes[1], t->sizes[2]});
+}
+
+/// Emits the launcher call: a failure returns its status with a message.
+void emitLauncherCall(raw_ostream &os, Operation *op, const std::string &call) {
+  os << "    cudaError_t status = " << call << ";\n";
+  os << "    if (status != cudaSuccess) return accel_host::fail(status, \""
+     << escapeCString(getRunTimeMessagePrefix(op), /*forPrintf=*/true)
+     << "failed to launch its kernels: %s\", cudaGetErrorString(status));\n";
 }
 
 /// Emits the scale and shard fields of the params.
@@ -144,10 +161,13 @@ void emitScaleAndShards(raw_ostream &os, float scale,
 }
 
 /// Emits the bias fields: strides into the (contiguous) bias aligned from
-/// the right with [B, Hq, Sq, Sk]; a missing or static-1 dim broadcasts
-/// (stride 0), any other must equal the score dim at run time.
-void emitBias(raw_ostream &os, const TensorBinding &bias,
+/// the right with [B, Hq, Sq, Sk], numpy broadcasting: a missing or static-1
+/// dim broadcasts (stride 0), a dynamic dim that is 1 at run time too; any
+/// other must equal the score dim at run time (a located error otherwise).
+void emitBias(raw_ostream &os, Operation *op, const TensorBinding &bias,
               ArrayRef<std::string> scores) {
+  static const char *const kScoreNames[4] = {"batch", "query heads",
+                                             "query length", "key length"};
   int64_t rank = bias.sizes.size();
   SmallVector<std::string> strides(rank);
   std::string running = "1";
@@ -161,8 +181,23 @@ void emitBias(raw_ostream &os, const TensorBinding &bias,
     int64_t d = t - (4 - rank);
     std::string stride = "0";
     if (d >= 0 && bias.type.getDimSize(d) != 1) {
-      emitRequireEqual(os, bias.sizes[d], scores[t]);
-      stride = strides[d];
+      const std::string &size = bias.sizes[d], &score = scores[t];
+      std::string what = "bias dim " + std::to_string(d) +
+                         " to be 1 or the " + kScoreNames[t] +
+                         " it broadcasts to";
+      if (bias.type.isDynamicDim(d)) {
+        // 1 at run time stretches like a static 1 (numpy rules).
+        emitRunTimeCheck(os, op,
+                         "(" + size + ") != 1 && (" + size + ") != (" + score +
+                             ")",
+                         what + ", got %lld for %lld", {size, score});
+        stride = "(" + size + ") == 1 ? 0 : " + strides[d];
+      } else {
+        if (size != score)
+          emitRunTimeCheck(os, op, "(" + size + ") != (" + score + ")",
+                           what + ", got %lld for %lld", {size, score});
+        stride = strides[d];
+      }
     }
     os << "    p.biasStrides[" << t << "] = " << stride << ";\n";
   }
@@ -306,7 +341,7 @@ public:
     const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
     const TensorBinding &out = results[0];
     os << "  {\n";
-    emitProblemSizes(os, q, k, v);
+    emitProblemSizes(os, op, q, k, v);
     os << "    accel_attention::ForwardParams p = {};\n";
     os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
        << "; p.v = " << v.pointer << "; p.out = " << out.pointer << ";\n";
@@ -327,12 +362,13 @@ public:
     emitScaleAndShards(os, *attention.getEffectiveScale(),
                        attention.getSparsity());
     if (attention.getBias())
-      emitBias(os, operands[3], {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
-    os << "    cudaError_t status = accel_attention::"
-       << getLauncherTemplate()
-       << getTemplateArguments(op, instance.config) << "(p, stream);\n"
-       << "    if (status != cudaSuccess) return status;\n"
-       << "  }\n";
+      emitBias(os, op, operands[3],
+               {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
+    emitLauncherCall(os, op,
+                     ("accel_attention::" + getLauncherTemplate()).str() +
+                         getTemplateArguments(op, instance.config) +
+                         "(p, stream)");
+    os << "  }\n";
   }
 };
 /// The forward on sm_90a: a producer warpgroup streams Q, K and V with TMA
@@ -521,11 +557,15 @@ public:
     const TensorBinding &out = operands[3], &lse = operands[4],
                         &dout = operands[5];
     os << "  {\n";
-    emitProblemSizes(os, q, k, v);
+    emitProblemSizes(os, op, q, k, v);
     // out, dout and lse follow q's batch, heads and length.
-    for (const TensorBinding *t : {&out, &dout, &lse})
+    static const char *const kDimNames[3] = {"batch sizes", "query heads",
+                                             "query lengths"};
+    for (auto [t, name] : {std::pair{&out, "out"}, std::pair{&dout, "dout"},
+                           std::pair{&lse, "lse"}})
       for (int d = 0; d < 3; ++d)
-        emitRequireEqual(os, q.sizes[d], t->sizes[d]);
+        emitRequireEqual(os, op, q.sizes[d], t->sizes[d],
+                         (llvm::Twine(kDimNames[d]) + " of q and " + name).str());
     os << "    accel_attention::BackwardParams p = {};\n";
     os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
        << "; p.v = " << v.pointer << "; p.out = " << out.pointer
@@ -550,10 +590,11 @@ public:
     float scale = *grad.getEffectiveScale();
     os << "    p.scale = " << llvm::formatv("{0:e9}", double(scale)) << "f;\n";
     emitScaleAndShards(os, scale, grad.getSparsity());
-    os << "    cudaError_t status = accel_attention::launchAttentionBackward<"
-       << getTemplateArguments(op, instance.config, true) << ">(p, stream);\n"
-       << "    if (status != cudaSuccess) return status;\n"
-       << "  }\n";
+    emitLauncherCall(os, op,
+                     "accel_attention::launchAttentionBackward<" +
+                         getTemplateArguments(op, instance.config, true) +
+                         ">(p, stream)");
+    os << "  }\n";
   }
 };
 } // namespace

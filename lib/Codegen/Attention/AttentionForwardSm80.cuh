@@ -172,23 +172,42 @@ __device__ __forceinline__ void loadTile(T *tile, const T *base,
   }
 }
 
-/// Whether head `head` sees key block `kb` from query block `qb` (Params:
-/// the forward's or the backward's arguments).
+/// floor(a / b) for b > 0, also for negative a (C++ division truncates
+/// toward zero and leaves a negative remainder).
+__device__ __forceinline__ int floorDiv(int a, int b) {
+  return a / b - (a % b < 0 ? 1 : 0);
+}
+
+/// The S2 query block of query row `row`. Positions are aligned
+/// bottom-right (contract v1.1): row i stands at key position
+/// i + (Sk - Sq), so qb = floor((i + Sk - Sq) / Bk), negative for rows
+/// before the first key when Sq > Sk (Params: the forward's or the
+/// backward's arguments). 32-bit on purpose (64-bit division is a call and
+/// the masks are register-bound): for a row < Sq, |i + Sk - Sq| < 2^31;
+/// padding rows past Sq (never stored) wrap instead of overflowing.
 template <typename Params>
-__device__ __forceinline__ bool shardVisible(const Params &p, int head, int qb,
-                                             int kb) {
+__device__ __forceinline__ int queryBlockOf(const Params &p, int row) {
+  return floorDiv((int)((unsigned)row + (unsigned)(p.seqK - p.seqQ)),
+                  p.shardBlock);
+}
+
+/// Whether head `head` sees key block `kb` from query block `qb`.
+template <typename Params>
+__device__ __forceinline__ bool shardVisible(const Params &p, int head,
+                                             int qb, int kb) {
   int distance = qb - kb;
   return kb % p.shardCount == head % p.shardCount ||
          (distance >= 0 && distance < p.shardLocal);
 }
 
 /// Whether any query row in [mStart, mEnd) of `head` sees any key in
-/// [kStart, kEnd) under the sharding rule (block granularity).
+/// [kStart, kEnd) under the sharding rule (block granularity): some query
+/// block qb in [qb0, qb1] has kb <= qb < kb + L, or kb is the head's shard.
 template <typename Params>
 __device__ __forceinline__ bool tileVisible(const Params &p, int head,
                                             int mStart, int mEnd, int kStart,
                                             int kEnd) {
-  int qb0 = mStart / p.shardBlock, qb1 = (mEnd - 1) / p.shardBlock;
+  int qb0 = queryBlockOf(p, mStart), qb1 = queryBlockOf(p, mEnd - 1);
   int kb0 = kStart / p.shardBlock, kb1 = (kEnd - 1) / p.shardBlock;
   for (int kb = kb0; kb <= kb1; ++kb)
     if (kb % p.shardCount == head % p.shardCount ||
@@ -196,7 +215,6 @@ __device__ __forceinline__ bool tileVisible(const Params &p, int head,
       return true;
   return false;
 }
-
 
 /// Scales a tile of scores into the exp2 domain, adds the bias and masks
 /// what the row may not see (sequence end, causality, shards). `s[nt][e]`
@@ -214,8 +232,8 @@ __device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
   // shard test is shared by both rows, the rows' blocks by every column.
   int queryBlock[2] = {0, 0};
   if constexpr (Sharded) {
-    queryBlock[0] = row0 / p.shardBlock;
-    queryBlock[1] = (row0 + 8) / p.shardBlock;
+    queryBlock[0] = queryBlockOf(p, row0);
+    queryBlock[1] = queryBlockOf(p, row0 + 8);
   }
   const int causalOffset = p.seqK - p.seqQ;
 #pragma unroll

@@ -266,6 +266,20 @@ __device__ __forceinline__ void wgmmaRS(float (&d)[N / 8][4],
 }
 #endif // ACCEL_CUDA_EMULATION
 
+/// fenceOperands for wgmma's register A fragments (P): the packing must be
+/// done before `wgmma.fence`, not moved past it by the compiler. Not an
+/// instruction: an empty asm that names the registers (nothing to emulate).
+template <int Steps>
+__device__ __forceinline__ void fenceFragments(uint32_t (&a)[Steps][4]) {
+#ifndef ACCEL_CUDA_EMULATION
+#pragma unroll
+  for (int i = 0; i < Steps; ++i)
+#pragma unroll
+    for (int e = 0; e < 4; ++e)
+      asm volatile("" : "+r"(a[i][e])::"memory");
+#endif
+}
+
 } // namespace detail
 
 
@@ -368,7 +382,11 @@ __global__ void __launch_bounds__(384, 1)
     const uint32_t parity = (i / Stages) & 1;
     const int kStart = tile * BlockN;
 
-    // S = Q K^T: D/16 k steps; step ks is 32 bytes into half ks / 4.
+    // S = Q K^T: D/16 k steps; step ks is 32 bytes into half ks / 4. The
+    // order is CUTLASS's and FA3's: operands fenced, wgmma.fence, the
+    // chain, commit, wait, operands fenced again. S starts with scale-d = 0
+    // (its first k step overwrites it): there is no earlier write of S to
+    // order before the fence.
     float s[kKeyTiles][4];
     mbarrierWait(&kFull[stage], parity);
     wgmmaFence();
@@ -398,9 +416,13 @@ __global__ void __launch_bounds__(384, 1)
 
     // O += P V: BlockN/16 k steps of 16 keys (2048 bytes apart); the
     // leading byte offset steps to the next 64 columns (the next half).
+    // O (just rescaled by the softmax) and P (just packed) are register
+    // operands of this chain: their writes are fenced before wgmma.fence,
+    // which orders them with the asynchronous reads.
     mbarrierWait(&vFull[stage], parity);
-    wgmmaFence();
     fenceOperands(o);
+    fenceFragments(pFragments);
+    wgmmaFence();
 #pragma unroll
     for (int ks = 0; ks < BlockN / 16; ++ks) {
       uint64_t descV = matrixDescriptor(
@@ -409,7 +431,11 @@ __global__ void __launch_bounds__(384, 1)
     }
     wgmmaCommit();
     wgmmaWait<0>();
+    // ... and fenced again after the wait (FA3's flash::gemm for a
+    // register A operand): no read of O or reuse of P's registers moves
+    // above it.
     fenceOperands(o);
+    fenceFragments(pFragments);
     mbarrierArrive(&empty[stage]);
   }
 
@@ -426,9 +452,23 @@ constexpr int forwardSm90SharedBytes() {
          (1 + 3 * Stages) * 8;
 }
 
-/// The tensor maps' descriptions for one forward; false when TMA cannot
-/// address a tensor (base not 16-byte aligned, a stride not a multiple of
-/// 16 bytes).
+/// How many of the tensor maps q, k, v one forward encodes: k and v only
+/// when there are keys. With Sk = 0 no K/V tile is ever loaded (every row
+/// gets out = 0, lse = -inf, as on sm_80), and a tensor map with a zero
+/// dim is what cuTensorMapEncodeTiled rejects.
+inline int forwardSm90MapCount(const ForwardParams &p) {
+  return p.seqK > 0 ? 3 : 1;
+}
+
+/// Whether a forward has no block to launch (B, Hq or Sq is 0): the
+/// launcher returns before encoding any tensor map.
+inline bool forwardSm90GridEmpty(const ForwardParams &p) {
+  return p.batch == 0 || p.headsQ == 0 || p.seqQ == 0;
+}
+
+/// The tensor maps' descriptions for one forward (the first
+/// forwardSm90MapCount(p) of q, k, v); false when TMA cannot address one
+/// (base not 16-byte aligned, a stride not a multiple of 16 bytes).
 template <typename T>
 inline bool describeForwardTensors(const ForwardParams &p, int boxRowsQ,
                                    int boxRowsKV, TmaTensor (&tensors)[3],
@@ -437,7 +477,7 @@ inline bool describeForwardTensors(const ForwardParams &p, int boxRowsQ,
   const long long *strides[3] = {p.qStrides, p.kStrides, p.vStrides};
   const int rows[3] = {p.seqQ, p.seqK, p.seqK};
   const int heads[3] = {p.headsQ, p.headsKV, p.headsKV};
-  for (int t = 0; t < 3; ++t) {
+  for (int t = 0; t < forwardSm90MapCount(p); ++t) {
     TmaTensor &d = tensors[t];
     d.base = bases[t];
     d.dims[0] = (unsigned long long)headDim;
@@ -457,6 +497,37 @@ inline bool describeForwardTensors(const ForwardParams &p, int boxRowsQ,
   }
   return true;
 }
+
+/// What the host does before one sm_90a launch.
+enum class ForwardSm90Setup {
+  Launch,       ///< params filled, tensor maps encoded
+  Empty,        ///< an empty grid: launch nothing, encode nothing
+  Misaligned,   ///< TMA cannot address q, k or v
+  EncodeFailed, ///< the encoder refused a tensor map
+};
+
+/// The host side of one sm_90a forward, shared by the launcher and the
+/// emulation tests: an empty grid launches nothing; otherwise the params
+/// and the first forwardSm90MapCount(p) tensor maps, each through
+/// `encode(TmaDescriptor *, const TmaTensor &) -> bool` (never a map with a
+/// zero dim: Sk = 0 encodes q only).
+template <typename T, int HeadDim, int BlockN, typename Encode>
+inline ForwardSm90Setup setUpForwardSm90(const ForwardParams &p,
+                                         ForwardSm90Params &params,
+                                         Encode &&encode) {
+  if (forwardSm90GridEmpty(p))
+    return ForwardSm90Setup::Empty;
+  params = {};
+  params.p = p;
+  TmaTensor tensors[3];
+  if (!describeForwardTensors<T>(p, 128, BlockN, tensors, HeadDim))
+    return ForwardSm90Setup::Misaligned;
+  TmaDescriptor *maps[3] = {&params.q, &params.k, &params.v};
+  for (int t = 0; t < forwardSm90MapCount(p); ++t)
+    if (!encode(maps[t], tensors[t]))
+      return ForwardSm90Setup::EncodeFailed;
+  return ForwardSm90Setup::Launch;
+}
 #endif
 
 #if defined(ACCEL_CUDA_EMULATION)
@@ -469,16 +540,26 @@ inline bool encodeTmaDescriptor(TmaDescriptor *map, const TmaTensor &t) {
 /// link against libcuda).
 inline cudaError_t encodeTmaDescriptor(TmaDescriptor *map,
                                        const TmaTensor &t) {
+  // CUtensorMap is 64-byte aligned in CUDA 12.x headers and 128-byte
+  // aligned in CUDA 13: the mirror's 128 satisfies both.
   static_assert(sizeof(TmaDescriptor) == sizeof(CUtensorMap) &&
-                    alignof(TmaDescriptor) == alignof(CUtensorMap),
+                    alignof(TmaDescriptor) >= alignof(CUtensorMap) &&
+                    alignof(TmaDescriptor) % alignof(CUtensorMap) == 0,
                 "TmaDescriptor mirrors CUtensorMap");
   static PFN_cuTensorMapEncodeTiled_v12000 encode = [] {
     void *fn = nullptr;
-    cudaDriverEntryPointQueryResult found;
-    if (cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &fn, 12000,
-                                         cudaEnableDefault,
-                                         &found) != cudaSuccess ||
-        found != cudaDriverEntryPointSuccess)
+    cudaDriverEntryPointQueryResult found = cudaDriverEntryPointSymbolNotFound;
+#if CUDART_VERSION >= 12050
+    cudaError_t status = cudaGetDriverEntryPointByVersion(
+        "cuTensorMapEncodeTiled", &fn, 12000, cudaEnableDefault, &found);
+#else
+    // CUDA 12.0 to 12.4: no ByVersion lookup yet; the unversioned one
+    // returns the ABI of this runtime's version (cuTensorMapEncodeTiled
+    // has a single one, _v12000).
+    cudaError_t status = cudaGetDriverEntryPoint(
+        "cuTensorMapEncodeTiled", &fn, cudaEnableDefault, &found);
+#endif
+    if (status != cudaSuccess || found != cudaDriverEntryPointSuccess)
       fn = nullptr;
     return reinterpret_cast<PFN_cuTensorMapEncodeTiled_v12000>(fn);
   }();
@@ -502,17 +583,22 @@ template <typename T, int HeadDim, int BlockN, int Stages, bool Causal,
           bool Sharded, bool WithLse, bool HasBias>
 cudaError_t launchAttentionForwardSm90(const ForwardParams &p,
                                        cudaStream_t stream) {
-  if (p.batch == 0 || p.headsQ == 0 || p.seqQ == 0)
-    return cudaSuccess;
   ForwardSm90Params params;
-  params.p = p;
-  TmaTensor tensors[3];
-  if (!describeForwardTensors<T>(p, 128, BlockN, tensors, HeadDim))
+  cudaError_t encoded = cudaSuccess;
+  switch (setUpForwardSm90<T, HeadDim, BlockN>(
+      p, params, [&](TmaDescriptor *map, const TmaTensor &t) {
+        encoded = encodeTmaDescriptor(map, t);
+        return encoded == cudaSuccess;
+      })) {
+  case ForwardSm90Setup::Empty:
+    return cudaSuccess;
+  case ForwardSm90Setup::Misaligned:
     return cudaErrorMisalignedAddress;
-  TmaDescriptor *maps[3] = {&params.q, &params.k, &params.v};
-  for (int t = 0; t < 3; ++t)
-    if (cudaError_t status = encodeTmaDescriptor(maps[t], tensors[t]))
-      return status;
+  case ForwardSm90Setup::EncodeFailed:
+    return encoded;
+  case ForwardSm90Setup::Launch:
+    break;
+  }
   auto kernel = attentionForwardSm90Kernel<T, HeadDim, BlockN, Stages, Causal,
                                            Sharded, WithLse, HasBias>;
   constexpr int bytes = forwardSm90SharedBytes<HeadDim, BlockN, Stages>();

@@ -12,6 +12,18 @@
 // CHECK: __device__ __forceinline__ void scaleAndMask(
 // CHECK: struct alignas(128) TmaDescriptor {
 // CHECK: attentionForwardSm90Kernel(const __grid_constant__ ForwardSm90Params
+// The encoder lookup for CUDA 12.5+ and 12.0-12.4 runtimes; empty problems
+// reach no tensor map with a zero dim (Sk = 0 encodes q's only).
+// CHECK: alignof(TmaDescriptor) >= alignof(CUtensorMap)
+// CHECK: #if CUDART_VERSION >= 12050
+// CHECK-NEXT: cudaError_t status = cudaGetDriverEntryPointByVersion(
+// CHECK: #else
+// CHECK: cudaError_t status = cudaGetDriverEntryPoint(
+// CHECK-NEXT: "cuTensorMapEncodeTiled", &fn, cudaEnableDefault, &found);
+// CHECK-NEXT: #endif
+// CHECK: switch (setUpForwardSm90<T, HeadDim, BlockN>(
+// CHECK: case ForwardSm90Setup::Empty:
+// CHECK-NEXT: return cudaSuccess;
 // CHECK: ---- kernel family: attention_grad ----
 // CHECK-LABEL: extern "C" cudaError_t accel_causal_lse(
 // CHECK: p.q = arg0; p.k = arg1; p.v = arg2; p.out = result0;

@@ -12,15 +12,35 @@
 // CHECK: ---- kernel family: attention ----
 // CHECK: ---- kernel family: attention_grad ----
 // CHECK: __global__ void __launch_bounds__(NumWarps * 32, 1)
+// An empty grid launches nothing (Sk = 0 launches: every row gets out = 0).
+// CHECK: cudaError_t launchAttentionForward(const ForwardParams &p,
+// CHECK-NEXT: cudaStream_t stream) {
+// CHECK-NEXT: if (p.batch == 0 || p.headsQ == 0 || p.seqQ == 0)
+// CHECK-NEXT: return cudaSuccess;
+// The backward launcher frees its workspace on every return after the
+// allocation, a failed memset or launch included.
+// CHECK: cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
+// CHECK: if (cudaError_t e = cudaMallocAsync(&workspace, bytes, stream))
+// CHECK-NEXT: return e;
+// CHECK: cudaError_t status = cudaMemsetAsync(workspace, 0, bytes, stream);
+// CHECK-NEXT: if (status != cudaSuccess) {
+// CHECK-NEXT: cudaFreeAsync(workspace, stream);
+// CHECK-NEXT: return status;
+// CHECK-NOT: return
+// CHECK: status = cudaGetLastError();
+// CHECK-NEXT: cudaError_t freed = cudaFreeAsync(workspace, stream);
+// CHECK-NEXT: return status != cudaSuccess ? status : freed;
 
 // CHECK-LABEL: extern "C" cudaError_t accel_gqa_causal_lse(const void *arg0, const void *arg1, const void *arg2, void *result0, void *result1, int64_t arg0_dim0, int64_t arg0_dim2, int64_t arg1_dim0, int64_t arg1_dim2, int64_t arg2_dim0, int64_t arg2_dim2, cudaStream_t stream) {
-// CHECK: if (arg0_dim0 < 0) return cudaErrorInvalidValue;
-// CHECK: if ((arg0_dim0) != (arg1_dim0)) return cudaErrorInvalidValue;
-// CHECK: if ((2) <= 0 || (8) % (2) != 0) return cudaErrorInvalidValue;
+// CHECK-NEXT: accel_host::lastErrorMessage()[0] = '\0';
+// CHECK-NEXT: if (arg0_dim0 < 0) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+8]]:1: 'func.func' op expects argument #0 dim 0 to be non-negative, got %lld", (long long)(arg0_dim0));
+// CHECK: if ((arg0_dim0) != (arg1_dim0)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+9]]:14: 'accel.attention' op expects batch sizes of q and k to agree, got %lld and %lld", (long long)(arg0_dim0), (long long)(arg1_dim0));
+// CHECK: if ((2) <= 0 || (8) % (2) != 0) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+8]]:14: 'accel.attention' op expects at least one kv head and the query heads to be a multiple of the kv heads, got %lld query heads and %lld kv heads", (long long)(8), (long long)(2));
 // CHECK: p.q = arg0; p.k = arg1; p.v = arg2; p.out = result0;
 // CHECK: p.lse = static_cast<float *>(result1);
 // CHECK: p.scaleLog2 = 1.275174286e-01f;
-// CHECK: accel_attention::launchAttentionForward<__nv_bfloat16, 128, 64, 64, 4, true, false, true, false>(p, stream);
+// CHECK: cudaError_t status = accel_attention::launchAttentionForward<__nv_bfloat16, 128, 64, 64, 4, true, false, true, false>(p, stream);
+// CHECK-NEXT: if (status != cudaSuccess) return accel_host::fail(status, "{{.*}}attention.mlir:[[#@LINE+3]]:14: 'accel.attention' op failed to launch its kernels: %s", cudaGetErrorString(status));
 func.func @gqa_causal_lse(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>, %v: tensor<?x2x?x128xbf16>)
     -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>) {
   %o, %lse = accel.attention %q, %k, %v {causal = true}
@@ -44,14 +64,19 @@ func.func @sharded_f16(%q: tensor<1x4x256x64xf16>, %k: tensor<1x4x256x64xf16>, %
   return %o : tensor<1x4x256x64xf16>
 }
 
-// A value passed between kernels lives in a stream-ordered temporary.
+// A value passed between kernels lives in a stream-ordered temporary, held
+// by a guard declared before anything can return: the early error returns
+// of the second kernel's checks free it too (no explicit free left).
 // CHECK-LABEL: extern "C" cudaError_t accel_chained(
-// CHECK: void *tmp0 = nullptr;
-// CHECK: cudaMallocAsync(&tmp0, (size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2, stream)
-// CHECK: p.out = tmp0;
-// CHECK: p.q = tmp0;
+// CHECK-NEXT: accel_host::lastErrorMessage()[0] = '\0';
+// CHECK-NEXT: accel_host::Temporaries<1> tmp(stream);
+// CHECK-NEXT: if (cudaError_t e = ((size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2) == 0 ? cudaSuccess : cudaMallocAsync(&tmp.ptr[0], (size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2, stream)) return accel_host::fail(e, "{{.*}}attention.mlir:[[#@LINE+8]]:8: 'accel.attention' op could not allocate result #0: %s", cudaGetErrorString(e));
+// CHECK: p.out = tmp.ptr[0];
+// CHECK: p.q = tmp.ptr[0];
 // CHECK: p.out = result0;
-// CHECK: cudaFreeAsync(tmp0, stream);
+// CHECK-NOT: cudaFreeAsync
+// CHECK: return cudaSuccess;
+// CHECK-NEXT: }
 func.func @chained(%q: tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16> {
   %a = accel.attention %q, %q, %q : (tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16>
   %b = accel.attention %a, %q, %q : (tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16>
@@ -62,8 +87,8 @@ func.func @chained(%q: tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16> {
 // lse are checked against q's sizes at run time.
 // CHECK-LABEL: extern "C" cudaError_t accel_backward(
 // CHECK-SAME: void *result0, void *result1, void *result2, int64_t arg0_dim2,
-// CHECK: if ((arg0_dim2) != (arg3_dim2)) return cudaErrorInvalidValue;
-// CHECK: if ((arg0_dim2) != (arg4_dim2)) return cudaErrorInvalidValue;
+// CHECK: if ((arg0_dim2) != (arg3_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention_grad' op expects query lengths of q and out to agree, got %lld and %lld", (long long)(arg0_dim2), (long long)(arg3_dim2));
+// CHECK: if ((arg0_dim2) != (arg4_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention_grad' op expects query lengths of q and lse to agree, got %lld and %lld", (long long)(arg0_dim2), (long long)(arg4_dim2));
 // CHECK: p.lse = static_cast<const float *>(arg4);
 // CHECK: p.dq = result0; p.dk = result1; p.dv = result2;
 // CHECK: p.scale = 1.250000000e-01f;
@@ -78,14 +103,15 @@ func.func @backward(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x4x?x64xbf16>, %v: te
   return %dq, %dk, %dv : tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>
 }
 
-// An additive bias: broadcast dims read with stride 0, dynamic ones checked
-// against the score dims.
+// An additive bias: missing and static-1 dims read with stride 0; a dynamic
+// dim that is 1 at run time broadcasts too (numpy rules), any other must be
+// the score dim.
 // CHECK-LABEL: extern "C" cudaError_t accel_biased(
 // CHECK: p.bias = arg3; p.biasIsFloat = true;
 // CHECK-NEXT: p.biasStrides[0] = 0;
 // CHECK-NEXT: p.biasStrides[1] = 0;
-// CHECK-NEXT: if ((arg3_dim0) != (arg0_dim2)) return cudaErrorInvalidValue;
-// CHECK-NEXT: p.biasStrides[2] = (1) * (long long)(256);
+// CHECK-NEXT: if ((arg3_dim0) != 1 && (arg3_dim0) != (arg0_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+5]]:8: 'accel.attention' op expects bias dim 0 to be 1 or the query length it broadcasts to, got %lld for %lld", (long long)(arg3_dim0), (long long)(arg0_dim2));
+// CHECK-NEXT: p.biasStrides[2] = (arg3_dim0) == 1 ? 0 : (1) * (long long)(256);
 // CHECK-NEXT: p.biasStrides[3] = 1;
 func.func @biased(%q: tensor<1x4x?x64xbf16>, %k: tensor<1x4x256x64xbf16>, %v: tensor<1x4x256x64xbf16>,
                   %bias: tensor<?x256xf32>) -> tensor<1x4x?x64xbf16> {
@@ -93,4 +119,23 @@ func.func @biased(%q: tensor<1x4x?x64xbf16>, %k: tensor<1x4x256x64xbf16>, %v: te
       : (tensor<1x4x?x64xbf16>, tensor<1x4x256x64xbf16>, tensor<1x4x256x64xbf16>, tensor<?x256xf32>)
       -> tensor<1x4x?x64xbf16>
   return %o : tensor<1x4x?x64xbf16>
+}
+
+// Every dynamic bias dim broadcasts when it is 1 at run time; a static dim
+// other than 1 against a dynamic score dim must equal it.
+// CHECK-LABEL: extern "C" cudaError_t accel_bias_all_dynamic(
+// CHECK: p.bias = arg3; p.biasIsFloat = false;
+// CHECK-NEXT: if ((arg3_dim0) != 1 && (arg3_dim0) != (arg0_dim0)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention' op expects bias dim 0 to be 1 or the batch it broadcasts to, got %lld for %lld", (long long)(arg3_dim0), (long long)(arg0_dim0));
+// CHECK-NEXT: p.biasStrides[0] = (arg3_dim0) == 1 ? 0 : (((1) * (long long)(arg3_dim3)) * (long long)(arg3_dim2)) * (long long)(4);
+// CHECK-NEXT: p.biasStrides[1] = ((1) * (long long)(arg3_dim3)) * (long long)(arg3_dim2);
+// CHECK-NEXT: if ((arg3_dim2) != 1 && (arg3_dim2) != (arg0_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention' op expects bias dim 2 to be 1 or the query length it broadcasts to, got %lld for %lld", (long long)(arg3_dim2), (long long)(arg0_dim2));
+// CHECK-NEXT: p.biasStrides[2] = (arg3_dim2) == 1 ? 0 : (1) * (long long)(arg3_dim3);
+// CHECK-NEXT: if ((arg3_dim3) != 1 && (arg3_dim3) != (arg1_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention' op expects bias dim 3 to be 1 or the key length it broadcasts to, got %lld for %lld", (long long)(arg3_dim3), (long long)(arg1_dim2));
+// CHECK-NEXT: p.biasStrides[3] = (arg3_dim3) == 1 ? 0 : 1;
+func.func @bias_all_dynamic(%q: tensor<?x4x?x64xbf16>, %k: tensor<?x4x?x64xbf16>, %v: tensor<?x4x?x64xbf16>,
+                            %bias: tensor<?x4x?x?xbf16>) -> tensor<?x4x?x64xbf16> {
+  %o = accel.attention %q, %k, %v, %bias
+      : (tensor<?x4x?x64xbf16>, tensor<?x4x?x64xbf16>, tensor<?x4x?x64xbf16>, tensor<?x4x?x?xbf16>)
+      -> tensor<?x4x?x64xbf16>
+  return %o : tensor<?x4x?x64xbf16>
 }
