@@ -11,17 +11,27 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 
 OpFoldResult accel::lowering::getDim(OpBuilder &b, Location loc, Value tensor,
                                      int64_t dim) {
-  return tensor::getMixedSize(b, loc, tensor, dim);
+  OpFoldResult size = tensor::getMixedSize(b, loc, tensor, dim);
+  // The tensor.dim folds when the size is known through a tensor.cast: say so
+  // with an attribute, so that every builder treats the size as static.
+  if (std::optional<int64_t> known = getConstantIntValue(size))
+    return b.getIndexAttr(*known);
+  return size;
 }
 
 SmallVector<OpFoldResult> accel::lowering::getDims(OpBuilder &b, Location loc,
                                                    Value tensor) {
-  return tensor::getMixedSizes(b, loc, tensor);
+  SmallVector<OpFoldResult> sizes;
+  int64_t rank = cast<RankedTensorType>(tensor.getType()).getRank();
+  for (int64_t dim = 0; dim < rank; ++dim)
+    sizes.push_back(getDim(b, loc, tensor, dim));
+  return sizes;
 }
 
 Value accel::lowering::getDimValue(OpBuilder &b, Location loc, Value tensor,

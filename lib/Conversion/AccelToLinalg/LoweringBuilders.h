@@ -18,8 +18,8 @@
 
 namespace accel::lowering {
 
-/// Size `dim` of a ranked tensor: an index attribute when static, else a
-/// tensor.dim.
+/// Size `dim` of a ranked tensor: an index attribute when static (in its
+/// type, or through the tensor.cast that defines it), else a tensor.dim.
 mlir::OpFoldResult getDim(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value tensor, int64_t dim);
 /// All sizes of a ranked tensor.
