@@ -64,6 +64,16 @@ mlir::Value roundTensorTo(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value castToType(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value value, mlir::Type type);
 
+/// `operand` with each dim in `stretch` (operand dim, size) enlarged to the
+/// given size when it is 1 at run time: element [.., i, ..] reads
+/// [.., dim == 1 ? 0 : i, ..]. numpy broadcasting of a dynamic dim that may
+/// be 1 (matmul's batch dims, attention's bias), as a copy, so that the op
+/// itself keeps plain indexing maps. The caller checks that each such dim is
+/// 1 or the size.
+mlir::Value broadcastAtRunTime(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value operand,
+    llvm::ArrayRef<std::pair<int64_t, mlir::OpFoldResult>> stretch);
+
 /// `count` parallel iterators followed by `reductions` reduction ones.
 llvm::SmallVector<mlir::utils::IteratorType>
 iterators(unsigned parallel, unsigned reductions = 0);
