@@ -301,7 +301,9 @@ accel::attention::buildMaskSpec(OpBuilder &b, Location loc, bool causal,
   MaskSpec mask;
   mask.causal = causal;
   mask.shard = shard;
-  if (causal) {
+  // Both masks align query positions bottom-right (query row i stands at key
+  // position i + Sk - Sq).
+  if (causal || shard) {
     mask.qLen = getValueOrCreateConstantIndexOp(b, loc, p.sizes[QLen]);
     mask.kLen = getValueOrCreateConstantIndexOp(b, loc, p.sizes[KLen]);
   }
@@ -335,18 +337,36 @@ Value accel::attention::buildVisible(OpBuilder &b, Location loc,
         b, loc, arith::MulIOp::create(b, loc, kh, mask.group), g);
     Value block = constant(mask.shard->getBlock());
     Value shards = constant(mask.shard->getNumShards());
-    Value queryBlock = arith::DivUIOp::create(b, loc, i, block);
+    // Contract v1.1: qb = floor((i + Sk - Sq) / Bk), kb = floor(j / Bk). The
+    // position is negative for the first Sq - Sk rows when Sq > Sk, so it is
+    // signed and divided with floor (the CPU pipeline lowers no
+    // arith.floordivsi): for Bk > 0, floor(x / Bk) = x >= 0 ? x / Bk
+    // : (x + 1) / Bk - 1 with truncating division.
+    Value position = arith::SubIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, i, mask.kLen), mask.qLen);
+    Value zero = constant(0), one = constant(1);
+    Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           position, zero);
+    Value truncated = arith::DivSIOp::create(b, loc, position, block);
+    Value belowZero = arith::SubIOp::create(
+        b, loc,
+        arith::DivSIOp::create(
+            b, loc, arith::AddIOp::create(b, loc, position, one), block),
+        one);
+    Value queryBlock =
+        arith::SelectOp::create(b, loc, negative, belowZero, truncated);
     Value keyBlock = arith::DivUIOp::create(b, loc, j, block);
     Value keyShard = arith::RemUIOp::create(b, loc, keyBlock, shards);
     Value headShard = arith::RemUIOp::create(b, loc, head, shards);
     Value sameShard = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                             keyShard, headShard);
-    // 0 <= qb - kb < L; the difference is only used when it is not negative.
-    Value behind = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
-                                         keyBlock, queryBlock);
+    // 0 <= qb - kb < L, signed: a query block before the first key block
+    // (qb < 0) has no local blocks.
     Value distance = arith::SubIOp::create(b, loc, queryBlock, keyBlock);
+    Value behind = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                         distance, zero);
     Value near =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, distance,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, distance,
                               constant(mask.shard->getLocalBlocks()));
     Value local = arith::AndIOp::create(b, loc, behind, near);
     Value inShard = arith::OrIOp::create(b, loc, sameShard, local);
