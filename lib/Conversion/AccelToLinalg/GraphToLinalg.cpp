@@ -508,9 +508,10 @@ struct ScatterReduceLowering final : OpRewritePattern<accel::ScatterReduceOp> {
 
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(numRows),
                                        getDim(rewriter, loc, msg, 1)};
-    // A static D = 0 leaves nothing to compute, and its row slices would be
-    // invalid IR (a static offset into a dim of static size 0).
-    if (cast<RankedTensorType>(msg.getType()).getDimSize(1) == 0) {
+    // A D known to be 0 (statically, or through a tensor.cast) leaves nothing
+    // to compute, and its row slices would be invalid IR (a static offset
+    // into a dim of static size 0).
+    if (getConstantIntValue(sizes[1]) == 0) {
       Value empty = createEmpty(rewriter, loc, sizes, resultElement);
       rewriter.replaceOp(op, castToType(rewriter, loc, empty, op.getType()));
       return success();
@@ -621,8 +622,8 @@ struct EdgeSoftmaxLowering final : OpRewritePattern<accel::EdgeSoftmaxOp> {
 
     SmallVector<OpFoldResult> nodeSizes = {rewriter.getIndexAttr(numNodes),
                                            getDim(rewriter, loc, score, 1)};
-    // A static H = 0 leaves nothing to compute (see scatter_reduce).
-    if (cast<RankedTensorType>(score.getType()).getDimSize(1) == 0) {
+    // An H known to be 0 leaves nothing to compute (see scatter_reduce).
+    if (getConstantIntValue(nodeSizes[1]) == 0) {
       Value empty = createEmpty(rewriter, loc, getDims(rewriter, loc, score),
                                 resultElement);
       rewriter.replaceOp(op, castToType(rewriter, loc, empty, op.getType()));

@@ -48,6 +48,11 @@ def sizes(rng, lo, hi):
     return rng.randint(lo, hi)
 
 
+def sizes0(rng, lo, hi):
+    """A size that may also be 0 (an empty dim), one time in eight."""
+    return 0 if rng.random() < 0.125 else rng.randint(lo, hi)
+
+
 def make_matmul(rng):
     ba = [rng.choice([1, 2, 3]) for _ in range(rng.randint(0, 2))]
     bb = [rng.choice([1, 2, 3]) for _ in range(rng.randint(0, 2))]
@@ -62,7 +67,7 @@ def make_matmul(rng):
         xa = ba[la] if la >= 0 else 1
         xb = bb[lb] if lb >= 0 else 1
         out_batch.append(max(xa, xb))
-    m, k, nn = sizes(rng, 1, 7), sizes(rng, 1, 9), sizes(rng, 1, 7)
+    m, k, nn = sizes0(rng, 1, 7), sizes0(rng, 1, 9), sizes0(rng, 1, 7)
     tb = rng.random() < 0.5
     operands = [(ba + [m, k], "f32"), (bb + ([nn, k] if tb else [k, nn]), "f32")]
     if rng.random() < 0.5:
@@ -88,7 +93,7 @@ def attention_attrs(rng):
 def make_attention(rng):
     b, hkv, g = sizes(rng, 1, 2), sizes(rng, 1, 2), sizes(rng, 1, 3)
     hq = hkv * g
-    sq, sk, d, dv = sizes(rng, 1, 9), sizes(rng, 1, 9), sizes(rng, 1, 8), sizes(rng, 1, 8)
+    sq, sk, d, dv = sizes0(rng, 1, 9), sizes0(rng, 1, 9), sizes0(rng, 1, 8), sizes0(rng, 1, 8)
     operands = [([b, hq, sq, d], "f32"), ([b, hkv, sk, d], "f32"),
                 ([b, hkv, sk, dv], "f32")]
     if rng.random() < 0.6:
@@ -105,7 +110,7 @@ def make_attention(rng):
 def make_attention_grad(rng):
     b, hkv, g = sizes(rng, 1, 2), sizes(rng, 1, 2), sizes(rng, 1, 3)
     hq = hkv * g
-    sq, sk, d, dv = sizes(rng, 1, 7), sizes(rng, 1, 7), sizes(rng, 1, 6), sizes(rng, 1, 6)
+    sq, sk, d, dv = sizes0(rng, 1, 7), sizes0(rng, 1, 7), sizes0(rng, 1, 6), sizes0(rng, 1, 6)
     q, k, v = [b, hq, sq, d], [b, hkv, sk, d], [b, hkv, sk, dv]
     out, lse = [b, hq, sq, dv], [b, hq, sq]
     operands = [(s, "f32") for s in (q, k, v, out, lse, out)]
@@ -114,7 +119,7 @@ def make_attention_grad(rng):
 
 
 def batch(rng):
-    return [sizes(rng, 1, 4) for _ in range(rng.randint(0, 2))]
+    return [sizes0(rng, 1, 4) for _ in range(rng.randint(0, 2))]
 
 
 def make_block_diag(rng):
@@ -140,27 +145,27 @@ def index_type(rng):
 
 
 def make_gather(rng):
-    n, d, e = sizes(rng, 1, 9), sizes(rng, 1, 5), sizes(rng, 0, 12)
+    n, d, e = sizes(rng, 1, 9), sizes0(rng, 1, 5), sizes(rng, 0, 12)
     return Case("accel.gather_rows", [([n, d], "f32"), ([e], index_type(rng))],
                 [([e, d], "f32")])
 
 
 def make_typed(rng):
-    e, k, r, n = sizes(rng, 0, 12), sizes(rng, 1, 6), sizes(rng, 1, 4), sizes(rng, 1, 5)
+    e, k, r, n = sizes(rng, 0, 12), sizes0(rng, 1, 6), sizes(rng, 1, 4), sizes0(rng, 1, 5)
     return Case("accel.typed_matmul",
                 [([e, k], "f32"), ([r, k, n], "f32"), ([e], index_type(rng))],
                 [([e, n], "f32")])
 
 
 def make_segment(rng):
-    e, k, r, n = sizes(rng, 0, 12), sizes(rng, 1, 6), sizes(rng, 1, 4), sizes(rng, 1, 5)
+    e, k, r, n = sizes(rng, 0, 12), sizes0(rng, 1, 6), sizes(rng, 1, 4), sizes0(rng, 1, 5)
     return Case("accel.segment_matmul",
                 [([e, k], "f32"), ([r, k, n], "f32"), ([r + 1], index_type(rng))],
                 [([e, n], "f32")])
 
 
 def make_scatter(rng):
-    e, d, rows = sizes(rng, 0, 12), sizes(rng, 1, 5), sizes(rng, 0, 6)
+    e, d, rows = sizes(rng, 0, 12), sizes0(rng, 1, 5), sizes(rng, 0, 6)
     if e > 0:
         rows = max(rows, 1)
     reduce = rng.choice(["sum", "mean", "max"])
@@ -169,7 +174,7 @@ def make_scatter(rng):
 
 
 def make_edge_softmax(rng):
-    e, h, nodes = sizes(rng, 0, 12), sizes(rng, 1, 4), sizes(rng, 1, 6)
+    e, h, nodes = sizes(rng, 0, 12), sizes0(rng, 1, 4), sizes(rng, 1, 6)
     return Case("accel.edge_softmax", [([e, h], "f32"), ([e], index_type(rng))],
                 [([e, h], "f32")], f"{{num_nodes = {nodes} : i64}}")
 
@@ -211,7 +216,7 @@ def make_dequantize(rng):
 def make_quantized_matmul(rng):
     pair = rng.choice([("i8", "i8"), ("f8E4M3FN", "f8E4M3FN"), ("f16", "i4"), ("i8", "i4")])
     bt = batch(rng)
-    m, n = sizes(rng, 1, 5), sizes(rng, 1, 5)
+    m, n = sizes0(rng, 1, 5), sizes0(rng, 1, 5)
     g, groups = sizes(rng, 1, 4), sizes(rng, 1, 3)
     k = g * groups
     tb = rng.random() < 0.5
