@@ -48,6 +48,10 @@ def sizes(rng, lo, hi):
     return rng.randint(lo, hi)
 
 
+def float_type(rng):
+    return rng.choice(["f32", "f32", "f16", "bf16"])
+
+
 def sizes0(rng, lo, hi):
     """A size that may also be 0 (an empty dim), one time in eight."""
     return 0 if rng.random() < 0.125 else rng.randint(lo, hi)
@@ -69,11 +73,13 @@ def make_matmul(rng):
         out_batch.append(max(xa, xb))
     m, k, nn = sizes0(rng, 1, 7), sizes0(rng, 1, 9), sizes0(rng, 1, 7)
     tb = rng.random() < 0.5
-    operands = [(ba + [m, k], "f32"), (bb + ([nn, k] if tb else [k, nn]), "f32")]
+    t = float_type(rng)
+    operands = [(ba + [m, k], t), (bb + ([nn, k] if tb else [k, nn]), t)]
     if rng.random() < 0.5:
-        operands.append(([nn], "f32"))
+        operands.append(([nn], rng.choice([t, "f32"])))
     attrs = "{transpose_b = true}" if tb else ""
-    return Case("accel.matmul", operands, [(out_batch + [m, nn], "f32")], attrs)
+    return Case("accel.matmul", operands, [(out_batch + [m, nn], rng.choice([t, "f32"]))],
+                attrs)
 
 
 def head_shard(rng):
@@ -94,14 +100,14 @@ def make_attention(rng):
     b, hkv, g = sizes(rng, 1, 2), sizes(rng, 1, 2), sizes(rng, 1, 3)
     hq = hkv * g
     sq, sk, d, dv = sizes0(rng, 1, 9), sizes0(rng, 1, 9), sizes0(rng, 1, 8), sizes0(rng, 1, 8)
-    operands = [([b, hq, sq, d], "f32"), ([b, hkv, sk, d], "f32"),
-                ([b, hkv, sk, dv], "f32")]
+    t = float_type(rng)
+    operands = [([b, hq, sq, d], t), ([b, hkv, sk, d], t), ([b, hkv, sk, dv], t)]
     if rng.random() < 0.6:
         full = [b, hq, sq, sk]
         rank = rng.randint(1, 4)
         bias = [1 if rng.random() < 0.4 else s for s in full[4 - rank:]]
-        operands.append((bias, "f32"))
-    results = [([b, hq, sq, dv], "f32")]
+        operands.append((bias, rng.choice([t, "f32"])))
+    results = [([b, hq, sq, dv], t)]
     if rng.random() < 0.5:
         results.append(([b, hq, sq], "f32"))
     return Case("accel.attention", operands, results, attention_attrs(rng))
@@ -113,8 +119,9 @@ def make_attention_grad(rng):
     sq, sk, d, dv = sizes0(rng, 1, 7), sizes0(rng, 1, 7), sizes0(rng, 1, 6), sizes0(rng, 1, 6)
     q, k, v = [b, hq, sq, d], [b, hkv, sk, d], [b, hkv, sk, dv]
     out, lse = [b, hq, sq, dv], [b, hq, sq]
-    operands = [(s, "f32") for s in (q, k, v, out, lse, out)]
-    results = [(s, "f32") for s in (q, k, v)]
+    t = float_type(rng)
+    operands = [(s, t) for s in (q, k, v, out)] + [(lse, "f32"), (out, t)]
+    results = [(s, t) for s in (q, k, v)]
     return Case("accel.attention_grad", operands, results, attention_attrs(rng))
 
 
@@ -124,8 +131,9 @@ def batch(rng):
 
 def make_block_diag(rng):
     bt, nb, q, p = batch(rng), sizes(rng, 1, 4), sizes(rng, 1, 4), sizes(rng, 1, 4)
-    return Case("accel.block_diag_matmul", [(bt + [nb * p], "f32"), ([nb, q, p], "f32")],
-                [(bt + [nb * q], "f32")])
+    t = float_type(rng)
+    return Case("accel.block_diag_matmul", [(bt + [nb * p], t), ([nb, q, p], t)],
+                [(bt + [nb * q], t)])
 
 
 def make_monarch(rng):
@@ -135,9 +143,10 @@ def make_monarch(rng):
     divisors = [d for d in range(1, kq + 1) if kq % d == 0]
     l = rng.choice(divisors)
     r, s = kq // l, sizes(rng, 1, 4)
+    t = float_type(rng)
     return Case("accel.monarch_matmul",
-                [(bt + [k * p], "f32"), ([k, q, p], "f32"), ([l, s, r], "f32")],
-                [(bt + [l * s], "f32")])
+                [(bt + [k * p], t), ([k, q, p], t), ([l, s, r], t)],
+                [(bt + [l * s], t)])
 
 
 def index_type(rng):
