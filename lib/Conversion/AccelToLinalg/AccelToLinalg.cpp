@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace accel {
@@ -39,12 +40,45 @@ struct ConvertAccelToLinalgPass final
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
-    target.addIllegalDialect<accel::AccelDialect>();
-    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    // accel ops have unknown legality rather than being illegal: a pattern
+    // that cannot lower its op says why with an error on the op, and an
+    // explicitly illegal op would get a second, opaque "failed to legalize
+    // operation" from the driver. The ops left are reported below, once.
+    target.markUnknownOpDynamicallyLegal(
+        [](Operation *op) -> std::optional<bool> {
+          if (isa<accel::AccelDialect>(op->getDialect()))
+            return std::nullopt;
+          return true;
+        });
     RewritePatternSet patterns(context);
     accel::populateAccelToLinalgPatterns(patterns);
-    if (failed(applyPartialConversion(getOperation(), target,
-                                      std::move(patterns))))
+    // The reference is the contract's formula: it folds nothing, so that a
+    // fold of an accel op can be checked against it.
+    ConversionConfig config;
+    config.foldingMode = DialectConversionFoldingMode::Never;
+
+    // Where the patterns reported errors (the diagnostics still reach the
+    // handlers installed before this one).
+    DenseSet<Location> reported;
+    LogicalResult converted = success();
+    {
+      ScopedDiagnosticHandler handler(context, [&](Diagnostic &diagnostic) {
+        if (diagnostic.getSeverity() == DiagnosticSeverity::Error)
+          reported.insert(diagnostic.getLocation());
+        return failure();
+      });
+      converted = applyPartialConversion(getOperation(), target,
+                                         std::move(patterns), config);
+    }
+    bool remaining = false;
+    getOperation()->walk([&](Operation *op) {
+      if (!isa<accel::AccelDialect>(op->getDialect()))
+        return;
+      remaining = true;
+      if (!reported.contains(op->getLoc()))
+        op->emitOpError() << "has no lowering to linalg in this form";
+    });
+    if (failed(converted) || remaining)
       signalPassFailure();
   }
 };

@@ -301,7 +301,9 @@ accel::attention::buildMaskSpec(OpBuilder &b, Location loc, bool causal,
   MaskSpec mask;
   mask.causal = causal;
   mask.shard = shard;
-  if (causal) {
+  // Both masks align query positions bottom-right (query row i stands at key
+  // position i + Sk - Sq).
+  if (causal || shard) {
     mask.qLen = getValueOrCreateConstantIndexOp(b, loc, p.sizes[QLen]);
     mask.kLen = getValueOrCreateConstantIndexOp(b, loc, p.sizes[KLen]);
   }
@@ -335,18 +337,36 @@ Value accel::attention::buildVisible(OpBuilder &b, Location loc,
         b, loc, arith::MulIOp::create(b, loc, kh, mask.group), g);
     Value block = constant(mask.shard->getBlock());
     Value shards = constant(mask.shard->getNumShards());
-    Value queryBlock = arith::DivUIOp::create(b, loc, i, block);
+    // Contract v1.1: qb = floor((i + Sk - Sq) / Bk), kb = floor(j / Bk). The
+    // position is negative for the first Sq - Sk rows when Sq > Sk, so it is
+    // signed and divided with floor (the CPU pipeline lowers no
+    // arith.floordivsi): for Bk > 0, floor(x / Bk) = x >= 0 ? x / Bk
+    // : (x + 1) / Bk - 1 with truncating division.
+    Value position = arith::SubIOp::create(
+        b, loc, arith::AddIOp::create(b, loc, i, mask.kLen), mask.qLen);
+    Value zero = constant(0), one = constant(1);
+    Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           position, zero);
+    Value truncated = arith::DivSIOp::create(b, loc, position, block);
+    Value belowZero = arith::SubIOp::create(
+        b, loc,
+        arith::DivSIOp::create(
+            b, loc, arith::AddIOp::create(b, loc, position, one), block),
+        one);
+    Value queryBlock =
+        arith::SelectOp::create(b, loc, negative, belowZero, truncated);
     Value keyBlock = arith::DivUIOp::create(b, loc, j, block);
     Value keyShard = arith::RemUIOp::create(b, loc, keyBlock, shards);
     Value headShard = arith::RemUIOp::create(b, loc, head, shards);
     Value sameShard = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                             keyShard, headShard);
-    // 0 <= qb - kb < L; the difference is only used when it is not negative.
-    Value behind = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule,
-                                         keyBlock, queryBlock);
+    // 0 <= qb - kb < L, signed: a query block before the first key block
+    // (qb < 0) has no local blocks.
     Value distance = arith::SubIOp::create(b, loc, queryBlock, keyBlock);
+    Value behind = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
+                                         distance, zero);
     Value near =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, distance,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, distance,
                               constant(mask.shard->getLocalBlocks()));
     Value local = arith::AndIOp::create(b, loc, behind, near);
     Value inShard = arith::OrIOp::create(b, loc, sameShard, local);
@@ -381,10 +401,13 @@ struct PreparedBias {
 
 } // namespace
 
-/// Casts the bias to the score sizes it does not broadcast along, expands its
-/// head dim into [Hkv, G] when it has a full one, and builds its indexing map.
-/// Only a static 1 stretches: a dynamic bias dim must equal the score dim at
-/// run time (as for matmul's batch dims).
+/// Casts the bias to the sizes known for it, stretches the dims that are 1
+/// only at run time, expands its head dim into [Hkv, G] when it has a full
+/// one, and builds its indexing map. numpy broadcasting: each bias dim is 1
+/// or the score dim it maps to. A dim known to be 1 (statically, or through
+/// a tensor.cast) reads index 0; a dynamic one is checked to be 1 or the
+/// score dim at run time and stretched by a copy when it is 1 (as matmul's
+/// batch dims are).
 static PreparedBias prepareBias(OpBuilder &b, Location loc, StringRef opName,
                                 Value bias, const Problem &p) {
   MLIRContext *context = b.getContext();
@@ -396,31 +419,46 @@ static PreparedBias prepareBias(OpBuilder &b, Location loc, StringRef opName,
 
   SmallVector<int64_t> shape(type.getShape());
   SmallVector<bool> stretches(rank);
+  SmallVector<std::pair<int64_t, OpFoldResult>> stretchAtRunTime;
   for (int64_t dim = 0; dim < rank; ++dim) {
     int64_t target = 4 - rank + dim;
-    if (type.getDimSize(dim) == 1) {
+    OpFoldResult size = getDim(b, loc, bias, dim);
+    std::optional<int64_t> knownSize = getConstantIntValue(size);
+    if (knownSize == 1) {
       stretches[dim] = true;
+      shape[dim] = 1;
       continue;
     }
     OpFoldResult targetSize = p.sizes[targets[target]];
     std::optional<int64_t> known = getConstantIntValue(targetSize);
-    if (type.isDynamicDim(dim) || !known) {
-      Value size = tensor::DimOp::create(b, loc, bias, dim);
+    if (!knownSize || !known) {
+      Value sizeValue = getValueOrCreateConstantIndexOp(b, loc, size);
       Value want = getValueOrCreateConstantIndexOp(b, loc, targetSize);
-      Value same =
-          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, want);
-      cf::AssertOp::create(b, loc, same,
+      Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       sizeValue, want);
+      if (!knownSize) {
+        Value one = arith::ConstantIndexOp::create(b, loc, 1);
+        ok = arith::OrIOp::create(
+            b, loc, ok,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, sizeValue,
+                                  one));
+        stretchAtRunTime.push_back({dim, targetSize});
+      }
+      cf::AssertOp::create(b, loc, ok,
                            ("'" + opName + "' op expects bias dim " +
-                            Twine(dim) + " to equal the " +
-                            kSizeNames[targets[target]] +
-                            " it broadcasts to (only a static 1 stretches)")
+                            Twine(dim) + " to be 1 or the " +
+                            kSizeNames[targets[target]] + " it broadcasts to")
                                .str());
     }
-    if (known)
-      shape[dim] = *known;
+    // A dim stretched at run time stays dynamic until the copy gives it the
+    // score dim's size.
+    if (knownSize)
+      shape[dim] = known ? *known : *knownSize;
   }
   Value value = castToType(b, loc, bias,
                            RankedTensorType::get(shape, type.getElementType()));
+  if (!stretchAtRunTime.empty())
+    value = broadcastAtRunTime(b, loc, value, stretchAtRunTime);
 
   SmallVector<AffineExpr> exprs;
   int64_t headDim = rank - 3; // position of a query-head dim in the bias

@@ -111,8 +111,11 @@ static void assertSameSize(OpBuilder &b, Location loc, Value lhs,
 static Value extractRow(OpBuilder &b, Location loc, Value source, Value row,
                         OpFoldResult width) {
   auto sourceType = cast<RankedTensorType>(source.getType());
-  auto rowType = RankedTensorType::get({sourceType.getDimSize(1)},
-                                       sourceType.getElementType());
+  // The row's type says what `width` says (a size can be known statically
+  // where `source`'s type does not show it).
+  auto rowType = RankedTensorType::get(
+      {getConstantIntValue(width).value_or(ShapedType::kDynamic)},
+      sourceType.getElementType());
   SmallVector<OpFoldResult> offsets = {row, b.getIndexAttr(0)};
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), width};
   SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
@@ -308,12 +311,34 @@ struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
                    "the input dim of w");
     checkOffsets(rewriter, loc, op);
 
+    // K, static where x or w shows it (the check above compares them), and
+    // Nout. x and w are cast to what is known so that the slices' types agree
+    // with their sizes.
+    auto knownSize = [&](std::initializer_list<OpFoldResult> candidates) {
+      for (OpFoldResult size : candidates)
+        if (std::optional<int64_t> known = getConstantIntValue(size))
+          return OpFoldResult(rewriter.getIndexAttr(*known));
+      return *candidates.begin();
+    };
+    OpFoldResult depth =
+        knownSize({getDim(rewriter, loc, x, 1), getDim(rewriter, loc, w, 1)});
+    OpFoldResult width = getDim(rewriter, loc, w, 2);
+    int64_t staticDepth =
+        getConstantIntValue(depth).value_or(ShapedType::kDynamic);
+    int64_t staticWidth =
+        getConstantIntValue(width).value_or(ShapedType::kDynamic);
+    x = castToType(rewriter, loc, x,
+                   xType.clone({xType.getDimSize(0), staticDepth}));
+    w = castToType(
+        rewriter, loc, w,
+        wType.clone({wType.getDimSize(0), staticDepth, staticWidth}));
+    xType = cast<RankedTensorType>(x.getType());
+    wType = cast<RankedTensorType>(w.getType());
+
     // A statically empty K or Nout: the result is known, and slicing a dim
     // of static size 0 (even with size 0) is invalid IR.
-    if (xType.getDimSize(1) == 0 || wType.getDimSize(1) == 0 ||
-        wType.getDimSize(2) == 0) {
-      SmallVector<OpFoldResult> sizes = {getDim(rewriter, loc, x, 0),
-                                         getDim(rewriter, loc, w, 2)};
+    if (staticDepth == 0 || staticWidth == 0) {
+      SmallVector<OpFoldResult> sizes = {getDim(rewriter, loc, x, 0), width};
       Value zeros = createFilled(rewriter, loc, sizes, resultElement, 0.0);
       rewriter.replaceOp(op, castToType(rewriter, loc, zeros, op.getType()));
       return success();
@@ -322,8 +347,6 @@ struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
     Value zero = indexConst(rewriter, loc, 0);
     Value one = indexConst(rewriter, loc, 1);
     Value numRelations = getDimValue(rewriter, loc, w, 0);
-    OpFoldResult depth = getDim(rewriter, loc, x, 1);
-    OpFoldResult width = getDim(rewriter, loc, w, 2);
     Value init = createEmpty(
         rewriter, loc, {getDim(rewriter, loc, x, 0), width}, resultElement);
     auto resultType = cast<RankedTensorType>(init.getType());
@@ -485,9 +508,10 @@ struct ScatterReduceLowering final : OpRewritePattern<accel::ScatterReduceOp> {
 
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(numRows),
                                        getDim(rewriter, loc, msg, 1)};
-    // A static D = 0 leaves nothing to compute, and its row slices would be
-    // invalid IR (a static offset into a dim of static size 0).
-    if (cast<RankedTensorType>(msg.getType()).getDimSize(1) == 0) {
+    // A D known to be 0 (statically, or through a tensor.cast) leaves nothing
+    // to compute, and its row slices would be invalid IR (a static offset
+    // into a dim of static size 0).
+    if (getConstantIntValue(sizes[1]) == 0) {
       Value empty = createEmpty(rewriter, loc, sizes, resultElement);
       rewriter.replaceOp(op, castToType(rewriter, loc, empty, op.getType()));
       return success();
@@ -598,8 +622,8 @@ struct EdgeSoftmaxLowering final : OpRewritePattern<accel::EdgeSoftmaxOp> {
 
     SmallVector<OpFoldResult> nodeSizes = {rewriter.getIndexAttr(numNodes),
                                            getDim(rewriter, loc, score, 1)};
-    // A static H = 0 leaves nothing to compute (see scatter_reduce).
-    if (cast<RankedTensorType>(score.getType()).getDimSize(1) == 0) {
+    // An H known to be 0 leaves nothing to compute (see scatter_reduce).
+    if (getConstantIntValue(nodeSizes[1]) == 0) {
       Value empty = createEmpty(rewriter, loc, getDims(rewriter, loc, score),
                                 resultElement);
       rewriter.replaceOp(op, castToType(rewriter, loc, empty, op.getType()));

@@ -11,17 +11,27 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 
 OpFoldResult accel::lowering::getDim(OpBuilder &b, Location loc, Value tensor,
                                      int64_t dim) {
-  return tensor::getMixedSize(b, loc, tensor, dim);
+  OpFoldResult size = tensor::getMixedSize(b, loc, tensor, dim);
+  // The tensor.dim folds when the size is known through a tensor.cast: say so
+  // with an attribute, so that every builder treats the size as static.
+  if (std::optional<int64_t> known = getConstantIntValue(size))
+    return b.getIndexAttr(*known);
+  return size;
 }
 
 SmallVector<OpFoldResult> accel::lowering::getDims(OpBuilder &b, Location loc,
                                                    Value tensor) {
-  return tensor::getMixedSizes(b, loc, tensor);
+  SmallVector<OpFoldResult> sizes;
+  int64_t rank = cast<RankedTensorType>(tensor.getType()).getRank();
+  for (int64_t dim = 0; dim < rank; ++dim)
+    sizes.push_back(getDim(b, loc, tensor, dim));
+  return sizes;
 }
 
 Value accel::lowering::getDimValue(OpBuilder &b, Location loc, Value tensor,
@@ -123,4 +133,36 @@ SmallVector<utils::IteratorType> accel::lowering::iterators(unsigned parallel,
                                           utils::IteratorType::parallel);
   result.append(reductions, utils::IteratorType::reduction);
   return result;
+}
+
+Value accel::lowering::broadcastAtRunTime(
+    OpBuilder &b, Location loc, Value operand,
+    ArrayRef<std::pair<int64_t, OpFoldResult>> stretch) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes = getDims(b, loc, operand);
+  SmallVector<Value> isOne(rank);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  for (auto [dim, size] : stretch) {
+    isOne[dim] = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                       getDimValue(b, loc, operand, dim), one);
+    sizes[dim] = size;
+  }
+  Value init = createEmpty(b, loc, sizes, type.getElementType());
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  auto generic = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{}, ValueRange{init}, {identity},
+      iterators(rank), [&](OpBuilder &nb, Location nloc, ValueRange) {
+        SmallVector<Value> indices;
+        Value zero = arith::ConstantIndexOp::create(nb, nloc, 0);
+        for (int64_t d = 0; d < rank; ++d) {
+          Value index = linalg::IndexOp::create(nb, nloc, d);
+          if (isOne[d])
+            index = arith::SelectOp::create(nb, nloc, isOne[d], zero, index);
+          indices.push_back(index);
+        }
+        Value element = tensor::ExtractOp::create(nb, nloc, operand, indices);
+        linalg::YieldOp::create(nb, nloc, element);
+      });
+  return generic.getResult(0);
 }

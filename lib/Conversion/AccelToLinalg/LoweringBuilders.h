@@ -18,8 +18,8 @@
 
 namespace accel::lowering {
 
-/// Size `dim` of a ranked tensor: an index attribute when static, else a
-/// tensor.dim.
+/// Size `dim` of a ranked tensor: an index attribute when static (in its
+/// type, or through the tensor.cast that defines it), else a tensor.dim.
 mlir::OpFoldResult getDim(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Value tensor, int64_t dim);
 /// All sizes of a ranked tensor.
@@ -63,6 +63,16 @@ mlir::Value roundTensorTo(mlir::OpBuilder &b, mlir::Location loc,
 /// what the lowering built, or less).
 mlir::Value castToType(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value value, mlir::Type type);
+
+/// `operand` with each dim in `stretch` (operand dim, size) enlarged to the
+/// given size when it is 1 at run time: element [.., i, ..] reads
+/// [.., dim == 1 ? 0 : i, ..]. numpy broadcasting of a dynamic dim that may
+/// be 1 (matmul's batch dims, attention's bias), as a copy, so that the op
+/// itself keeps plain indexing maps. The caller checks that each such dim is
+/// 1 or the size.
+mlir::Value broadcastAtRunTime(
+    mlir::OpBuilder &b, mlir::Location loc, mlir::Value operand,
+    llvm::ArrayRef<std::pair<int64_t, mlir::OpFoldResult>> stretch);
 
 /// `count` parallel iterators followed by `reductions` reduction ones.
 llvm::SmallVector<mlir::utils::IteratorType>

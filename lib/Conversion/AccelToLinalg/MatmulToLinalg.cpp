@@ -148,42 +148,6 @@ static SmallVector<BatchDim> broadcastBatchDims(OpBuilder &b, Location loc,
   return dims;
 }
 
-/// `operand` with each dim in `stretch` (operand dim, size) enlarged to the
-/// given size when it is 1 at run time: element [.., i, ..] reads
-/// [.., dim == 1 ? 0 : i, ..]. A copy, so that the matmul itself keeps plain
-/// indexing maps.
-static Value
-broadcastAtRunTime(OpBuilder &b, Location loc, Value operand,
-                   ArrayRef<std::pair<int64_t, OpFoldResult>> stretch) {
-  auto type = cast<RankedTensorType>(operand.getType());
-  int64_t rank = type.getRank();
-  SmallVector<OpFoldResult> sizes = getDims(b, loc, operand);
-  SmallVector<Value> isOne(rank);
-  Value one = arith::ConstantIndexOp::create(b, loc, 1);
-  for (auto [dim, size] : stretch) {
-    isOne[dim] = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                       getDimValue(b, loc, operand, dim), one);
-    sizes[dim] = size;
-  }
-  Value init = createEmpty(b, loc, sizes, type.getElementType());
-  AffineMap identity = b.getMultiDimIdentityMap(rank);
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), ValueRange{}, ValueRange{init}, {identity},
-      iterators(rank), [&](OpBuilder &nb, Location nloc, ValueRange) {
-        SmallVector<Value> indices;
-        Value zero = arith::ConstantIndexOp::create(nb, nloc, 0);
-        for (int64_t d = 0; d < rank; ++d) {
-          Value index = linalg::IndexOp::create(nb, nloc, d);
-          if (isOne[d])
-            index = arith::SelectOp::create(nb, nloc, isOne[d], zero, index);
-          indices.push_back(index);
-        }
-        Value element = tensor::ExtractOp::create(nb, nloc, operand, indices);
-        linalg::YieldOp::create(nb, nloc, element);
-      });
-  return generic.getResult(0);
-}
-
 //===----------------------------------------------------------------------===//
 // accel.matmul
 //===----------------------------------------------------------------------===//

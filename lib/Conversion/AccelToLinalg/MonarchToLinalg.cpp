@@ -94,37 +94,34 @@ static Value gatherLastDim(OpBuilder &b, Location loc, Value value,
 }
 
 /// Splits the last dim of `value` into `inner` (whose product the caller has
-/// checked to equal it) with tensor.expand_shape.
+/// checked to equal it): a tensor.expand_shape when every size is known
+/// statically, else a copy (gatherLastDim). Sizes can be constants that the
+/// types do not show (tensor.dim of a tensor.cast folds when it is built),
+/// and with dynamic sizes expand_shape is fragile in LLVM 22: its verifier
+/// wants the source dim static exactly when the group is, the CPU pipeline
+/// leaves affine.apply ops in its output shape that memref.expand_shape then
+/// rejects, and expand-strided-metadata crashes on two dynamic sizes in one
+/// group (llvm/llvm-project#186830, fixed in LLVM 23).
 static Value expandLastDim(OpBuilder &b, Location loc, Value value,
                            ArrayRef<OpFoldResult> inner) {
-  // LLVM 22's expand-strided-metadata crashes on a memref.expand_shape with
-  // more than one dynamic size in a group (llvm/llvm-project#186830, fixed
-  // in LLVM 23): copy into the split shape instead.
-  if (llvm::count_if(inner, [](OpFoldResult size) {
-        return !getConstantIntValue(size);
-      }) > 1)
+  SmallVector<OpFoldResult> outputShape = getDims(b, loc, value);
+  outputShape.pop_back();
+  outputShape.append(inner.begin(), inner.end());
+  std::optional<SmallVector<int64_t>> staticShape =
+      getConstantIntValues(outputShape);
+  if (!staticShape)
     return gatherLastDim(b, loc, value, inner);
 
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
-  // expand_shape wants the source dim static exactly when the group is.
+  SmallVector<int64_t> sourceShape(staticShape->begin(),
+                                   staticShape->begin() + rank - 1);
   int64_t product = 1;
-  for (OpFoldResult size : inner) {
-    std::optional<int64_t> c = getConstantIntValue(size);
-    product = (c && !ShapedType::isDynamic(product)) ? product * *c
-                                                     : ShapedType::kDynamic;
-  }
-  SmallVector<int64_t> sourceShape(type.getShape());
-  sourceShape.back() = product;
+  for (size_t i = 0; i < inner.size(); ++i)
+    product *= (*staticShape)[rank - 1 + i];
+  sourceShape.push_back(product);
   value = castToType(b, loc, value, type.clone(sourceShape));
 
-  SmallVector<OpFoldResult> outputShape = getDims(b, loc, value);
-  outputShape.pop_back();
-  outputShape.append(inner.begin(), inner.end());
-  SmallVector<int64_t> staticShape;
-  for (OpFoldResult size : outputShape)
-    staticShape.push_back(
-        getConstantIntValue(size).value_or(ShapedType::kDynamic));
   SmallVector<ReassociationIndices> reassociation;
   for (int64_t d = 0; d < rank - 1; ++d)
     reassociation.push_back({d});
@@ -132,8 +129,8 @@ static Value expandLastDim(OpBuilder &b, Location loc, Value value,
   for (size_t i = 0; i < inner.size(); ++i)
     last.push_back(rank - 1 + i);
   reassociation.push_back(last);
-  return tensor::ExpandShapeOp::create(b, loc, type.clone(staticShape), value,
-                                       reassociation, outputShape);
+  return tensor::ExpandShapeOp::create(b, loc, type.clone(*staticShape), value,
+                                       reassociation);
 }
 
 /// Merges the last two dims of `value` (row-major) with

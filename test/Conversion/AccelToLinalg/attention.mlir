@@ -89,11 +89,16 @@ func.func @causal(%q: tensor<1x1x3x2xf32>, %k: tensor<1x1x6x2xf32>, %v: tensor<1
 // -----
 
 // head_shard: the query head is kh * G + g; kb mod S == h mod S or
-// kb <= qb < kb + L, ANDed with causal.
+// 0 <= qb - kb < L, ANDed with causal. Positions are aligned bottom-right:
+// qb = floor((i + Sk - Sq) / Bk), signed (i + Sk - Sq < 0 when Sq > Sk),
+// with floor division built from truncating ones; kb = j / Bk.
 
 // CHECK-LABEL: func.func @head_shard_causal(
 // CHECK-DAG: %[[G:.+]] = arith.constant 2 : index
+// CHECK-DAG: %[[SQ:.+]] = arith.constant 64 : index
 // CHECK: linalg.generic
+// CHECK: %[[I:.+]] = linalg.index 3 : index
+// CHECK: %[[J:.+]] = linalg.index 4 : index
 // CHECK: %[[CAUSAL:.+]] = arith.cmpi ule
 // CHECK: %[[KH:.+]] = linalg.index 1 : index
 // CHECK: %[[GI:.+]] = linalg.index 2 : index
@@ -101,15 +106,24 @@ func.func @causal(%q: tensor<1x1x3x2xf32>, %k: tensor<1x1x6x2xf32>, %v: tensor<1
 // CHECK: %[[H:.+]] = arith.addi %[[KHG]], %[[GI]] : index
 // CHECK-DAG: %[[BK:.+]] = arith.constant 16 : index
 // CHECK-DAG: %[[S:.+]] = arith.constant 3 : index
-// CHECK: %[[QB:.+]] = arith.divui %{{.+}}, %[[BK]] : index
-// CHECK: %[[KB:.+]] = arith.divui %{{.+}}, %[[BK]] : index
+// CHECK: %[[ISK:.+]] = arith.addi %[[I]], %{{.+}} : index
+// CHECK: %[[POS:.+]] = arith.subi %[[ISK]], %{{.+}} : index
+// CHECK-DAG: %[[ZERO:.+]] = arith.constant 0 : index
+// CHECK-DAG: %[[ONE:.+]] = arith.constant 1 : index
+// CHECK: %[[NEG:.+]] = arith.cmpi slt, %[[POS]], %[[ZERO]] : index
+// CHECK: %[[TRUNC:.+]] = arith.divsi %[[POS]], %[[BK]] : index
+// CHECK: %[[POS1:.+]] = arith.addi %[[POS]], %[[ONE]] : index
+// CHECK: %[[TRUNC1:.+]] = arith.divsi %[[POS1]], %[[BK]] : index
+// CHECK: %[[BELOW:.+]] = arith.subi %[[TRUNC1]], %[[ONE]] : index
+// CHECK: %[[QB:.+]] = arith.select %[[NEG]], %[[BELOW]], %[[TRUNC]] : index
+// CHECK: %[[KB:.+]] = arith.divui %[[J]], %[[BK]] : index
 // CHECK: %[[KM:.+]] = arith.remui %[[KB]], %[[S]] : index
 // CHECK: %[[HM:.+]] = arith.remui %[[H]], %[[S]] : index
 // CHECK: %[[OWN:.+]] = arith.cmpi eq, %[[KM]], %[[HM]] : index
-// CHECK: %[[BEHIND:.+]] = arith.cmpi ule, %[[KB]], %[[QB]] : index
 // CHECK: %[[DIST:.+]] = arith.subi %[[QB]], %[[KB]] : index
+// CHECK: %[[BEHIND:.+]] = arith.cmpi sge, %[[DIST]], %[[ZERO]] : index
 // CHECK: %[[L:.+]] = arith.constant 2 : index
-// CHECK: %[[NEAR:.+]] = arith.cmpi ult, %[[DIST]], %[[L]] : index
+// CHECK: %[[NEAR:.+]] = arith.cmpi slt, %[[DIST]], %[[L]] : index
 // CHECK: %[[LOCAL:.+]] = arith.andi %[[BEHIND]], %[[NEAR]] : i1
 // CHECK: %[[SHARD:.+]] = arith.ori %[[OWN]], %[[LOCAL]] : i1
 // CHECK: %[[VIS:.+]] = arith.andi %[[CAUSAL]], %[[SHARD]] : i1

@@ -317,3 +317,31 @@ func.func @edge_softmax_no_columns(%s: tensor<?x0xf16>, %d: tensor<?xi32>) -> te
   %0 = accel.edge_softmax %s, %d {num_nodes = 3 : i64} : (tensor<?x0xf16>, tensor<?xi32>) -> tensor<?x0xf16>
   return %0 : tensor<?x0xf16>
 }
+
+// -----
+
+// A feature width known to be 0 only through the tensor.cast that made it
+// dynamic: nothing to compute after the id check (row slices of a static
+// 0-wide accumulator would be invalid IR). Likewise for edge_softmax's H.
+
+// CHECK-LABEL: func.func @scatter_cast_empty_rows
+// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: index out of range [0, 3)"
+// CHECK-NOT: scf.for
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<3x0xf32>
+// CHECK-NEXT: return %[[E]] : tensor<3x0xf32>
+func.func @scatter_cast_empty_rows(%msg0: tensor<9x0xf32>, %idx: tensor<9xi64>) -> tensor<3x0xf32> {
+  %msg = tensor.cast %msg0 : tensor<9x0xf32> to tensor<9x?xf32>
+  %r = accel.scatter_reduce %msg, %idx {num_rows = 3 : i64, reduce = "mean"} : (tensor<9x?xf32>, tensor<9xi64>) -> tensor<3x0xf32>
+  return %r : tensor<3x0xf32>
+}
+
+// CHECK-LABEL: func.func @edge_softmax_cast_empty_columns
+// CHECK: cf.assert %{{.+}}, "accel.edge_softmax: destination out of range [0, 4)"
+// CHECK-NOT: scf.for
+// CHECK: %[[E:.+]] = tensor.empty() : tensor<5x0xf32>
+// CHECK: return
+func.func @edge_softmax_cast_empty_columns(%s0: tensor<5x0xf32>, %dst: tensor<5xi32>) -> tensor<?x?xf32> {
+  %s = tensor.cast %s0 : tensor<5x0xf32> to tensor<?x?xf32>
+  %r = accel.edge_softmax %s, %dst {num_nodes = 4 : i64} : (tensor<?x?xf32>, tensor<5xi32>) -> tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}

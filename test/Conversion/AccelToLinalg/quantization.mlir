@@ -340,3 +340,25 @@ func.func @qmm_w4a8_dynamic(%a: tensor<?x?xi8>, %as: tensor<f32>, %b: tensor<?x?
   %y = accel.quantized_matmul %a, %as, %b, %bs {transpose_b = true} : (tensor<?x?xi8>, tensor<f32>, tensor<?x?xi4>, tensor<?x?xf32>) -> tensor<?x?xf32>
   return %y : tensor<?x?xf32>
 }
+
+// -----
+
+// The reference folds nothing (DialectConversionFoldingMode::Never): the
+// quantize(dequantize(q, s), s) that accel's folder turns into q (see
+// test/Dialect/Accel/canonicalize.mlir) is lowered as written, both ops, so
+// the fold can be checked against it.
+
+// CHECK-LABEL: func.func @negative_fold_quantize_of_dequantize
+// CHECK-SAME: (%[[Q:.+]]: tensor<4x8xi8>, %[[S:.+]]: tensor<4xf32>)
+// CHECK: %[[X:.+]] = linalg.generic
+// CHECK-SAME: ins(%[[Q]], %[[S]] : tensor<4x8xi8>, tensor<4xf32>)
+// CHECK: arith.mulf
+// CHECK: %[[R:.+]] = linalg.generic
+// CHECK-SAME: ins(%[[X]], %[[S]] : tensor<4x8xf32>, tensor<4xf32>)
+// CHECK: math.roundeven
+// CHECK: return %[[R]] : tensor<4x8xi8>
+func.func @negative_fold_quantize_of_dequantize(%q: tensor<4x8xi8>, %s: tensor<4xf32>) -> tensor<4x8xi8> {
+  %x = accel.dequantize %q, %s {granularity = "channel", axis = 0 : i64} : (tensor<4x8xi8>, tensor<4xf32>) -> tensor<4x8xf32>
+  %r, %rs = accel.quantize %x, %s {dtype = i8, granularity = "channel", axis = 0 : i64} : (tensor<4x8xf32>, tensor<4xf32>) -> (tensor<4x8xi8>, tensor<4xf32>)
+  return %r : tensor<4x8xi8>
+}

@@ -285,7 +285,7 @@ func.func @attention_lse_shape(%q: tensor<2x8x16x64xf16>, %k: tensor<2x2x32x64xf
 // -----
 
 func.func @head_shard_num_shards(%q: tensor<2x8x16x64xf16>, %k: tensor<2x2x32x64xf16>, %v: tensor<2x2x32x64xf16>) -> tensor<2x8x16x64xf16> {
-  // expected-error @+1 {{expects num_shards >= 1, got 0}}
+  // expected-error @+1 {{'#accel.head_shard' expects num_shards >= 1, got 0}}
   %o = accel.attention %q, %k, %v {sparsity = #accel.head_shard<num_shards = 0, block = 64, local_blocks = 1>} : (tensor<2x8x16x64xf16>, tensor<2x2x32x64xf16>, tensor<2x2x32x64xf16>) -> tensor<2x8x16x64xf16>
   return %o : tensor<2x8x16x64xf16>
 }
@@ -293,7 +293,7 @@ func.func @head_shard_num_shards(%q: tensor<2x8x16x64xf16>, %k: tensor<2x2x32x64
 // -----
 
 func.func @head_shard_block(%q: tensor<2x8x16x64xf16>, %k: tensor<2x2x32x64xf16>, %v: tensor<2x2x32x64xf16>) -> tensor<2x8x16x64xf16> {
-  // expected-error @+1 {{expects block >= 1, got -64}}
+  // expected-error @+1 {{'#accel.head_shard' expects block >= 1, got -64}}
   %o = "accel.attention"(%q, %k, %v) <{sparsity = #accel.head_shard<num_shards = 4, block = -64, local_blocks = 1>}> : (tensor<2x8x16x64xf16>, tensor<2x2x32x64xf16>, tensor<2x2x32x64xf16>) -> tensor<2x8x16x64xf16>
   return %o : tensor<2x8x16x64xf16>
 }
@@ -301,7 +301,7 @@ func.func @head_shard_block(%q: tensor<2x8x16x64xf16>, %k: tensor<2x2x32x64xf16>
 // -----
 
 func.func @head_shard_local_blocks(%q: tensor<2x8x16x64xf16>, %k: tensor<2x2x32x64xf16>, %v: tensor<2x2x32x64xf16>) -> tensor<2x8x16x64xf16> {
-  // expected-error @+1 {{expects local_blocks >= 0, got -1}}
+  // expected-error @+1 {{'#accel.head_shard' expects local_blocks >= 0, got -1}}
   %o = accel.attention %q, %k, %v {sparsity = #accel.head_shard<num_shards = 4, block = 64, local_blocks = -1>} : (tensor<2x8x16x64xf16>, tensor<2x2x32x64xf16>, tensor<2x2x32x64xf16>) -> tensor<2x8x16x64xf16>
   return %o : tensor<2x8x16x64xf16>
 }
@@ -426,7 +426,7 @@ func.func @attention_grad_dv_shape(%q: tensor<1x4x16x8xf16>, %k: tensor<1x2x32x8
 
 func.func @attention_grad_head_shard_block(%q: tensor<1x4x16x8xf16>, %k: tensor<1x2x32x8xf16>, %v: tensor<1x2x32x4xf16>, %o: tensor<1x4x16x4xf16>, %lse: tensor<1x4x16xf32>, %do: tensor<1x4x16x4xf16>) {
   %dq, %dk, %dv = accel.attention_grad %q, %k, %v, %o, %lse, %do {
-      // expected-error @below {{expects block >= 1, got 0}}
+      // expected-error @below {{'#accel.head_shard' expects block >= 1, got 0}}
       sparsity = #accel.head_shard<num_shards = 2, block = 0, local_blocks = 0>}
       : (tensor<1x4x16x8xf16>, tensor<1x2x32x8xf16>, tensor<1x2x32x4xf16>, tensor<1x4x16x4xf16>, tensor<1x4x16xf32>, tensor<1x4x16x4xf16>) -> (tensor<1x4x16x8xf16>, tensor<1x2x32x8xf16>, tensor<1x2x32x4xf16>)
   return

@@ -1,7 +1,7 @@
 // RUN: accel-opt %s --accel-cpu-reference | %run_cpu main | FileCheck %s
 
 // The additive bias broadcasts numpy-style (from the right) to
-// [B, Hq, Sq, Sk]; a static 1 stretches. -inf in the bias works as a mask.
+// [B, Hq, Sq, Sk]; a 1 stretches, static or dynamic. -inf in the bias works as a mask.
 
 func.func private @printMemrefF32(tensor<*xf32>)
 
@@ -121,11 +121,63 @@ func.func @bias_neg_inf() {
   return
 }
 
+// Dynamic bias dims that are 1 at run time stretch as a static 1 does
+// (numpy's rules): the bias is a function argument, so the lowering cannot
+// see its sizes. A [?, ?, ?, ?] bias passed as [1, 1, Sq, Sk] to two query
+// heads (both get bias_full's result), and a [?, ?] one passed as [Sq, 1]
+// (bias_rows' result).
+// CHECK: rank = 4 offset = 0 sizes = [1, 2, 2, 2]
+// CHECK-NEXT: [2.54156, 3.54156]
+// CHECK-NEXT: [2.13222, 3.13222]
+// CHECK-NEXT: [2.54156, 3.54156]
+// CHECK-NEXT: [2.13222, 3.13222]
+// CHECK: rank = 4 offset = 0 sizes = [1, 1, 2, 2]
+// CHECK-NEXT: [3, 4]
+// CHECK-NEXT: [2.44878, 3.44878]
+// CHECK: rank = 3 offset = 0 sizes = [1, 1, 2]
+// CHECK-NEXT: [4.62062, -0.0370638]
+func.func @attend_dynamic_bias(%q: tensor<1x2x2x2xf32>, %k: tensor<1x1x3x2xf32>, %v: tensor<1x1x3x2xf32>,
+                               %bias: tensor<?x?x?x?xf32>) {
+  %o = accel.attention %q, %k, %v, %bias
+      : (tensor<1x2x2x2xf32>, tensor<1x1x3x2xf32>, tensor<1x1x3x2xf32>, tensor<?x?x?x?xf32>) -> tensor<1x2x2x2xf32>
+  %ou = tensor.cast %o : tensor<1x2x2x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%ou) : (tensor<*xf32>) -> ()
+  return
+}
+
+func.func @attend_dynamic_rows(%q: tensor<1x1x2x2xf32>, %k: tensor<1x1x3x2xf32>, %v: tensor<1x1x3x2xf32>,
+                               %bias: tensor<?x?xf32>) {
+  %o, %l = accel.attention %q, %k, %v, %bias
+      : (tensor<1x1x2x2xf32>, tensor<1x1x3x2xf32>, tensor<1x1x3x2xf32>, tensor<?x?xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2xf32>)
+  %ou = tensor.cast %o : tensor<1x1x2x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%ou) : (tensor<*xf32>) -> ()
+  %lu = tensor.cast %l : tensor<1x1x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%lu) : (tensor<*xf32>) -> ()
+  return
+}
+
+func.func @bias_dynamic_ones() {
+  %q = arith.constant dense<[[[[1.0, 0.0], [0.5, -1.0]], [[1.0, 0.0], [0.5, -1.0]]]]> : tensor<1x2x2x2xf32>
+  %q1 = arith.constant dense<[[[[1.0, 0.0], [0.5, -1.0]]]]> : tensor<1x1x2x2xf32>
+  %k = arith.constant dense<[[[[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]]]> : tensor<1x1x3x2xf32>
+  %v = arith.constant dense<[[[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]]]> : tensor<1x1x3x2xf32>
+  %bias = arith.constant dense<[[[[0.5, -1.0, 0.0], [1.0, 2.0, -0.5]]]]> : tensor<1x1x2x3xf32>
+  %bd = tensor.cast %bias : tensor<1x1x2x3xf32> to tensor<?x?x?x?xf32>
+  call @attend_dynamic_bias(%q, %k, %v, %bd)
+      : (tensor<1x2x2x2xf32>, tensor<1x1x3x2xf32>, tensor<1x1x3x2xf32>, tensor<?x?x?x?xf32>) -> ()
+  %rows = arith.constant dense<[[3.0], [-1.0]]> : tensor<2x1xf32>
+  %rd = tensor.cast %rows : tensor<2x1xf32> to tensor<?x?xf32>
+  call @attend_dynamic_rows(%q1, %k, %v, %rd)
+      : (tensor<1x1x2x2xf32>, tensor<1x1x3x2xf32>, tensor<1x1x3x2xf32>, tensor<?x?xf32>) -> ()
+  return
+}
+
 func.func @main() {
   call @bias_full() : () -> ()
   call @bias_keys() : () -> ()
   call @bias_rows() : () -> ()
   call @bias_heads_gqa() : () -> ()
   call @bias_neg_inf() : () -> ()
+  call @bias_dynamic_ones() : () -> ()
   return
 }

@@ -173,10 +173,51 @@ func.func @grad_f16() {
   return
 }
 
+// head_shard positions are aligned bottom-right in the gradient as in the
+// forward (contract v1.1). Decoding: Sq = 1, Sk = 8, S = 2, Bk = 2, L = 1,
+// Hq = Hkv = 2. The query stands at position 7 (block 3): head 0 sees keys
+// {0, 1, 4, 5, 6, 7} (even blocks and its local block 3), head 1 sees
+// {2, 3, 6, 7}. q = 0 makes every visible score 0, so P is uniform over the
+// visible keys (1/6 and 1/4; lse = log 6, log 4), and with v = 0 (out = 0)
+// and dout = [1, 0]: dv[j] = [P[j], 0], dq = dk = 0.
+// CHECK: rank = 4 offset = 0 sizes = [1, 2, 8, 2]
+// CHECK-NEXT: [0.166667, 0]
+// CHECK-NEXT: [0.166667, 0]
+// CHECK-NEXT: [0, 0]
+// CHECK-NEXT: [0, 0]
+// CHECK-NEXT: [0.166667, 0]
+// CHECK-NEXT: [0.166667, 0]
+// CHECK-NEXT: [0.166667, 0]
+// CHECK-NEXT: [0.166667, 0]
+// CHECK-NEXT: [0, 0]
+// CHECK-NEXT: [0, 0]
+// CHECK-NEXT: [0.25, 0]
+// CHECK-NEXT: [0.25, 0]
+// CHECK-NEXT: [0, 0]
+// CHECK-NEXT: [0, 0]
+// CHECK-NEXT: [0.25, 0]
+// CHECK-NEXT: [0.25, 0]
+func.func @grad_shard_decode() {
+  %q = arith.constant dense<0.0> : tensor<1x2x1x2xf32>
+  %k = arith.constant dense<[[[[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5], [0.5, 0.5], [2.0, 0.0], [0.0, -1.0], [1.0, -1.0]],
+                              [[0.5, 0.5], [2.0, 0.0], [0.0, -1.0], [1.0, -1.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.5]]]]> : tensor<1x2x8x2xf32>
+  %v = arith.constant dense<0.0> : tensor<1x2x8x2xf32>
+  %o = arith.constant dense<0.0> : tensor<1x2x1x2xf32>
+  %lse = arith.constant dense<[[[1.79175949], [1.38629436]]]> : tensor<1x2x1xf32>
+  %do = arith.constant dense<[[[[1.0, 0.0]], [[1.0, 0.0]]]]> : tensor<1x2x1x2xf32>
+  %dq, %dk, %dv = accel.attention_grad %q, %k, %v, %o, %lse, %do {sparsity = #accel.head_shard<num_shards = 2, block = 2, local_blocks = 1>}
+      : (tensor<1x2x1x2xf32>, tensor<1x2x8x2xf32>, tensor<1x2x8x2xf32>, tensor<1x2x1x2xf32>, tensor<1x2x1xf32>, tensor<1x2x1x2xf32>)
+      -> (tensor<1x2x1x2xf32>, tensor<1x2x8x2xf32>, tensor<1x2x8x2xf32>)
+  %dvu = tensor.cast %dv : tensor<1x2x8x2xf32> to tensor<*xf32>
+  call @printMemrefF32(%dvu) : (tensor<*xf32>) -> ()
+  return
+}
+
 func.func @main() {
   call @grad_basic() : () -> ()
   call @grad_causal_gqa_masked() : () -> ()
   call @grad_shard_scale() : () -> ()
   call @grad_f16() : () -> ()
+  call @grad_shard_decode() : () -> ()
   return
 }

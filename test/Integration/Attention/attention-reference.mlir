@@ -125,7 +125,14 @@ func.func @reference(%q: tensor<?x?x?x?xf32>, %k: tensor<?x?x?x?xf32>,
     // head_shard
     %noshard = arith.cmpi eq, %shards, %c0 : index
     %safe = arith.maxsi %shards, %c1 : index
-    %qb = arith.divsi %i, %block : index
+    // qb = floor((i + Sk - Sq) / block): subtract the non-negative remainder
+    // first, so that the division is exact.
+    %pos = arith.addi %i, %diag : index
+    %rem0 = arith.remsi %pos, %block : index
+    %rem1 = arith.addi %rem0, %block : index
+    %rem = arith.remsi %rem1, %block : index
+    %floor = arith.subi %pos, %rem : index
+    %qb = arith.divsi %floor, %block : index
     %kb = arith.divsi %j, %block : index
     %km = arith.remsi %kb, %safe : index
     %hm = arith.remsi %h, %safe : index

@@ -43,7 +43,9 @@ func.func @keys() {
   return
 }
 
-// BIAS: 'accel.attention' op expects bias dim 1 to equal the key length it broadcasts to (only a static 1 stretches)
+// A dynamic bias dim stretches when it is 1 at run time (attention-bias.mlir);
+// any other size must be the score dim's.
+// BIAS: 'accel.attention' op expects bias dim 1 to be 1 or the key length it broadcasts to
 func.func @attend_bias(%q: tensor<1x1x2x2xf32>, %b: tensor<2x?xf32>) {
   %o = accel.attention %q, %q, %q, %b
       : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>, tensor<2x?xf32>) -> tensor<1x1x2x2xf32>
@@ -54,8 +56,8 @@ func.func @attend_bias(%q: tensor<1x1x2x2xf32>, %b: tensor<2x?xf32>) {
 
 func.func @bias() {
   %q = arith.constant dense<1.0> : tensor<1x1x2x2xf32>
-  %b = arith.constant dense<1.0> : tensor<2x1xf32>
-  %bd = tensor.cast %b : tensor<2x1xf32> to tensor<2x?xf32>
+  %b = arith.constant dense<1.0> : tensor<2x3xf32>
+  %bd = tensor.cast %b : tensor<2x3xf32> to tensor<2x?xf32>
   call @attend_bias(%q, %bd) : (tensor<1x1x2x2xf32>, tensor<2x?xf32>) -> ()
   return
 }

@@ -55,15 +55,15 @@ TEST_F(AttrParsingTest, HeadShardParametersAreVerified) {
   EXPECT_FALSE(parseAttribute(
       "#accel.head_shard<num_shards = 0, block = 64, local_blocks = 2>",
       &context));
-  EXPECT_EQ(lastError, "expects num_shards >= 1, got 0");
+  EXPECT_EQ(lastError, "'#accel.head_shard' expects num_shards >= 1, got 0");
   EXPECT_FALSE(parseAttribute(
       "#accel.head_shard<num_shards = 2, block = 0, local_blocks = 2>",
       &context));
-  EXPECT_EQ(lastError, "expects block >= 1, got 0");
+  EXPECT_EQ(lastError, "'#accel.head_shard' expects block >= 1, got 0");
   EXPECT_FALSE(parseAttribute(
       "#accel.head_shard<num_shards = 2, block = 8, local_blocks = -1>",
       &context));
-  EXPECT_EQ(lastError, "expects local_blocks >= 0, got -1");
+  EXPECT_EQ(lastError, "'#accel.head_shard' expects local_blocks >= 0, got -1");
   // A missing parameter is a parse error, not a crash.
   EXPECT_FALSE(parseAttribute("#accel.head_shard<num_shards = 2, block = 8>",
                               &context));

@@ -31,11 +31,14 @@ LogicalResult
 HeadShardAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       int64_t numShards, int64_t block, int64_t localBlocks) {
   if (numShards < 1)
-    return emitError() << "expects num_shards >= 1, got " << numShards;
+    return emitError() << "'#accel.head_shard' expects num_shards >= 1, got "
+                       << numShards;
   if (block < 1)
-    return emitError() << "expects block >= 1, got " << block;
+    return emitError() << "'#accel.head_shard' expects block >= 1, got "
+                       << block;
   if (localBlocks < 0)
-    return emitError() << "expects local_blocks >= 0, got " << localBlocks;
+    return emitError() << "'#accel.head_shard' expects local_blocks >= 0, got "
+                       << localBlocks;
   return success();
 }
 
