@@ -219,6 +219,13 @@ inline uint32_t swizzle128(uint32_t address) {
   return address ^ ((address >> 3) & 0x70);
 }
 
+/// Where TMA (tile mode, 128-byte swizzle, 16-bit elements, boxes of 64
+/// columns) puts element (row, col) of a box written at `dst` (1024-byte
+/// aligned): rows 128 bytes apart, then the swizzle on the address.
+inline uint32_t tmaBoxAddress(uint32_t dst, int row, int col) {
+  return swizzle128(dst + row * 128 + col * 2);
+}
+
 /// A decoded wgmma shared-memory matrix descriptor: start address, leading
 /// and stride byte offsets, base offset and layout type (bits 62..63; 1 is
 /// the 128-byte swizzle).
@@ -636,7 +643,7 @@ inline void tmaLoad4d(void *dst, const void *map, uint64_t *bar, int c0,
                     c2 < (long long)m.dims[2] && c3 >= 0 &&
                     c3 < (long long)m.dims[3];
       unsigned char *out = emu::current.block->shared.get() +
-                           emu::swizzle128(to + r * 128 + chunk * 16);
+                           emu::tmaBoxAddress(to, int(r), int(8 * chunk));
       if (inside)
         std::memcpy(out,
                     static_cast<const unsigned char *>(m.base) +
