@@ -128,13 +128,14 @@ struct Block {
   std::condition_variable mbarrierChanged;
   std::map<uint32_t, MBarrier> mbarriers; ///< by shared address
   /// setmaxnreg: registers per thread at entry (0: the launch stated
-  /// none), what each thread holds, the pool's free registers, and how
-  /// many threads have exited or wait in setmaxnreg.inc.
-  int entryRegisters = 0;
+  /// none), what each warp's threads hold, the pool's free registers, how
+  /// many threads have exited or wait in setmaxnreg.inc, and what each
+  /// warp waits for (0: nothing).
+  int threads = 0, entryRegisters = 0;
   std::vector<int> registers;
   long long freeRegisters = 0;
   int exited = 0, waitingInc = 0;
-  std::vector<int> waitingNeed; ///< per thread, 0 unless waiting in .inc
+  std::vector<long long> waitingNeed;
   std::mutex registerMutex;
   std::condition_variable registersChanged;
 };
@@ -333,9 +334,10 @@ inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel,
     for (unsigned y = 0; y < grid.y; ++y)
       for (unsigned x = 0; x < grid.x; ++x) {
         Block block(threads, sharedBytes);
+        block.threads = threads;
         block.entryRegisters = entryRegisters;
-        block.registers.assign(threads, entryRegisters);
-        block.waitingNeed.assign(threads, 0);
+        block.registers.assign(threads / 32, entryRegisters);
+        block.waitingNeed.assign(threads / 32, 0);
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t)
           workers.emplace_back([&, t] {
@@ -480,31 +482,172 @@ namespace emu {
   std::abort();
 }
 
+/// cuTensorMapEncodeTiled's enums and result codes, with the driver's
+/// values (cuda.h; CuteCrossCheckTest compares them where cuda.h exists).
+enum TensorMapDataType {
+  kTensorUint8, kTensorUint16, kTensorUint32, kTensorInt32, kTensorUint64,
+  kTensorInt64, kTensorFloat16, kTensorFloat32, kTensorFloat64,
+  kTensorBfloat16, kTensorFloat32Ftz, kTensorTfloat32, kTensorTfloat32Ftz,
+  kTensor16U4Align8B, kTensor16U4Align16B, kTensor16U6Align16B,
+  kTensorDataTypeCount
+};
+enum TensorMapInterleave { kInterleaveNone, kInterleave16B, kInterleave32B };
+enum TensorMapSwizzle {
+  kSwizzleNone, kSwizzle32B, kSwizzle64B, kSwizzle128B, kSwizzle128BAtom32B,
+  kSwizzle128BAtom32BFlip8B, kSwizzle128BAtom64B, kSwizzleCount
+};
+enum TensorMapL2Promotion { kL2None, kL2_64B, kL2_128B, kL2_256B };
+enum TensorMapOobFill { kOobFillNone, kOobFillNanRequestZeroFma };
+constexpr int kCudaSuccess = 0, kCudaErrorInvalidValue = 1;
+
 /// A tiled TMA tensor map as the emulation records it.
 struct TensorMap {
   const void *base;
-  unsigned long long dims[4], strides[3];
-  unsigned box[2];
+  unsigned long long dims[5], strides[4];
+  uint16_t box[5];
+  uint8_t elementStrides[5], rank, elementBits, swizzle, interleave;
 };
+static_assert(sizeof(TensorMap) <= 128, "a CUtensorMap is 128 bytes");
 
-/// cuTensorMapEncodeTiled's checks that matter to the kernels (16-byte
-/// aligned base and strides, a 128-byte swizzle span of at most 128 bytes,
-/// boxes of at most 256 rows), then the record.
+/// Bits per element in memory (the packed types: 16 values in 8 or 16
+/// bytes).
+inline unsigned tensorElementBits(int type) {
+  switch (type) {
+  case kTensorUint8:
+    return 8;
+  case kTensorUint16:
+  case kTensorFloat16:
+  case kTensorBfloat16:
+    return 16;
+  case kTensorUint64:
+  case kTensorInt64:
+  case kTensorFloat64:
+    return 64;
+  case kTensor16U4Align8B:
+    return 4;
+  case kTensor16U4Align16B:
+  case kTensor16U6Align16B:
+    return 8;
+  default:
+    return 32;
+  }
+}
+
+/// cuTensorMapEncodeTiled with every requirement of its documentation
+/// (cuda.h, CUDA 13) checked; CUDA_ERROR_INVALID_VALUE for any violation,
+/// as the driver returns. The stride-nesting pseudo-code of that comment
+/// (each stride including the previous dimension) is an example of a
+/// packed layout, not a stated requirement, and is not checked.
+inline int encodeTensorMapTiled(void *tensorMap, int dataType, unsigned rank,
+                                const void *globalAddress,
+                                const unsigned long long *globalDim,
+                                const unsigned long long *globalStrides,
+                                const unsigned *boxDim,
+                                const unsigned *elementStrides, int interleave,
+                                int swizzle, int l2Promotion, int oobFill) {
+  const int invalid = kCudaErrorInvalidValue;
+  if (!tensorMap || reinterpret_cast<uintptr_t>(tensorMap) % 64 != 0)
+    return invalid;
+  if (dataType < 0 || dataType >= kTensorDataTypeCount)
+    return invalid;
+  if (interleave < kInterleaveNone || interleave > kInterleave32B ||
+      swizzle < kSwizzleNone || swizzle >= kSwizzleCount ||
+      l2Promotion < kL2None || l2Promotion > kL2_256B ||
+      oobFill < kOobFillNone || oobFill > kOobFillNanRequestZeroFma)
+    return invalid;
+  if (rank == 0 || rank > 5 || (interleave != kInterleaveNone && rank < 3))
+    return invalid;
+  if (!globalDim || !boxDim || !elementStrides || (rank > 1 && !globalStrides))
+    return invalid;
+  const bool packed16 =
+      dataType == kTensor16U4Align16B || dataType == kTensor16U6Align16B;
+  const uintptr_t address = reinterpret_cast<uintptr_t>(globalAddress);
+  if (address % 16 != 0 ||
+      ((interleave == kInterleave32B || packed16) && address % 32 != 0))
+    return invalid;
+  for (unsigned i = 0; i < rank; ++i)
+    if (globalDim[i] == 0 || globalDim[i] > (1ull << 32))
+      return invalid;
+  if (packed16 && globalDim[0] % 128 != 0)
+    return invalid;
+  if (dataType == kTensor16U4Align8B && globalDim[0] % 2 != 0)
+    return invalid;
+  for (unsigned i = 0; i + 1 < rank; ++i) {
+    const unsigned long long stride = globalStrides[i];
+    if (stride % 16 != 0 || stride >= (1ull << 40) ||
+        ((interleave == kInterleave32B || packed16) && stride % 32 != 0))
+      return invalid;
+  }
+  const unsigned bits = tensorElementBits(dataType);
+  for (unsigned i = 0; i < rank; ++i)
+    if (boxDim[i] == 0 || boxDim[i] > 256 || elementStrides[i] == 0 ||
+        elementStrides[i] > 8)
+      return invalid;
+  const unsigned long long innerBits = 1ull * boxDim[0] * bits;
+  if (interleave == kInterleaveNone && innerBits % (16 * 8) != 0)
+    return invalid;
+  if (packed16 && boxDim[0] != 128)
+    return invalid;
+  if (interleave == kInterleaveNone && swizzle != kSwizzleNone) {
+    const unsigned span = swizzle == kSwizzle32B   ? 32
+                          : swizzle == kSwizzle64B ? 64
+                                                   : 128;
+    if (innerBits > span * 8ull)
+      return invalid;
+  }
+  if (interleave == kInterleave32B && swizzle != kSwizzle32B)
+    return invalid;
+  if (dataType == kTensor16U6Align16B &&
+      (interleave != kInterleaveNone ||
+       !(swizzle == kSwizzleNone || swizzle == kSwizzle128B ||
+         swizzle == kSwizzle128BAtom32B || swizzle == kSwizzle128BAtom64B)))
+    return invalid;
+  if (dataType == kTensor16U4Align16B &&
+      !(swizzle == kSwizzleNone || swizzle == kSwizzle128B ||
+        swizzle == kSwizzle128BAtom32B))
+    return invalid;
+  if (oobFill == kOobFillNanRequestZeroFma) {
+    const bool isFloat = dataType == kTensorFloat16 ||
+                         dataType == kTensorFloat32 ||
+                         dataType == kTensorFloat64 ||
+                         dataType == kTensorBfloat16 ||
+                         dataType == kTensorFloat32Ftz ||
+                         dataType == kTensorTfloat32 ||
+                         dataType == kTensorTfloat32Ftz;
+    if (!isFloat)
+      return invalid;
+  }
+  TensorMap map = {};
+  map.base = globalAddress;
+  map.rank = uint8_t(rank);
+  map.elementBits = uint8_t(bits);
+  map.swizzle = uint8_t(swizzle);
+  map.interleave = uint8_t(interleave);
+  for (unsigned i = 0; i < rank; ++i) {
+    map.dims[i] = globalDim[i];
+    map.box[i] = uint16_t(boxDim[i]);
+    map.elementStrides[i] = uint8_t(elementStrides[i]);
+    if (i + 1 < rank)
+      map.strides[i] = globalStrides[i];
+  }
+  std::memcpy(tensorMap, &map, sizeof map);
+  return kCudaSuccess;
+}
+
+/// The kernels' tensor maps, encoded as the host launcher encodes them
+/// (AttentionForwardSm90.cuh: rank 4, 16-bit elements, boxes of box[0] x
+/// box[1] x 1 x 1, unit element strides, no interleave, 128-byte swizzle,
+/// 256-byte L2 promotion, zero fill); true on success.
 inline bool encodeTensorMap(unsigned long long *words, const void *base,
                             const unsigned long long *dims,
                             const unsigned long long *strides,
-                            const unsigned *box) {
-  if (reinterpret_cast<uintptr_t>(base) % 16 != 0 || box[0] * 2 > 128 ||
-      box[1] == 0 || box[1] > 256)
-    return false;
-  for (int i = 0; i < 3; ++i)
-    if (strides[i] % 16 != 0)
-      return false;
-  TensorMap map{base, {dims[0], dims[1], dims[2], dims[3]},
-                {strides[0], strides[1], strides[2]}, {box[0], box[1]}};
-  static_assert(sizeof(TensorMap) <= 16 * sizeof(unsigned long long), "fits");
-  std::memcpy(words, &map, sizeof map);
-  return true;
+                            const unsigned *box, bool bf16) {
+  const unsigned boxDim[4] = {box[0], box[1], 1, 1};
+  const unsigned elementStrides[4] = {1, 1, 1, 1};
+  return encodeTensorMapTiled(words, bf16 ? kTensorBfloat16 : kTensorFloat16,
+                              4, base, dims, strides, boxDim, elementStrides,
+                              kInterleaveNone, kSwizzle128B, kL2_256B,
+                              kOobFillNone) == kCudaSuccess;
 }
 
 inline uint32_t sharedAddress(const void *ptr) {
@@ -632,6 +775,14 @@ inline void tmaLoad4d(void *dst, const void *map, uint64_t *bar, int c0,
                       int c1, int c2, int c3) {
   emu::TensorMap m;
   std::memcpy(&m, map, sizeof m);
+  // What this emulation implements: 4-d, 16-bit, 128-byte swizzle, boxes
+  // of 64 elements (128 bytes) x rows, unit element strides.
+  if (m.rank != 4 || m.elementBits != 16 || m.swizzle != emu::kSwizzle128B ||
+      m.interleave != emu::kInterleaveNone || m.box[0] != 64 || m.box[2] != 1 ||
+      m.box[3] != 1 || m.elementStrides[1] != 1 || m.elementStrides[2] != 1 ||
+      m.elementStrides[3] != 1)
+    emu::fail("cp.async.bulk.tensor.4d with a tensor map this emulation does "
+              "not implement");
   uint32_t to = emu::sharedAddress(dst);
   if (to % 1024 != 0)
     emu::fail("TMA destination not 1024-byte aligned (128-byte swizzle)");
@@ -657,60 +808,72 @@ inline void tmaLoad4d(void *dst, const void *map, uint64_t *bar, int c0,
                            (long long)m.box[0] * m.box[1] * 2);
 }
 
-/// setmaxnreg: this thread's register count becomes `count`. The block's
-/// pool starts empty (entry registers x threads are all held); .dec
-/// returns the difference to it, .inc takes it and waits until the pool
-/// has it. An .inc that waits while every other thread has exited or waits
-/// in .inc as well can never be satisfied: the stated budget does not
-/// balance, and on a GPU the warpgroup would hang.
+/// setmaxnreg (.sync.aligned: the warp executes it together): the warp's
+/// per-thread register count becomes `count`. The block's pool starts
+/// empty (entry registers x threads are all held); .dec returns the
+/// difference to it, .inc takes it and waits until the pool has it. An
+/// .inc that waits while every other thread has exited or waits in .inc
+/// too, with no waiter the pool could serve, can never be satisfied: the
+/// stated budget does not balance (on a GPU the warps would hang).
 inline void setMaxRegisters(int count, bool increase) {
   emu::Block &block = *emu::current.block;
-  const int self = int(threadIdx.x);
   if (count < 24 || count > 256 || count % 8 != 0)
     emu::fail("setmaxnreg count outside 24..256 or not a multiple of 8");
-  std::unique_lock<std::mutex> lock(block.registerMutex);
-  if (block.entryRegisters == 0)
-    emu::fail("setmaxnreg in a launch that states no entry register count");
-  int &held = block.registers[self];
-  if (increase ? count < held : count > held)
-    emu::fail(increase ? "setmaxnreg.inc below the current register count"
-                       : "setmaxnreg.dec above the current register count");
-  if (!increase) {
-    block.freeRegisters += held - count;
-    held = count;
-    block.registersChanged.notify_all();
-    return;
-  }
-  const int need = count - held;
-  ++block.waitingInc;
-  block.waitingNeed[self] = need;
-  block.registersChanged.notify_all();
-  // Nobody left to release registers, and no waiter the pool could serve.
-  auto stuck = [&] {
-    if (block.exited + block.waitingInc != int(block.registers.size()))
-      return false;
-    for (int n : block.waitingNeed)
-      if (n > 0 && n <= block.freeRegisters)
-        return false;
-    return true;
-  };
-  while (block.freeRegisters < need) {
-    if (stuck()) {
-      std::fprintf(stderr,
-                   "CUDA emulation: setmaxnreg.inc to %d registers can never "
-                   "be satisfied (thread %d holds %d, the pool has %lld left, "
-                   "entry budget %d x %zu threads): the register budget does "
-                   "not balance\n",
-                   count, self, held, block.freeRegisters,
-                   block.entryRegisters, block.registers.size());
-      std::abort();
+  uint64_t mine = uint64_t(count);
+  emu::warpCollective(&mine, 1, [&](uint64_t (*slots)[16]) {
+    for (int l = 0; l < 32; ++l)
+      if (slots[l][0] != mine)
+        emu::fail("setmaxnreg with different counts in one warp");
+  });
+  const int warp = int(threadIdx.x) / 32;
+  if (emu::lane() == 0) {
+    std::unique_lock<std::mutex> lock(block.registerMutex);
+    if (block.entryRegisters == 0)
+      emu::fail("setmaxnreg in a launch that states no entry register count");
+    int &held = block.registers[warp];
+    if (increase ? count < held : count > held)
+      emu::fail(increase ? "setmaxnreg.inc below the current register count"
+                         : "setmaxnreg.dec above the current register count");
+    if (!increase) {
+      block.freeRegisters += 32ll * (held - count);
+      held = count;
+      block.registersChanged.notify_all();
+    } else {
+      const long long need = 32ll * (count - held);
+      block.waitingInc += 32; // the whole warp waits
+      block.waitingNeed[warp] = need;
+      block.registersChanged.notify_all();
+      // Nobody left to release registers, and no waiter the pool could
+      // serve.
+      auto stuck = [&] {
+        if (block.exited + block.waitingInc != block.threads)
+          return false;
+        for (long long n : block.waitingNeed)
+          if (n > 0 && n <= block.freeRegisters)
+            return false;
+        return true;
+      };
+      while (block.freeRegisters < need) {
+        if (stuck()) {
+          std::fprintf(
+              stderr,
+              "CUDA emulation: setmaxnreg.inc to %d registers can never be "
+              "satisfied (warp %d holds %d per thread, the pool has %lld "
+              "registers left, entry budget %d x %d threads): the register "
+              "budget does not balance\n",
+              count, warp, held, block.freeRegisters, block.entryRegisters,
+              block.threads);
+          std::abort();
+        }
+        block.registersChanged.wait(lock);
+      }
+      block.waitingInc -= 32;
+      block.waitingNeed[warp] = 0;
+      block.freeRegisters -= need;
+      held = count;
     }
-    block.registersChanged.wait(lock);
   }
-  --block.waitingInc;
-  block.waitingNeed[self] = 0;
-  block.freeRegisters -= need;
-  held = count;
+  emu::warp().barrier.wait(); // the warp leaves together
 }
 template <int Count> inline void setMaxRegistersInc() {
   setMaxRegisters(Count, true);

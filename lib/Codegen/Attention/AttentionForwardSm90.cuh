@@ -490,7 +490,8 @@ inline bool describeForwardTensors(const ForwardParams &p, int boxRowsQ,
 #if defined(ACCEL_CUDA_EMULATION)
 /// The emulation's tensor map records the description (CudaEmulation.h).
 inline bool encodeTmaDescriptor(TmaDescriptor *map, const TmaTensor &t) {
-  return emu::encodeTensorMap(map->words, t.base, t.dims, t.strides, t.box);
+  return emu::encodeTensorMap(map->words, t.base, t.dims, t.strides, t.box,
+                              t.bf16);
 }
 #elif !defined(__CUDACC_RTC__)
 /// cuTensorMapEncodeTiled through the runtime's driver entry point (no
