@@ -40,7 +40,7 @@ struct Encode {
   // by the rank rule, not by garbage in a sixth dimension.
   unsigned long long dims[6] = {64, 300, 2, 1, 1, 1};
   unsigned long long strides[5] = {128, 300 * 128, 600 * 128, 600 * 128,
-                                    600 * 128};
+                                   600 * 128};
   unsigned box[6] = {64, 128, 1, 1, 1, 1};
   unsigned elementStrides[6] = {1, 1, 1, 1, 1, 1};
   int interleave = emu::kInterleaveNone, swizzle = emu::kSwizzle128B;
@@ -87,11 +87,14 @@ TEST(TensorMapEncode, DataTypeAndEnums) {
        [](Encode &e) { e.dataType = 16, e.box[0] = 32; }, kInvalid},
       {"negative data type", [](Encode &e) { e.dataType = -1, e.box[0] = 32; },
        kInvalid},
-      {"last data type", [](Encode &e) {
+      {"last data type",
+       [](Encode &e) {
          e.dataType = emu::kTensor16U6Align16B, e.address = Encode::data;
          e.dims[0] = 128, e.box[0] = 128;
-       }, kOk},
-      {"interleave past the enum", [](Encode &e) { e.interleave = 3; }, kInvalid},
+       },
+       kOk},
+      {"interleave past the enum", [](Encode &e) { e.interleave = 3; },
+       kInvalid},
       {"swizzle past the enum", [](Encode &e) { e.swizzle = 7; }, kInvalid},
       {"l2 promotion past the enum", [](Encode &e) { e.l2 = 4; }, kInvalid},
       {"oob fill past the enum", [](Encode &e) { e.oobFill = 2; }, kInvalid},
@@ -106,12 +109,14 @@ TEST(TensorMapEncode, RankOneToFive) {
       {"rank 1", [](Encode &e) { e.rank = 1; }, kOk},
       {"interleave with rank 2",
        [](Encode &e) {
-         e.rank = 2, e.interleave = emu::kInterleave16B, e.swizzle = emu::kSwizzleNone;
+         e.rank = 2, e.interleave = emu::kInterleave16B,
+         e.swizzle = emu::kSwizzleNone;
        },
        kInvalid},
       {"interleave with rank 3",
        [](Encode &e) {
-         e.rank = 3, e.interleave = emu::kInterleave16B, e.swizzle = emu::kSwizzleNone;
+         e.rank = 3, e.interleave = emu::kInterleave16B,
+         e.swizzle = emu::kSwizzleNone;
        },
        kOk},
   });
@@ -119,8 +124,10 @@ TEST(TensorMapEncode, RankOneToFive) {
 
 TEST(TensorMapEncode, GlobalAddressAlignment) {
   checkRules({
-      {"address 8-byte aligned", [](Encode &e) { e.address = Encode::data + 8; }, kInvalid},
-      {"address 16-byte aligned", [](Encode &e) { e.address = Encode::data + 16; }, kOk},
+      {"address 8-byte aligned",
+       [](Encode &e) { e.address = Encode::data + 8; }, kInvalid},
+      {"address 16-byte aligned",
+       [](Encode &e) { e.address = Encode::data + 16; }, kOk},
       {"32-byte interleave, address 16-byte aligned",
        [](Encode &e) {
          e.address = Encode::data + 16, e.interleave = emu::kInterleave32B,
@@ -153,7 +160,8 @@ TEST(TensorMapEncode, GlobalDimsNonZeroAndAtMost2To32) {
       {"dim 1 zero (no keys)", [](Encode &e) { e.dims[1] = 0; }, kInvalid},
       {"dim 3 zero", [](Encode &e) { e.dims[3] = 0; }, kInvalid},
       {"dim 2^32", [](Encode &e) { e.dims[3] = 1ull << 32; }, kOk},
-      {"dim 2^32 + 1", [](Encode &e) { e.dims[3] = (1ull << 32) + 1; }, kInvalid},
+      {"dim 2^32 + 1", [](Encode &e) { e.dims[3] = (1ull << 32) + 1; },
+       kInvalid},
       {"dim 4 zero but rank 4", [](Encode &e) { e.dims[4] = 0; }, kOk},
       {"16U4_ALIGN16B, inner dim not a multiple of 128",
        [](Encode &e) {
@@ -176,10 +184,13 @@ TEST(TensorMapEncode, GlobalDimsNonZeroAndAtMost2To32) {
 TEST(TensorMapEncode, GlobalStridesMultipleOf16AndBelow2To40) {
   checkRules({
       {"stride 0 of 8 bytes", [](Encode &e) { e.strides[0] = 8; }, kInvalid},
-      {"stride 2 of 136 bytes", [](Encode &e) { e.strides[2] = 136; }, kInvalid},
-      {"stride 2^40 - 16", [](Encode &e) { e.strides[2] = (1ull << 40) - 16; }, kOk},
+      {"stride 2 of 136 bytes", [](Encode &e) { e.strides[2] = 136; },
+       kInvalid},
+      {"stride 2^40 - 16", [](Encode &e) { e.strides[2] = (1ull << 40) - 16; },
+       kOk},
       {"stride 2^40", [](Encode &e) { e.strides[2] = 1ull << 40; }, kInvalid},
-      {"stride past the rank is ignored", [](Encode &e) { e.strides[3] = 8; }, kOk},
+      {"stride past the rank is ignored", [](Encode &e) { e.strides[3] = 8; },
+       kOk},
       {"32-byte interleave, stride a multiple of 16 only",
        [](Encode &e) {
          e.interleave = emu::kInterleave32B, e.swizzle = emu::kSwizzle32B;
@@ -202,14 +213,16 @@ TEST(TensorMapEncode, BoxDimsAndInnerBytes) {
       {"box 1 of 257", [](Encode &e) { e.box[1] = 257; }, kInvalid},
       {"box 3 of 0", [](Encode &e) { e.box[3] = 0; }, kInvalid},
       {"inner box 12 bytes (no swizzle)",
-       [](Encode &e) { e.box[0] = 6, e.swizzle = emu::kSwizzleNone; }, kInvalid},
+       [](Encode &e) { e.box[0] = 6, e.swizzle = emu::kSwizzleNone; },
+       kInvalid},
       {"inner box 16 bytes (no swizzle)",
        [](Encode &e) { e.box[0] = 8, e.swizzle = emu::kSwizzleNone; }, kOk},
       {"inner box 512 bytes (no swizzle)",
        [](Encode &e) { e.box[0] = 256, e.swizzle = emu::kSwizzleNone; }, kOk},
       {"inner box not a multiple of 16 is fine interleaved",
        [](Encode &e) {
-         e.box[0] = 6, e.swizzle = emu::kSwizzleNone, e.interleave = emu::kInterleave16B;
+         e.box[0] = 6, e.swizzle = emu::kSwizzleNone,
+         e.interleave = emu::kInterleave16B;
        },
        kOk},
       {"16U4_ALIGN16B with an inner box of 64",
@@ -222,19 +235,24 @@ TEST(TensorMapEncode, BoxDimsAndInnerBytes) {
 
 TEST(TensorMapEncode, SwizzleSpanBoundsTheInnerBox) {
   checkRules({
-      {"128B swizzle, inner box 144 bytes", [](Encode &e) { e.box[0] = 72; }, kInvalid},
+      {"128B swizzle, inner box 144 bytes", [](Encode &e) { e.box[0] = 72; },
+       kInvalid},
       {"128B swizzle, f32 inner box 128 bytes",
        [](Encode &e) { e.dataType = emu::kTensorFloat32, e.box[0] = 32; }, kOk},
       {"128B swizzle, f32 inner box 256 bytes",
-       [](Encode &e) { e.dataType = emu::kTensorFloat32, e.box[0] = 64; }, kInvalid},
+       [](Encode &e) { e.dataType = emu::kTensorFloat32, e.box[0] = 64; },
+       kInvalid},
       {"128B atom-32B swizzle, inner box 256 bytes",
-       [](Encode &e) { e.swizzle = emu::kSwizzle128BAtom32B, e.box[0] = 128; }, kInvalid},
+       [](Encode &e) { e.swizzle = emu::kSwizzle128BAtom32B, e.box[0] = 128; },
+       kInvalid},
       {"64B swizzle, inner box 64 bytes",
        [](Encode &e) { e.swizzle = emu::kSwizzle64B, e.box[0] = 32; }, kOk},
       {"64B swizzle, inner box 80 bytes",
-       [](Encode &e) { e.swizzle = emu::kSwizzle64B, e.box[0] = 40; }, kInvalid},
+       [](Encode &e) { e.swizzle = emu::kSwizzle64B, e.box[0] = 40; },
+       kInvalid},
       {"32B swizzle, inner box 48 bytes",
-       [](Encode &e) { e.swizzle = emu::kSwizzle32B, e.box[0] = 24; }, kInvalid},
+       [](Encode &e) { e.swizzle = emu::kSwizzle32B, e.box[0] = 24; },
+       kInvalid},
       {"32-byte interleave needs the 32B swizzle",
        [](Encode &e) { e.interleave = emu::kInterleave32B; }, kInvalid},
       {"16U6_ALIGN16B with the 128B atom-32B flip-8B swizzle",
@@ -266,18 +284,22 @@ TEST(TensorMapEncode, SwizzleSpanBoundsTheInnerBox) {
 
 TEST(TensorMapEncode, ElementStridesOneToEight) {
   checkRules({
-      {"element stride 0", [](Encode &e) { e.elementStrides[1] = 0; }, kInvalid},
+      {"element stride 0", [](Encode &e) { e.elementStrides[1] = 0; },
+       kInvalid},
       {"element stride 8", [](Encode &e) { e.elementStrides[1] = 8; }, kOk},
-      {"element stride 9", [](Encode &e) { e.elementStrides[2] = 9; }, kInvalid},
+      {"element stride 9", [](Encode &e) { e.elementStrides[2] = 9; },
+       kInvalid},
   });
 }
 
 TEST(TensorMapEncode, NanFillOnlyForFloatTypes) {
   checkRules({
-      {"NaN fill, bf16", [](Encode &e) { e.oobFill = emu::kOobFillNanRequestZeroFma; }, kOk},
+      {"NaN fill, bf16",
+       [](Encode &e) { e.oobFill = emu::kOobFillNanRequestZeroFma; }, kOk},
       {"NaN fill, uint16",
        [](Encode &e) {
-         e.oobFill = emu::kOobFillNanRequestZeroFma, e.dataType = emu::kTensorUint16;
+         e.oobFill = emu::kOobFillNanRequestZeroFma,
+         e.dataType = emu::kTensorUint16;
        },
        kInvalid},
       {"NaN fill, 16U4_ALIGN8B",
@@ -377,8 +399,8 @@ void runSm90Kernel(int entryRegisters) {
   emu::launch(
       {1, 1, 1}, 384,
       [&] {
-        attentionForwardSm90Kernel<__nv_bfloat16, 64, 64, 1, false, false, false,
-                                   false>(params);
+        attentionForwardSm90Kernel<__nv_bfloat16, 64, 64, 1, false, false,
+                                   false, false>(params);
       },
       forwardSm90SharedBytes<64, 64, 1>(), entryRegisters);
 }

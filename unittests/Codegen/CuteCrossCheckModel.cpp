@@ -64,7 +64,8 @@ uint64_t kernelMnMajorDescriptor(int rows, uint32_t tile, int ks) {
 }
 
 uint32_t wgmmaKMajorAddress(uint64_t desc, int mn, int k) {
-  return emu::swizzle128(emu::kMajorAddress(emu::decodeDescriptor(desc), mn, k));
+  return emu::swizzle128(
+      emu::kMajorAddress(emu::decodeDescriptor(desc), mn, k));
 }
 uint32_t wgmmaMnMajorAddress(uint64_t desc, int k, int mn) {
   return emu::swizzle128(

@@ -87,12 +87,14 @@ template <typename Op> void checkMmaSync() {
   for (int lane = 0; lane < 32; ++lane) {
     // A (M x K = 16 x 16): value v is register v / 2, half v % 2.
     for (int v = 0; v < 8; ++v)
-      EXPECT_ELEMENT(model::mmaA(lane, v / 2, v % 2), (cuteElement<16>(a, lane, v)),
+      EXPECT_ELEMENT(model::mmaA(lane, v / 2, v % 2),
+                     (cuteElement<16>(a, lane, v)),
                      "mma A lane " << lane << " value " << v);
     // B (N x K = 8 x 16 in CuTe; the model says {k, n}).
     for (int v = 0; v < 4; ++v) {
       model::Element nk = cuteElement<8>(b, lane, v);
-      EXPECT_ELEMENT(model::mmaB(lane, v / 2, v % 2), (model::Element{nk.col, nk.row}),
+      EXPECT_ELEMENT(model::mmaB(lane, v / 2, v % 2),
+                     (model::Element{nk.col, nk.row}),
                      "mma B lane " << lane << " value " << v);
     }
     // C (M x N = 16 x 8).
@@ -116,7 +118,8 @@ template <typename Op> void checkLdmatrix(bool transposed) {
   typename Copy_Traits<Op>::DstLayout dst;
   for (int lane = 0; lane < 32; ++lane) {
     int row = int(src(lane, 0)) / 128;
-    EXPECT_ELEMENT(model::ldmatrixRowAddress(lane), (model::Element{row / 8, row % 8}),
+    EXPECT_ELEMENT(model::ldmatrixRowAddress(lane),
+                   (model::Element{row / 8, row % 8}),
                    "ldmatrix address of lane " << lane);
     for (int reg = 0; reg < 4; ++reg)
       for (int half = 0; half < 2; ++half) {
@@ -207,7 +210,8 @@ void checkTmaPlacement(const Tensor &t, uint32_t tile, const char *what) {
   int mismatches = 0;
   for (int r = 0; r < Rows; ++r)
     for (int c = 0; c < Cols; ++c) {
-      uint32_t ours = model::tmaBoxAddress(tile + (c / 64) * Rows * 128, r, c % 64);
+      uint32_t ours =
+          model::tmaBoxAddress(tile + (c / 64) * Rows * 128, r, c % 64);
       uint32_t theirs = sharedOffset(&t(r, c));
       if (ours != theirs && ++mismatches <= 5)
         ADD_FAILURE() << what << " element (" << r << ", " << c
@@ -285,16 +289,19 @@ void checkKernelDescriptors(int stages) {
   };
 
   // Q: K-major, A of S = Q K^T; consumer c owns rows 64 c .. 64 c + 63.
-  auto sQ = make_tensor(smem(qBase), tile_to_shape(Layout_K_SW128_Atom<T>{},
-                                                   Shape<Int<kBlockM>, Int<D>>{}));
+  auto sQ =
+      make_tensor(smem(qBase), tile_to_shape(Layout_K_SW128_Atom<T>{},
+                                             Shape<Int<kBlockM>, Int<D>>{}));
   checkTmaPlacement<kBlockM, D>(sQ, qBase, "Q tile");
   auto qk = make_tiled_mma(
       MMA_Atom<typename std::conditional<
           std::is_same<T, bfloat16_t>::value,
-          typename std::conditional<BlockN == 64, MMA_64x64x16_F32BF16BF16_SS<Major::K, Major::K>,
-                                    MMA_64x128x16_F32BF16BF16_SS<Major::K, Major::K>>::type,
-          typename std::conditional<BlockN == 64, MMA_64x64x16_F32F16F16_SS<Major::K, Major::K>,
-                                    MMA_64x128x16_F32F16F16_SS<Major::K, Major::K>>::type>::type>{});
+          typename std::conditional<
+              BlockN == 64, MMA_64x64x16_F32BF16BF16_SS<Major::K, Major::K>,
+              MMA_64x128x16_F32BF16BF16_SS<Major::K, Major::K>>::type,
+          typename std::conditional<
+              BlockN == 64, MMA_64x64x16_F32F16F16_SS<Major::K, Major::K>,
+              MMA_64x128x16_F32F16F16_SS<Major::K, Major::K>>::type>::type>{});
   auto qkThread = qk.get_thread_slice(0);
   for (int consumer = 0; consumer < 2; ++consumer) {
     auto rows = local_tile(sQ, Shape<_64, Int<D>>{}, make_coord(consumer, 0));
@@ -305,19 +312,22 @@ void checkKernelDescriptors(int stages) {
   for (int stage = 0; stage < stages; ++stage) {
     // K: K-major, B of S = Q K^T (N = BlockN keys).
     uint32_t kTile = kBase + stage * kTileBytes;
-    auto sK = make_tensor(smem(kTile), tile_to_shape(Layout_K_SW128_Atom<T>{},
-                                                     Shape<Int<BlockN>, Int<D>>{}));
+    auto sK =
+        make_tensor(smem(kTile), tile_to_shape(Layout_K_SW128_Atom<T>{},
+                                               Shape<Int<BlockN>, Int<D>>{}));
     checkTmaPlacement<BlockN, D>(sK, kTile, "K tile");
-    checkKMajor<BlockN, D>(sK, qkThread.make_fragment_B(qkThread.partition_B(sK)),
+    checkKMajor<BlockN, D>(sK,
+                           qkThread.make_fragment_B(qkThread.partition_B(sK)),
                            BlockN, kTile, "K");
 
     // V: MN-major (N = D columns contiguous), B of O += P V; CuTe's (n, k)
     // tensor steps along k (keys) first, so the next 64 columns are one
     // BlockN x 128-byte TMA box further.
     uint32_t vTile = vBase + stage * kTileBytes;
-    auto sV = make_tensor(smem(vTile),
-                          tile_to_shape(Layout_MN_SW128_Atom<T>{},
-                                        Shape<Int<D>, Int<BlockN>>{}, Step<_2, _1>{}));
+    auto sV =
+        make_tensor(smem(vTile), tile_to_shape(Layout_MN_SW128_Atom<T>{},
+                                               Shape<Int<D>, Int<BlockN>>{},
+                                               Step<_2, _1>{}));
     // The kernel's V tile is [BlockN keys][D]: element (key, column) is
     // CuTe's (column, key).
     auto sVByKey = make_tensor(sV.data(), select<1, 0>(sV.layout()));
@@ -325,12 +335,16 @@ void checkKernelDescriptors(int stages) {
     auto pv = make_tiled_mma(
         MMA_Atom<typename std::conditional<
             std::is_same<T, bfloat16_t>::value,
-            typename std::conditional<D == 64, MMA_64x64x16_F32BF16BF16_RS<Major::K, Major::MN>,
-                                      MMA_64x128x16_F32BF16BF16_RS<Major::K, Major::MN>>::type,
-            typename std::conditional<D == 64, MMA_64x64x16_F32F16F16_RS<Major::K, Major::MN>,
-                                      MMA_64x128x16_F32F16F16_RS<Major::K, Major::MN>>::type>::type>{});
+            typename std::conditional<
+                D == 64, MMA_64x64x16_F32BF16BF16_RS<Major::K, Major::MN>,
+                MMA_64x128x16_F32BF16BF16_RS<Major::K, Major::MN>>::type,
+            typename std::conditional<
+                D == 64, MMA_64x64x16_F32F16F16_RS<Major::K, Major::MN>,
+                MMA_64x128x16_F32F16F16_RS<Major::K, Major::MN>>::type>::
+                     type>{});
     auto pvThread = pv.get_thread_slice(0);
-    checkMnMajor<D, BlockN>(sV, pvThread.make_fragment_B(pvThread.partition_B(sV)),
+    checkMnMajor<D, BlockN>(sV,
+                            pvThread.make_fragment_B(pvThread.partition_B(sV)),
                             BlockN, vTile, "V");
   }
 }
