@@ -4,8 +4,9 @@
 # compiles CuTe as host code. Its headers come from PyPI's nvidia-cutlass
 # wheel, which scripts/install-deps.sh installs (pinned) under
 # ${ACCEL_DEPS_DIR:-~/.cache/accel-deps}/nvidia-cutlass-<version>; CuTe
-# also needs libcu++ (cuda/std/...), from the CUDA toolkit. Set
-# ACCEL_CUTLASS_INCLUDE_DIR / ACCEL_CCCL_INCLUDE_DIR to use other copies.
+# also needs libcu++ (cuda/std/...) from the CUDA toolkit, and the test
+# reads cuda.h's enum values. Set ACCEL_CUTLASS_INCLUDE_DIR,
+# ACCEL_CCCL_INCLUDE_DIR, ACCEL_CUDA_INCLUDE_DIR to use other copies.
 # ACCEL_HAVE_CUTE says whether both were found; without them the test
 # reports a skip.
 #===----------------------------------------------------------------------===#
@@ -20,12 +21,18 @@ find_path(ACCEL_CUTLASS_INCLUDE_DIR cute/tensor.hpp
   PATHS "${_accel_deps_dir}/nvidia-cutlass-${ACCEL_CUTLASS_VERSION}/cutlass_library/source/include"
   NO_DEFAULT_PATH
   DOC "CUTLASS/CuTe include directory (nvidia-cutlass ${ACCEL_CUTLASS_VERSION})")
+find_path(ACCEL_CUDA_INCLUDE_DIR cuda.h
+  PATHS /usr/local/cuda/include
+  NO_DEFAULT_PATH
+  DOC "CUDA toolkit include directory (cuda.h, for the driver's enum values)")
 find_path(ACCEL_CCCL_INCLUDE_DIR cuda/std/utility
   PATHS /usr/local/cuda/include/cccl /usr/local/cuda/include
   NO_DEFAULT_PATH
   DOC "libcu++ include directory (CUDA toolkit)")
 
-if(ACCEL_CUTLASS_INCLUDE_DIR AND ACCEL_CCCL_INCLUDE_DIR)
+if(EXISTS "${ACCEL_CUTLASS_INCLUDE_DIR}/cute/tensor.hpp" AND
+   EXISTS "${ACCEL_CCCL_INCLUDE_DIR}/cuda/std/utility" AND
+   EXISTS "${ACCEL_CUDA_INCLUDE_DIR}/cuda.h")
   set(ACCEL_HAVE_CUTE ON)
   message(STATUS "CuTe cross-check: ${ACCEL_CUTLASS_INCLUDE_DIR}")
 else()

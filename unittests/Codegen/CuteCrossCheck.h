@@ -51,6 +51,14 @@ uint64_t kernelMnMajorDescriptor(int rows, uint32_t tile, int ks);
 uint32_t wgmmaKMajorAddress(uint64_t desc, int mn, int k);
 uint32_t wgmmaMnMajorAddress(uint64_t desc, int k, int mn);
 
+/// The emulation's cuTensorMapEncodeTiled constants by their cuda.h names
+/// (CU_TENSOR_MAP_*, CUDA_SUCCESS, CUDA_ERROR_INVALID_VALUE).
+struct NamedConstant {
+  const char *name;
+  int value;
+};
+const NamedConstant *tensorMapConstants(int &count);
+
 } // namespace accel_model
 
 #endif // ACCEL_UNITTESTS_CODEGEN_CUTECROSSCHECK_H

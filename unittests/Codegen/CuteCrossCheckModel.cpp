@@ -72,4 +72,35 @@ uint32_t wgmmaMnMajorAddress(uint64_t desc, int k, int mn) {
       emu::mnMajorAddress(emu::decodeDescriptor(desc), k, mn));
 }
 
+const NamedConstant *tensorMapConstants(int &count) {
+  static const NamedConstant constants[] = {
+      {"CUDA_SUCCESS", emu::kCudaSuccess},
+      {"CUDA_ERROR_INVALID_VALUE", emu::kCudaErrorInvalidValue},
+      {"CU_TENSOR_MAP_DATA_TYPE_UINT8", emu::kTensorUint8},
+      {"CU_TENSOR_MAP_DATA_TYPE_UINT16", emu::kTensorUint16},
+      {"CU_TENSOR_MAP_DATA_TYPE_FLOAT16", emu::kTensorFloat16},
+      {"CU_TENSOR_MAP_DATA_TYPE_FLOAT32", emu::kTensorFloat32},
+      {"CU_TENSOR_MAP_DATA_TYPE_BFLOAT16", emu::kTensorBfloat16},
+      {"CU_TENSOR_MAP_DATA_TYPE_TFLOAT32_FTZ", emu::kTensorTfloat32Ftz},
+      {"CU_TENSOR_MAP_DATA_TYPE_16U4_ALIGN8B", emu::kTensor16U4Align8B},
+      {"CU_TENSOR_MAP_DATA_TYPE_16U4_ALIGN16B", emu::kTensor16U4Align16B},
+      {"CU_TENSOR_MAP_DATA_TYPE_16U6_ALIGN16B", emu::kTensor16U6Align16B},
+      {"CU_TENSOR_MAP_INTERLEAVE_NONE", emu::kInterleaveNone},
+      {"CU_TENSOR_MAP_INTERLEAVE_32B", emu::kInterleave32B},
+      {"CU_TENSOR_MAP_SWIZZLE_NONE", emu::kSwizzleNone},
+      {"CU_TENSOR_MAP_SWIZZLE_32B", emu::kSwizzle32B},
+      {"CU_TENSOR_MAP_SWIZZLE_64B", emu::kSwizzle64B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B", emu::kSwizzle128B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B_ATOM_32B", emu::kSwizzle128BAtom32B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B_ATOM_32B_FLIP_8B",
+       emu::kSwizzle128BAtom32BFlip8B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B_ATOM_64B", emu::kSwizzle128BAtom64B},
+      {"CU_TENSOR_MAP_L2_PROMOTION_L2_256B", emu::kL2_256B},
+      {"CU_TENSOR_MAP_FLOAT_OOB_FILL_NAN_REQUEST_ZERO_FMA",
+       emu::kOobFillNanRequestZeroFma},
+  };
+  count = int(sizeof constants / sizeof constants[0]);
+  return constants;
+}
+
 } // namespace accel_model

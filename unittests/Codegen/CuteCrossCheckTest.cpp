@@ -49,6 +49,8 @@ inline uint64_t __cvta_generic_to_shared(const void *ptr) {
   return uint64_t(static_cast<const unsigned char *>(ptr) - sharedMemory);
 }
 
+#include <cuda.h>
+
 #include <cute/atom/copy_traits_sm75.hpp>
 #include <cute/atom/mma_traits_sm80.hpp>
 #include <cute/atom/mma_traits_sm90_gmma.hpp>
@@ -370,6 +372,50 @@ TEST(CuteCrossCheck, Sm90KernelDescriptorsAndTileLayouts) {
   checkKernelDescriptors<half_t, 64, 128>(maxStages(64, 128));
   checkKernelDescriptors<half_t, 128, 64>(maxStages(128, 64));
   checkKernelDescriptors<half_t, 128, 128>(maxStages(128, 128));
+}
+
+TEST(CuteCrossCheck, TensorMapEnumsAndResultCodesAreTheDrivers) {
+  // The emulated encoder speaks cuTensorMapEncodeTiled's values (cuda.h).
+  const std::pair<const char *, int> driver[] = {
+      {"CUDA_SUCCESS", CUDA_SUCCESS},
+      {"CUDA_ERROR_INVALID_VALUE", CUDA_ERROR_INVALID_VALUE},
+      {"CU_TENSOR_MAP_DATA_TYPE_UINT8", CU_TENSOR_MAP_DATA_TYPE_UINT8},
+      {"CU_TENSOR_MAP_DATA_TYPE_UINT16", CU_TENSOR_MAP_DATA_TYPE_UINT16},
+      {"CU_TENSOR_MAP_DATA_TYPE_FLOAT16", CU_TENSOR_MAP_DATA_TYPE_FLOAT16},
+      {"CU_TENSOR_MAP_DATA_TYPE_FLOAT32", CU_TENSOR_MAP_DATA_TYPE_FLOAT32},
+      {"CU_TENSOR_MAP_DATA_TYPE_BFLOAT16", CU_TENSOR_MAP_DATA_TYPE_BFLOAT16},
+      {"CU_TENSOR_MAP_DATA_TYPE_TFLOAT32_FTZ",
+       CU_TENSOR_MAP_DATA_TYPE_TFLOAT32_FTZ},
+      {"CU_TENSOR_MAP_DATA_TYPE_16U4_ALIGN8B",
+       CU_TENSOR_MAP_DATA_TYPE_16U4_ALIGN8B},
+      {"CU_TENSOR_MAP_DATA_TYPE_16U4_ALIGN16B",
+       CU_TENSOR_MAP_DATA_TYPE_16U4_ALIGN16B},
+      {"CU_TENSOR_MAP_DATA_TYPE_16U6_ALIGN16B",
+       CU_TENSOR_MAP_DATA_TYPE_16U6_ALIGN16B},
+      {"CU_TENSOR_MAP_INTERLEAVE_NONE", CU_TENSOR_MAP_INTERLEAVE_NONE},
+      {"CU_TENSOR_MAP_INTERLEAVE_32B", CU_TENSOR_MAP_INTERLEAVE_32B},
+      {"CU_TENSOR_MAP_SWIZZLE_NONE", CU_TENSOR_MAP_SWIZZLE_NONE},
+      {"CU_TENSOR_MAP_SWIZZLE_32B", CU_TENSOR_MAP_SWIZZLE_32B},
+      {"CU_TENSOR_MAP_SWIZZLE_64B", CU_TENSOR_MAP_SWIZZLE_64B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B", CU_TENSOR_MAP_SWIZZLE_128B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B_ATOM_32B",
+       CU_TENSOR_MAP_SWIZZLE_128B_ATOM_32B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B_ATOM_32B_FLIP_8B",
+       CU_TENSOR_MAP_SWIZZLE_128B_ATOM_32B_FLIP_8B},
+      {"CU_TENSOR_MAP_SWIZZLE_128B_ATOM_64B",
+       CU_TENSOR_MAP_SWIZZLE_128B_ATOM_64B},
+      {"CU_TENSOR_MAP_L2_PROMOTION_L2_256B",
+       CU_TENSOR_MAP_L2_PROMOTION_L2_256B},
+      {"CU_TENSOR_MAP_FLOAT_OOB_FILL_NAN_REQUEST_ZERO_FMA",
+       CU_TENSOR_MAP_FLOAT_OOB_FILL_NAN_REQUEST_ZERO_FMA},
+  };
+  int count = 0;
+  const model::NamedConstant *ours = model::tensorMapConstants(count);
+  ASSERT_EQ(count, int(sizeof driver / sizeof driver[0]));
+  for (int i = 0; i < count; ++i) {
+    EXPECT_STREQ(ours[i].name, driver[i].first);
+    EXPECT_EQ(ours[i].value, driver[i].second) << ours[i].name;
+  }
 }
 
 } // namespace
