@@ -50,7 +50,8 @@ void checkWgmma(const Problem &pb, unsigned seed) {
                 attentionForwardSm90Kernel<T, HeadDim, BlockN, Stages, Causal,
                                            Sharded, true, true>(params);
             },
-            forwardSm90SharedBytes<HeadDim, BlockN, Stages>());
+            forwardSm90SharedBytes<HeadDim, BlockN, Stages>(),
+            detail::kSm90EntryRegisters);
       });
 }
 } // namespace

@@ -78,6 +78,39 @@ __device__ __forceinline__ uint64_t matrixDescriptor(uint32_t address,
          (uint64_t((strideBytes & 0x3FFFF) >> 4) << 32) | (uint64_t(1) << 62);
 }
 
+/// The descriptor of k step `ks` (16 columns) of a K-major tile of `Rows`
+/// rows at `tile` (the layout of the file comment): 32 bytes further inside
+/// the swizzled 128-byte rows, then the next 64-column half (Rows * 128
+/// bytes on); 8-row groups 1024 bytes apart.
+template <int Rows>
+__device__ __forceinline__ uint64_t kMajorDescriptor(uint32_t tile, int ks) {
+  return matrixDescriptor(tile + (ks / 4) * Rows * 128 + (ks % 4) * 32, 16,
+                          1024);
+}
+/// The descriptor of k step `ks` (16 rows) of an N-major tile of `Rows`
+/// rows at `tile`: 16 rows (2048 bytes) further; the leading byte offset
+/// steps to the next 64 columns (the next half), 8-row groups 1024 bytes
+/// apart.
+template <int Rows>
+__device__ __forceinline__ uint64_t mnMajorDescriptor(uint32_t tile, int ks) {
+  return matrixDescriptor(tile + ks * 16 * 128, Rows * 128, 1024);
+}
+
+/// The register budget of the warp-specialized kernel, stated for CI
+/// (test/Target/CUDA/register-budget.mlir compares the entry count with
+/// what ptxas allocates): the producer warpgroup gives registers up, the
+/// consumers take them, and setmaxnreg.inc waits until the block's pool
+/// holds enough, so the split must add up to what ptxas allocates at entry
+/// for every thread.
+constexpr int kSm90ProducerWarpgroups = 1, kSm90ConsumerWarpgroups = 2;
+constexpr int kSm90ProducerRegisters = 24, kSm90ConsumerRegisters = 240;
+constexpr int kSm90EntryRegisters = 168;
+static_assert(kSm90ProducerWarpgroups * kSm90ProducerRegisters +
+                      kSm90ConsumerWarpgroups * kSm90ConsumerRegisters ==
+                  (kSm90ProducerWarpgroups + kSm90ConsumerWarpgroups) *
+                      kSm90EntryRegisters,
+              "setmaxnreg budget must balance the entry allocation");
+
 #ifndef ACCEL_CUDA_EMULATION
 __device__ __forceinline__ unsigned char *dynamicSharedMemory() {
   extern __shared__ __align__(1024) unsigned char accelDynamicShared[];
@@ -325,7 +358,7 @@ __global__ void __launch_bounds__(384, 1)
 
   if (threadIdx.x < 128) {
     // Producer warpgroup: one thread drives the copy engine.
-    setMaxRegistersDec<24>();
+    setMaxRegistersDec<kSm90ProducerRegisters>();
     if (threadIdx.x == 0) {
       mbarrierArriveExpectTx(qFull, kBlockM * HeadDim * 2);
 #pragma unroll
@@ -356,7 +389,7 @@ __global__ void __launch_bounds__(384, 1)
   }
 
   // Consumer warpgroups: 64 query rows each.
-  setMaxRegistersInc<240>();
+  setMaxRegistersInc<kSm90ConsumerRegisters>();
   const int consumer = threadIdx.x / 128 - 1;
   const int warp = (threadIdx.x % 128) / 32, lane = threadIdx.x % 32;
   const int rowFirst = mStart + consumer * 64;
@@ -392,12 +425,8 @@ __global__ void __launch_bounds__(384, 1)
     wgmmaFence();
 #pragma unroll
     for (int ks = 0; ks < HeadDim / 16; ++ks) {
-      const uint32_t offset = (ks % 4) * 32;
-      uint64_t descA = matrixDescriptor(
-          qAddress + (ks / 4) * kBlockM * 128 + offset, 16, 1024);
-      uint64_t descB = matrixDescriptor(
-          kAddress + stage * kTileBytes + (ks / 4) * BlockN * 128 + offset, 16,
-          1024);
+      uint64_t descA = kMajorDescriptor<kBlockM>(qAddress, ks);
+      uint64_t descB = kMajorDescriptor<BlockN>(kAddress + stage * kTileBytes, ks);
       wgmmaSS<T, BlockN>(s, descA, descB, ks > 0);
     }
     wgmmaCommit();
@@ -425,8 +454,7 @@ __global__ void __launch_bounds__(384, 1)
     wgmmaFence();
 #pragma unroll
     for (int ks = 0; ks < BlockN / 16; ++ks) {
-      uint64_t descV = matrixDescriptor(
-          vAddress + stage * kTileBytes + ks * 16 * 128, BlockN * 128, 1024);
+      uint64_t descV = mnMajorDescriptor<BlockN>(vAddress + stage * kTileBytes, ks);
       wgmmaRS<T, HeadDim>(o, pFragments[ks], descV, 1);
     }
     wgmmaCommit();
@@ -533,7 +561,8 @@ inline ForwardSm90Setup setUpForwardSm90(const ForwardParams &p,
 #if defined(ACCEL_CUDA_EMULATION)
 /// The emulation's tensor map records the description (CudaEmulation.h).
 inline bool encodeTmaDescriptor(TmaDescriptor *map, const TmaTensor &t) {
-  return emu::encodeTensorMap(map->words, t.base, t.dims, t.strides, t.box);
+  return emu::encodeTensorMap(map->words, t.base, t.dims, t.strides, t.box,
+                              t.bf16);
 }
 #elif !defined(__CUDACC_RTC__)
 /// cuTensorMapEncodeTiled through the runtime's driver entry point (no
