@@ -327,10 +327,17 @@ TEST(TensorMapEncode, KernelTensorMapsThroughTheLauncherCode) {
   TmaDescriptor map;
   for (const TmaTensor &t : tensors)
     EXPECT_TRUE(encodeTmaDescriptor(&map, t));
+  // With no keys the launcher describes and encodes q alone: a K/V map of
+  // zero rows, which the driver refuses, is never built.
+  TmaTensor withKeys = tensors[1];
   p.seqK = 0;
-  ASSERT_TRUE(describeForwardTensors<__nv_bfloat16>(p, 128, 128, tensors, 64));
-  EXPECT_TRUE(encodeTmaDescriptor(&map, tensors[0])) << "q has rows";
-  EXPECT_FALSE(encodeTmaDescriptor(&map, tensors[1])) << "k has no rows";
+  ASSERT_EQ(forwardSm90MapCount(p), 1);
+  TmaTensor noKeys[3] = {};
+  ASSERT_TRUE(describeForwardTensors<__nv_bfloat16>(p, 128, 128, noKeys, 64));
+  EXPECT_TRUE(encodeTmaDescriptor(&map, noKeys[0])) << "q has rows";
+  EXPECT_EQ(noKeys[1].base, nullptr) << "k is not described";
+  withKeys.dims[1] = 0;
+  EXPECT_FALSE(encodeTmaDescriptor(&map, withKeys)) << "k has no rows";
 }
 
 //===----------------------------------------------------------------------===//
