@@ -17,6 +17,12 @@ def Accel_HeadShardAttr : Accel_Attr<"HeadShard", "head_shard"> {
 
       (kb mod num_shards == h mod num_shards) or (0 <= qb - kb < local_blocks)
 
+    Positions are aligned bottom-right, as for `causal`, whether or not
+    `causal` is set (contract v1.1): query row `i` stands at key position
+    `i + (Sk - Sq)`, so `qb = floor((i + Sk - Sq) / block)` (floored below
+    zero too) and `kb = floor(j / block)`; a single decoding query's local
+    blocks are the latest keys.
+
     Visibility is combined with `causal` where both are set. Across any
     `num_shards` consecutive heads the union of their shards is the whole
     context.
