@@ -169,6 +169,21 @@ static HostArray readResult(const int64_t *words, const ArgumentType &type) {
   return array;
 }
 
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+accel::run::createExecutionEngine(ModuleOp lowered) {
+  static bool targetsInitialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)targetsInitialized;
+  ExecutionEngineOptions options;
+  auto transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                               /*targetMachine=*/nullptr);
+  options.transformer = transformer;
+  return ExecutionEngine::create(lowered, options);
+}
+
 llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
                                                    StringRef entry,
                                                    StringRef pipeline,
@@ -201,18 +216,8 @@ llvm::Expected<RunOutputs> accel::run::runFunction(ModuleOp source,
     return runError("lowering @" + entry + " for the CPU failed (see the "
                     "diagnostics above)");
 
-  static bool targetsInitialized = [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    return true;
-  }();
-  (void)targetsInitialized;
-  ExecutionEngineOptions options;
-  auto transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                               /*targetMachine=*/nullptr);
-  options.transformer = transformer;
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      ExecutionEngine::create(*module, options);
+      createExecutionEngine(*module);
   if (!engine)
     return engine.takeError();
 
