@@ -24,11 +24,18 @@ void buildOptimizePipeline(mlir::OpPassManager &pm,
 
 /// Options of the CPU reference pipeline.
 struct CpuReferencePipelineOptions
-    : public mlir::PassPipelineOptions<CpuReferencePipelineOptions> {};
+    : public mlir::PassPipelineOptions<CpuReferencePipelineOptions> {
+  PassOptions::Option<bool> vectorizeContractions{
+      *this, "vectorize-contractions",
+      llvm::cl::desc("tile and vectorize linalg contractions (bitwise the "
+                     "same results as the scalar loops)"),
+      llvm::cl::init(true)};
+};
 
-/// `accel-cpu-reference`: accel-to-linalg, then one-shot bufferization
+/// `accel-cpu-reference`: accel-to-linalg, contractions tiled and
+/// vectorized (accel-cpu-vectorize-contractions), then one-shot bufferization
 /// (identity layouts at function boundaries, so entry points take plain
-/// memrefs), loops, and the LLVM dialect with C interfaces on every public
+/// memrefs), vectors lowered (accel-cpu-lower-vectors), loops, and the LLVM dialect with C interfaces on every public
 /// function. What accel-run JITs; also usable with mlir-runner.
 void buildCpuReferencePipeline(mlir::OpPassManager &pm,
                                const CpuReferencePipelineOptions &options);
