@@ -11,7 +11,11 @@
 // since compilation is not the op's speed.
 //
 //   build/bin/accel-cpu-bench [--benchmark_filter=Matmul] \
-//       [--benchmark_repetitions=3 --benchmark_report_aggregates_only]
+//       [--benchmark_repetitions=3 --benchmark_report_aggregates_only] \
+//       [--cpu-reference-options='vectorize-contractions=false']
+//
+// --cpu-reference-options sets accel-cpu-reference's pipeline options (as in
+// `accel-cpu-reference{...}`), e.g. to time the scalar loops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,6 +46,9 @@ using accel::run::ElementKind;
 using accel::run::HostArray;
 
 namespace {
+
+/// accel-cpu-reference's options, from --cpu-reference-options.
+std::string pipelineOptions;
 
 /// One case: a module with a function @f of static argument and result
 /// types, and the element kinds and shapes of its arguments.
@@ -86,7 +93,12 @@ std::unique_ptr<Compiled> compile(const Case &c) {
   }
   auto start = std::chrono::steady_clock::now();
   PassManager pm(out->context.get());
-  accel::buildCpuReferencePipeline(pm, accel::CpuReferencePipelineOptions());
+  accel::CpuReferencePipelineOptions options;
+  if (failed(options.parseFromString(pipelineOptions))) {
+    out->error = "bad --cpu-reference-options";
+    return out;
+  }
+  accel::buildCpuReferencePipeline(pm, options);
   if (failed(pm.run(*module))) {
     out->error = "lowering failed";
     return out;
@@ -290,6 +302,16 @@ void registerCases() {
 } // namespace
 
 int main(int argc, char **argv) {
+  // Our flag first; Google Benchmark rejects flags it does not know.
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg(argv[i]);
+    if (arg.consume_front("--cpu-reference-options="))
+      pipelineOptions = arg.str();
+    else
+      argv[kept++] = argv[i];
+  }
+  argc = kept;
   registerCases();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))

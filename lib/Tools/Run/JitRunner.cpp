@@ -177,6 +177,13 @@ accel::run::createExecutionEngine(ModuleOp lowered) {
     return true;
   }();
   (void)targetsInitialized;
+  // Code generation targets the host CPU and its features (AVX2/FMA,
+  // AVX-512 where present): without a TargetMachine, ExecutionEngine::create
+  // builds one with JITTargetMachineBuilder::detectHost(). The IR optimizer
+  // below gets none, so its cost models assume no vector registers; giving
+  // it the host's was measured (docs/performance.md, "CPU reference path")
+  // to speed nothing up by more than the noise (the hot code is vectorized
+  // in MLIR already) while multiplying the JIT time of an attention by 7.
   ExecutionEngineOptions options;
   auto transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                                /*targetMachine=*/nullptr);
