@@ -70,6 +70,16 @@ static FailureOr<KernelLoops> getKernelLoops(linalg::LinalgOp op) {
   unsigned innermost = outMap.getDimPosition(outMap.getNumResults() - 1);
   if (!llvm::is_contained(dims->n, innermost))
     return failure();
+  // Profitability: a batch dim inside the output's M/N dims (Monarch's
+  // [rows, block, q]) gives the register tile's rows a large stride (often
+  // a power of two) and little reuse per tile; the loops are faster there.
+  bool seenRowOrLane = false;
+  for (unsigned r = 0; r < outMap.getNumResults(); ++r) {
+    bool isBatch = llvm::is_contained(dims->batch, outMap.getDimPosition(r));
+    if (isBatch && seenRowOrLane)
+      return failure();
+    seenRowOrLane |= !isBatch;
+  }
   KernelLoops loops;
   loops.n = innermost;
   if (!dims->m.empty())

@@ -101,3 +101,25 @@ func.func @negative_transposed_output(%a: tensor<8x4xf32>, %b: tensor<4x16xf32>,
   return %r : tensor<16x8xf32>
 }
 
+
+// -----
+
+// A batch dim inside the output's M/N dims (Monarch's first factor:
+// [rows, block, q]) is left to the loops.
+
+// CHECK-LABEL: func.func @negative_inner_batch
+//       CHECK: linalg.generic
+//   CHECK-NOT: vector.contract
+func.func @negative_inner_batch(%x: tensor<64x4x8xf32>, %w: tensor<4x16x8xf32>,
+                                %t: tensor<64x4x16xf32>) -> tensor<64x4x16xf32> {
+  %r = linalg.generic {indexing_maps = [affine_map<(r, b, q, p) -> (r, b, p)>, affine_map<(r, b, q, p) -> (b, q, p)>,
+                                        affine_map<(r, b, q, p) -> (r, b, q)>],
+                       iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%x, %w : tensor<64x4x8xf32>, tensor<4x16x8xf32>) outs(%t : tensor<64x4x16xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<64x4x16xf32>
+  return %r : tensor<64x4x16xf32>
+}
