@@ -172,8 +172,9 @@ void invoke(Compiled &c) {
 
 void runCase(benchmark::State &state, const Case &c) {
   // Google Benchmark calls this more than once per case; compile once.
-  static std::map<std::string, std::unique_ptr<Compiled>> cache;
-  std::unique_ptr<Compiled> &compiled = cache[c.source];
+  // Never destroyed: engines torn down after LLVM's statics crash at exit.
+  static auto *cache = new std::map<std::string, std::unique_ptr<Compiled>>;
+  std::unique_ptr<Compiled> &compiled = (*cache)[c.source];
   if (!compiled)
     compiled = compile(c);
   if (!compiled->error.empty()) {

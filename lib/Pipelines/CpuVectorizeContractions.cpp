@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
 namespace accel {
 #define GEN_PASS_DEF_CPUVECTORIZECONTRACTIONSPASS
@@ -282,6 +283,21 @@ struct CpuVectorizeContractionsPass final
       rewriter.replaceOp(op, result->replacements);
     }
     if (failed(formContractions(func)))
+      return signalPassFailure();
+    // Accumulators into registers: each tile's output slice and its
+    // transfers leave the K loops (innermost first), so that the loops
+    // carry the accumulator vectors.
+    SmallVector<LoopLikeOpInterface> loops;
+    func.walk([&](LoopLikeOpInterface loop) { loops.push_back(loop); });
+    for (LoopLikeOpInterface loop : loops) {
+      moveLoopInvariantCode(loop);
+      (void)hoistLoopInvariantSubsets(rewriter, loop);
+    }
+    // The K loops still carry the tensors they no longer change; dropping
+    // them keeps bufferization in place.
+    RewritePatternSet patterns(func.getContext());
+    scf::ForOp::getCanonicalizationPatterns(patterns, func.getContext());
+    if (failed(apply(func, std::move(patterns))))
       return signalPassFailure();
   }
 

@@ -42,16 +42,21 @@ func.func @matmul_edges(%a: tensor<37x29xf32>, %b: tensor<29x45xf32>,
 
 // Dynamic sizes: full tiles are static after peeling; the edge tiles read
 // and write under masks, and their contraction is unmasked (the lanes it
-// adds are never stored).
+// adds are never stored). Each tile's accumulator is read before its K loop,
+// carried through it as a vector, and written after it.
 
 // CHECK-LABEL: func.func @matmul_dynamic
-//       CHECK: vector.contract {{.+}} : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
+//       CHECK: %[[ACC:.+]] = vector.transfer_read {{.+}} : tensor<8x16xf32>, vector<8x16xf32>
+//       CHECK: %[[SUM:.+]] = scf.for {{.+}} iter_args(%[[PARTIAL:.+]] = %[[ACC]]) -> (vector<8x16xf32>)
+//       CHECK:   vector.contract {{.+}} %[[PARTIAL]] : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
+//       CHECK: vector.transfer_write %[[SUM]], {{.+}} : vector<8x16xf32>, tensor<8x16xf32>
 //       CHECK: %[[ROWS:.+]] = vector.create_mask %{{.+}}, %{{.+}} : vector<8x1xi1>
-//       CHECK: vector.transfer_read %{{.+}}[%{{.+}}, %{{.+}}], %{{.+}}, %[[ROWS]] {in_bounds = [true, true]} : tensor<?x1xf32>, vector<8x1xf32>
 //       CHECK: %[[TILE:.+]] = vector.create_mask %{{.+}}, %{{.+}} : vector<8x16xi1>
-//       CHECK: %[[ACC:.+]] = vector.transfer_read %{{.+}}, %[[TILE]] {in_bounds = [true, true]} : tensor<?x16xf32>, vector<8x16xf32>
-//       CHECK: %[[SUM:.+]] = vector.contract {{.+}} %[[ACC]] : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
-//       CHECK: vector.transfer_write %[[SUM]], %{{.+}}, %{{.+}} {in_bounds = [true, true]} : vector<8x16xf32>, tensor<?x16xf32>
+//       CHECK: %[[EDGE:.+]] = vector.transfer_read %{{.+}}, %[[TILE]] {in_bounds = [true, true]} : tensor<?x16xf32>, vector<8x16xf32>
+//       CHECK: scf.for {{.+}} iter_args(%[[EPARTIAL:.+]] = %[[EDGE]]) -> (vector<8x16xf32>)
+//       CHECK:   vector.transfer_read %{{.+}}, %[[ROWS]] {in_bounds = [true, true]} : tensor<?x1xf32>, vector<8x1xf32>
+//       CHECK:   vector.contract {{.+}} %[[EPARTIAL]] : vector<8x1xf32>, vector<1x16xf32> into vector<8x16xf32>
+//       CHECK: vector.transfer_write %{{.+}}, %{{.+}}, %{{.+}} {in_bounds = [true, true]} : vector<8x16xf32>, tensor<?x16xf32>
 //   CHECK-NOT: vector.mask
 //   CHECK-NOT: linalg.matmul
 func.func @matmul_dynamic(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>,

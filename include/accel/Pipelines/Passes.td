@@ -27,9 +27,15 @@ def CpuVectorizeContractionsPass
     - for the registers: `n` by `register-tile-n`, `m` by `register-tile-m`
       and every K dim by 1, K innermost;
 
-    peels the register loops so that full tiles have static shapes, and
+    peels the register loops so that full tiles have static shapes,
     vectorizes the register tiles (full tiles without masks, edge tiles with
-    masks) to `vector.contract` with one reduction element each.
+    masked reads and writes) to `vector.contract` with one reduction element
+    each, and hoists each tile's accumulator out of its K loop
+    (`hoistLoopInvariantSubsets`), which then carries it as a vector.
+
+    Profitability: contractions whose output's innermost dim is not an N dim,
+    or that have a batch dim inside the output's M/N dims, stay linalg ops
+    (the loops).
 
     Numerics: every output element still accumulates its products in the
     original order (the K dims keep their relative order and run one element
@@ -72,9 +78,8 @@ def CpuLowerVectorsPass
   let summary = "hoist register-tile accumulators and lower vector "
                 "contractions to multiplies and adds";
   let description = [{
-    After bufferization: hoists the accumulator reads and writes of the
-    register tiles out of their reduction loops (so the accumulators live in
-    registers), drops unit dims, and lowers `vector.contract` to outer
+    After bufferization: hoists any accumulator reads and writes of register
+    tiles still inside their reduction loops, drops unit dims, and lowers `vector.contract` to outer
     products whose `vector.fma`s are split into `arith.mulf` and
     `arith.addf`: the reference formulas round the product and the sum
     separately (docs/numerics.md), and LLVM does not fuse separate
