@@ -2,10 +2,12 @@
 // the scalar loops of the reference pipeline, on random inputs, compared
 // exactly: the tiles keep every output's order of summation and round the
 // product and the sum separately, so the results are bitwise equal.
-// Shapes: 1, odd sizes, sizes that cross the cache tiles (m 64, n and k
+// Shapes: 1, empty, odd sizes, sizes that cross the cache tiles (m 64, n and k
 // 256), dynamic dims, batch broadcasting, transpose_b, bf16.
 //
 // RUN: accel-run %s --entry=matmul --input=1x1 --input=1x1 --compare-pipeline='accel-cpu-reference{vectorize-contractions=false}' --rtol=0 --atol=0 | FileCheck %s
+// RUN: accel-run %s --entry=matmul --input=4x0 --input=0x3 --compare-pipeline='accel-cpu-reference{vectorize-contractions=false}' --rtol=0 --atol=0 | FileCheck %s
+// RUN: accel-run %s --entry=matmul --input=0x5 --input=5x3 --compare-pipeline='accel-cpu-reference{vectorize-contractions=false}' --rtol=0 --atol=0 | FileCheck %s
 // RUN: accel-run %s --entry=matmul --input=37x29 --input=29x45 --compare-pipeline='accel-cpu-reference{vectorize-contractions=false}' --rtol=0 --atol=0 | FileCheck %s
 // RUN: accel-run %s --entry=matmul --input=1x300 --input=300x1 --compare-pipeline='accel-cpu-reference{vectorize-contractions=false}' --rtol=0 --atol=0 | FileCheck %s
 // RUN: accel-run %s --entry=matmul --input=65x513 --input=513x257 --compare-pipeline='accel-cpu-reference{vectorize-contractions=false}' --rtol=0 --atol=0 | FileCheck %s
