@@ -7,6 +7,7 @@
 #include "accel/Pipelines/Pipelines.h"
 
 #include "accel/Conversion/Passes.h"
+#include "accel/Pipelines/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -33,6 +34,10 @@ void accel::buildCpuReferencePipeline(
   // bufferizable as such: make it linalg.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  // Contractions: cache and register tiles, vectorized on tensors; the
+  // results are bitwise those of the scalar loops (see Passes.td).
+  if (options.vectorizeContractions)
+    pm.addNestedPass<func::FuncOp>(createCpuVectorizeContractionsPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =
@@ -42,7 +47,10 @@ void accel::buildCpuReferencePipeline(
   // Deallocation leaves bufferization.clone where a result aliases an
   // argument.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.vectorizeContractions)
+    pm.addNestedPass<func::FuncOp>(createCpuLowerVectorsPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertVectorToSCFPass());
   // Before lower-affine: reshapes of dynamic dims expand to affine.apply.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -50,11 +58,14 @@ void accel::buildCpuReferencePipeline(
   pm.addPass(accel::createLowerRuntimeChecksPass(
       accel::LowerRuntimeChecksPassOptions{options.runtimeChecks}));
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  // Vector lowering leaves ub.poison (undefined padding of transfers).
+  pm.addPass(createUBToLLVMConversionPass());
   // Entry points get `_mlir_ciface_` wrappers taking memref descriptors.
   pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
   pm.addPass(createConvertFuncToLLVMPass());
@@ -62,6 +73,7 @@ void accel::buildCpuReferencePipeline(
 }
 
 void accel::registerPipelines() {
+  registerAccelPipelinesPasses();
   PassPipelineRegistration<CpuReferencePipelineOptions>(
       "accel-cpu-reference",
       "lower accel to LLVM for CPU execution (accel-to-linalg, bufferize, "

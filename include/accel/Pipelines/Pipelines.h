@@ -32,12 +32,20 @@ struct CpuReferencePipelineOptions
                      "mlir-runner); report: call the host's "
                      "__accel_runtime_check_failed (accel-run)"),
       llvm::cl::init("abort")};
+  PassOptions::Option<bool> vectorizeContractions{
+      *this, "vectorize-contractions",
+      llvm::cl::desc("tile and vectorize linalg contractions (bitwise the "
+                     "same results as the scalar loops)"),
+      llvm::cl::init(true)};
 };
 
-/// `accel-cpu-reference`: accel-to-linalg, then one-shot bufferization
+/// `accel-cpu-reference`: accel-to-linalg, contractions tiled and
+/// vectorized (accel-cpu-vectorize-contractions), then one-shot bufferization
 /// (identity layouts at function boundaries, so entry points take plain
-/// memrefs), loops, and the LLVM dialect with C interfaces on every public
-/// function. What accel-run JITs; also usable with mlir-runner.
+/// memrefs), vectors lowered (accel-cpu-lower-vectors), loops, run-time
+/// checks located (accel-lower-runtime-checks), and the LLVM dialect with C
+/// interfaces on every public function. What accel-run JITs; also usable
+/// with mlir-runner.
 void buildCpuReferencePipeline(mlir::OpPassManager &pm,
                                const CpuReferencePipelineOptions &options);
 

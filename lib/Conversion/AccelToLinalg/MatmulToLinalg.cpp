@@ -4,8 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// accel.matmul becomes one linalg.generic over (batch..., m, n, k) that
-// accumulates in f32, followed, when there is a bias or the result is not
+// accel.matmul becomes one contraction over (batch..., m, n, k) that
+// accumulates in f32 (a named linalg op where the indexing maps allow, see
+// buildContraction), followed, when there is a bias or the result is not
 // f32, by an elementwise generic that adds the bias in f32 and rounds once
 // to the result element type. Batch dims broadcast numpy-style: a batch dim
 // that is statically 1 against a larger one reads index 0 through a
@@ -152,6 +153,54 @@ static SmallVector<BatchDim> broadcastBatchDims(OpBuilder &b, Location loc,
 // accel.matmul
 //===----------------------------------------------------------------------===//
 
+/// acc += a * b over `maps` ((batch..., m, n, k)), each product of the
+/// operands extended to f32 and added to the f32 accumulator. Named ops
+/// where the maps allow (matchers, vectorization and other compilers
+/// recognize them): linalg.matmul for a plain 2-D product, linalg.batch_matmul
+/// for one shared batch dim, linalg.contract with the maps for the other
+/// projected permutations (transpose_b, several or missing batch dims); a
+/// statically broadcast batch dim (a constant-0 map result) stays a
+/// linalg.generic. All compute acc + extf(a) * extf(b), rounding the product
+/// and the sum.
+static Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                              Value acc, ArrayRef<AffineMap> maps,
+                              ArrayRef<BatchDim> batchDims, bool transposeB) {
+  Type accType = acc.getType();
+  if (llvm::all_of(maps, [](AffineMap map) {
+        return map.isProjectedPermutation();
+      })) {
+    bool plain = !transposeB && llvm::all_of(batchDims, [](const BatchDim &d) {
+      return d.a != BatchAccess::Absent && d.b != BatchAccess::Absent;
+    });
+    if (plain && batchDims.empty())
+      return linalg::MatmulOp::create(b, loc, TypeRange{accType},
+                                      ValueRange{lhs, rhs}, ValueRange{acc})
+          .getResult(0);
+    if (plain && batchDims.size() == 1)
+      return linalg::BatchMatmulOp::create(b, loc, TypeRange{accType},
+                                           ValueRange{lhs, rhs},
+                                           ValueRange{acc})
+          .getResult(0);
+    return linalg::ContractOp::create(b, loc, TypeRange{accType},
+                                      ValueRange{lhs, rhs}, ValueRange{acc},
+                                      b.getAffineMapArrayAttr(maps))
+        .getResult(0);
+  }
+  Type f32 = b.getF32Type();
+  int64_t numParallel = maps.front().getNumDims() - 1;
+  return linalg::GenericOp::create(
+             b, loc, accType, ValueRange{lhs, rhs}, ValueRange{acc}, maps,
+             iterators(numParallel, 1),
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value x = convertScalar(nb, nloc, args[0], f32);
+               Value y = convertScalar(nb, nloc, args[1], f32);
+               Value product = arith::MulFOp::create(nb, nloc, x, y);
+               Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
+               linalg::YieldOp::create(nb, nloc, sum);
+             })
+      .getResult(0);
+}
+
 namespace {
 struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -231,17 +280,8 @@ struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
     SmallVector<AffineMap> maps = {AffineMap::get(numLoops, 0, aExprs, ctx),
                                    AffineMap::get(numLoops, 0, bExprs, ctx),
                                    AffineMap::get(numLoops, 0, outExprs, ctx)};
-    acc = linalg::GenericOp::create(
-              rewriter, loc, acc.getType(), ValueRange{a, b}, ValueRange{acc},
-              maps, iterators(batch + 2, 1),
-              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                Value lhs = convertScalar(nb, nloc, args[0], f32);
-                Value rhs = convertScalar(nb, nloc, args[1], f32);
-                Value product = arith::MulFOp::create(nb, nloc, lhs, rhs);
-                Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
-                linalg::YieldOp::create(nb, nloc, sum);
-              })
-              .getResult(0);
+    acc = buildContraction(rewriter, loc, a, b, acc, maps, batchDims,
+                           transposeB);
 
     Type elementType = resultType.getElementType();
     Value result = acc;

@@ -269,6 +269,44 @@ static HostArray readResult(const int64_t *words, const ArgumentType &type) {
   return array;
 }
 
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+accel::run::createExecutionEngine(ModuleOp lowered) {
+  static bool targetsInitialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)targetsInitialized;
+  // Code generation targets the host CPU and its features (AVX2/FMA,
+  // AVX-512 where present): without a TargetMachine, ExecutionEngine::create
+  // builds one with JITTargetMachineBuilder::detectHost(). The IR optimizer
+  // below gets none, so its cost models assume no vector registers; giving
+  // it the host's was measured (docs/performance.md, "CPU reference path")
+  // to speed nothing up by more than the noise (the hot code is vectorized
+  // in MLIR already) while multiplying the JIT time of an attention by 7.
+  ExecutionEngineOptions options;
+  auto transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                               /*targetMachine=*/nullptr);
+  options.transformer = transformer;
+  llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
+      ExecutionEngine::create(lowered, options);
+  if (!engine)
+    return engine.takeError();
+  // The hooks of the compiled code: failed run-time checks (in the
+  // pipeline's runtime-checks=report mode) and allocations that fail.
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("__accel_runtime_check_failed")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&accelRuntimeCheckFailed),
+        llvm::JITSymbolFlags::Exported};
+    symbols[interner("malloc")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&accelCheckedMalloc),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  return engine;
+}
+
 llvm::Expected<RunOutputs>
 accel::run::runFunction(ModuleOp source, StringRef entry, StringRef pipeline,
                         ArrayRef<HostArray> inputs, const RunOptions &runOptions) {
@@ -307,30 +345,10 @@ accel::run::runFunction(ModuleOp source, StringRef entry, StringRef pipeline,
     return runError("lowering @" + entry + " for the CPU failed (see the "
                     "diagnostics above)");
 
-  static bool targetsInitialized = [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    return true;
-  }();
-  (void)targetsInitialized;
-  ExecutionEngineOptions options;
-  auto transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                               /*targetMachine=*/nullptr);
-  options.transformer = transformer;
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      ExecutionEngine::create(*module, options);
+      createExecutionEngine(*module);
   if (!engine)
     return engine.takeError();
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    symbols[interner("__accel_runtime_check_failed")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&accelRuntimeCheckFailed),
-        llvm::JITSymbolFlags::Exported};
-    symbols[interner("malloc")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&accelCheckedMalloc),
-        llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
   llvm::Expected<void (*)(void **)> function =
       (*engine)->lookupPacked(("_mlir_ciface_" + entry).str());
   if (!function)

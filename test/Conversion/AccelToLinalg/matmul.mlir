@@ -1,23 +1,13 @@
 // RUN: accel-opt %s --accel-to-linalg -split-input-file | FileCheck %s
 
-// Plain f32 matmul: one contraction accumulating into a zero-filled f32
+// Plain f32 matmul: one linalg.matmul accumulating into a zero-filled f32
 // tensor, no epilogue.
 
-// CHECK-DAG: #[[$A:.+]] = affine_map<(d0, d1, d2) -> (d0, d2)>
-// CHECK-DAG: #[[$B:.+]] = affine_map<(d0, d1, d2) -> (d2, d1)>
-// CHECK-DAG: #[[$C:.+]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func.func @matmul_f32
 // CHECK-SAME: (%[[A:.+]]: tensor<4x8xf32>, %[[B:.+]]: tensor<8x5xf32>)
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[ACC:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<4x5xf32>)
-// CHECK: %[[MM:.+]] = linalg.generic
-// CHECK-SAME: indexing_maps = [#[[$A]], #[[$B]], #[[$C]]]
-// CHECK-SAME: iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK-SAME: ins(%[[A]], %[[B]] : tensor<4x8xf32>, tensor<8x5xf32>) outs(%[[ACC]] : tensor<4x5xf32>)
-// CHECK: ^bb0(%[[X:.+]]: f32, %[[Y:.+]]: f32, %[[OUT:.+]]: f32):
-// CHECK: %[[P:.+]] = arith.mulf %[[X]], %[[Y]] : f32
-// CHECK: %[[S:.+]] = arith.addf %[[OUT]], %[[P]] : f32
-// CHECK: linalg.yield %[[S]] : f32
+// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[A]], %[[B]] : tensor<4x8xf32>, tensor<8x5xf32>) outs(%[[ACC]] : tensor<4x5xf32>)
 // CHECK-NOT: linalg.generic
 // CHECK-NOT: accel.
 // CHECK: return %[[MM]] : tensor<4x5xf32>
@@ -33,8 +23,7 @@ func.func @matmul_f32(%a: tensor<4x8xf32>, %b: tensor<8x5xf32>) -> tensor<4x5xf3
 
 // CHECK-DAG: #[[$B:.+]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-LABEL: func.func @matmul_transpose_b
-// CHECK: linalg.generic
-// CHECK-SAME: indexing_maps = [#{{.+}}, #[[$B]], #{{.+}}]
+// CHECK: linalg.contract indexing_maps = [#{{.+}}, #[[$B]], #{{.+}}]
 // CHECK-SAME: ins(%{{.+}}, %{{.+}} : tensor<4x8xf32>, tensor<5x8xf32>)
 // CHECK-NOT: accel.
 // CHECK: return
@@ -53,13 +42,7 @@ func.func @matmul_transpose_b(%a: tensor<4x8xf32>, %b: tensor<5x8xf32>) -> tenso
 // CHECK-DAG: #[[$COL:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @matmul_bias_f16_to_bf16
 // CHECK-SAME: (%[[A:.+]]: tensor<4x8xf16>, %[[B:.+]]: tensor<8x5xf16>, %[[BIAS:.+]]: tensor<5xf16>)
-// CHECK: %[[MM:.+]] = linalg.generic
-// CHECK-SAME: ins(%[[A]], %[[B]] : tensor<4x8xf16>, tensor<8x5xf16>) outs(%{{.+}} : tensor<4x5xf32>)
-// CHECK: ^bb0(%[[X:.+]]: f16, %[[Y:.+]]: f16, %[[OUT:.+]]: f32):
-// CHECK: %[[XE:.+]] = arith.extf %[[X]] : f16 to f32
-// CHECK: %[[YE:.+]] = arith.extf %[[Y]] : f16 to f32
-// CHECK: %[[P:.+]] = arith.mulf %[[XE]], %[[YE]] : f32
-// CHECK: arith.addf %[[OUT]], %[[P]] : f32
+// CHECK: %[[MM:.+]] = linalg.matmul ins(%[[A]], %[[B]] : tensor<4x8xf16>, tensor<8x5xf16>) outs(%{{.+}} : tensor<4x5xf32>)
 // CHECK: %[[INIT:.+]] = tensor.empty() : tensor<4x5xbf16>
 // CHECK: %[[RES:.+]] = linalg.generic
 // CHECK-SAME: indexing_maps = [#[[$ID]], #[[$COL]], #[[$ID]]]
@@ -82,8 +65,7 @@ func.func @matmul_bias_f16_to_bf16(%a: tensor<4x8xf16>, %b: tensor<8x5xf16>, %bi
 // f16 x f16 -> f16 without a bias still rounds in a separate epilogue.
 
 // CHECK-LABEL: func.func @matmul_f16_result
-// CHECK: linalg.generic
-// CHECK: arith.extf
+// CHECK: linalg.matmul
 // CHECK: linalg.generic
 // CHECK: arith.truncf %{{.+}} : f32 to f16
 // CHECK-NOT: accel.
@@ -128,8 +110,7 @@ func.func @matmul_batch_broadcast(%a: tensor<2x1x4x8xf32>, %b: tensor<3x8x5xf32>
 // CHECK-DAG: %[[D0:.+]] = tensor.dim %[[A]], %[[C0]]
 // CHECK-DAG: %[[D1:.+]] = tensor.dim %[[A]], %[[C1]]
 // CHECK: tensor.empty(%[[D0]], %[[D1]]) : tensor<?x?x5xf32>
-// CHECK: linalg.generic
-// CHECK-SAME: indexing_maps = [#[[$A]], #[[$B]], #{{.+}}]
+// CHECK: linalg.contract indexing_maps = [#[[$A]], #[[$B]], #{{.+}}]
 // CHECK-NOT: cf.assert
 // CHECK-NOT: accel.
 // CHECK: return
@@ -145,8 +126,7 @@ func.func @matmul_shared_b(%a: tensor<?x?x8xf32>, %b: tensor<8x5xf32>) -> tensor
 // CHECK-DAG: #[[$A:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d3)>
 // CHECK-DAG: #[[$B:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d2)>
 // CHECK-LABEL: func.func @matmul_shared_a
-// CHECK: linalg.generic
-// CHECK-SAME: indexing_maps = [#[[$A]], #[[$B]], #{{.+}}]
+// CHECK: linalg.contract indexing_maps = [#[[$A]], #[[$B]], #{{.+}}]
 // CHECK-SAME: outs(%{{.+}} : tensor<3x4x5xf32>)
 // CHECK: arith.truncf %{{.+}} : f32 to f16
 // CHECK-NOT: accel.
@@ -169,7 +149,7 @@ func.func @matmul_shared_a(%a: tensor<4x8xbf16>, %b: tensor<3x8x5xbf16>) -> tens
 // CHECK: %[[LEN:.+]] = tensor.dim %[[BIAS]], %{{.+}} : tensor<?xf32>
 // CHECK: %[[SAMEN:.+]] = arith.cmpi eq, %[[LEN]], %{{.+}} : index
 // CHECK: cf.assert %[[SAMEN]], "accel.matmul: the size of bias differs from N"
-// CHECK: linalg.generic
+// CHECK: linalg.matmul
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%{{.+}}, %[[BIAS]] : tensor<4x?xf32>, tensor<?xf32>)
 // CHECK-NOT: accel.
@@ -207,8 +187,7 @@ func.func @matmul_dynamic_k_bias(%a: tensor<4x?xf32>, %b: tensor<?x?xf32>, %bias
 // CHECK-SAME: outs(%[[BINIT]] : tensor<?x8x5xf32>)
 // CHECK: tensor.extract %[[B]]
 // CHECK: tensor.empty(%[[BATCH]]) : tensor<?x4x5xf32>
-// CHECK: linalg.generic
-// CHECK-SAME: ins(%[[ABCAST]], %[[BBCAST]] : tensor<?x4x8xf32>, tensor<?x8x5xf32>)
+// CHECK: linalg.batch_matmul ins(%[[ABCAST]], %[[BBCAST]] : tensor<?x4x8xf32>, tensor<?x8x5xf32>)
 // CHECK-NOT: accel.
 // CHECK: return
 func.func @matmul_dynamic_batch(%a: tensor<?x4x8xf32>, %b: tensor<?x8x5xf32>) -> tensor<?x4x5xf32> {
@@ -227,8 +206,7 @@ func.func @matmul_dynamic_batch(%a: tensor<?x4x8xf32>, %b: tensor<?x8x5xf32>) ->
 // CHECK: %[[ABCAST:.+]] = linalg.generic
 // CHECK: tensor.extract %[[A]]
 // CHECK: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<3x4x5xf32>)
-// CHECK: linalg.generic
-// CHECK-SAME: ins(%[[ABCAST]], %[[B]] : tensor<3x4x8xf32>, tensor<3x8x5xf32>)
+// CHECK: linalg.batch_matmul ins(%[[ABCAST]], %[[B]] : tensor<3x4x8xf32>, tensor<3x8x5xf32>)
 // CHECK-NOT: accel.
 // CHECK: return
 func.func @matmul_dynamic_vs_static_batch(%a: tensor<?x4x8xf32>, %b: tensor<3x8x5xf32>) -> tensor<?x4x5xf32> {
@@ -247,7 +225,7 @@ func.func @matmul_dynamic_vs_static_batch(%a: tensor<?x4x8xf32>, %b: tensor<3x8x
 // CHECK: %[[OK:.+]] = arith.cmpi eq, %[[M]], %{{.+}} : index
 // CHECK: cf.assert %[[OK]], "accel.matmul: dim 0 of the result differs from its declared size 4"
 // CHECK: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4x5xf32>)
-// CHECK: %[[MM:.+]] = linalg.generic
+// CHECK: %[[MM:.+]] = linalg.matmul
 // CHECK-NOT: accel.
 // CHECK: return %[[MM]] : tensor<4x5xf32>
 func.func @matmul_declared_static(%a: tensor<?x8xf32>, %b: tensor<8x5xf32>) -> tensor<4x5xf32> {
@@ -261,7 +239,7 @@ func.func @matmul_declared_static(%a: tensor<?x8xf32>, %b: tensor<8x5xf32>) -> t
 // tensor.cast.
 
 // CHECK-LABEL: func.func @matmul_declared_dynamic
-// CHECK: %[[MM:.+]] = linalg.generic
+// CHECK: %[[MM:.+]] = linalg.matmul
 // CHECK: %[[CAST:.+]] = tensor.cast %[[MM]] : tensor<4x5xf32> to tensor<?x?xf32>
 // CHECK: return %[[CAST]] : tensor<?x?xf32>
 func.func @matmul_declared_dynamic(%a: tensor<4x8xf32>, %b: tensor<8x5xf32>) -> tensor<?x?xf32> {

@@ -15,6 +15,7 @@
 #define ACCEL_TOOLS_RUN_JITRUNNER_H
 
 #include "accel/Tools/Run/HostArray.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
@@ -74,6 +75,12 @@ llvm::Expected<RunOutputs> runFunction(mlir::ModuleOp module,
                                        llvm::StringRef pipeline,
                                        llvm::ArrayRef<HostArray> inputs,
                                        const RunOptions &options = {});
+
+/// The JIT accel-run uses for `lowered` (LLVM-dialect IR, as
+/// accel-cpu-reference produces it): -O3 with a target machine for the host
+/// CPU. Exposed so that benchmarks time the same code.
+llvm::Expected<std::unique_ptr<mlir::ExecutionEngine>>
+createExecutionEngine(mlir::ModuleOp lowered);
 
 /// The element kinds and (possibly dynamic) shapes of a function's
 /// arguments; fails with a message for arguments accel-run cannot pass.
