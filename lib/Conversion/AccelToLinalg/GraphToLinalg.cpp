@@ -194,7 +194,7 @@ struct GatherRowsLowering final : OpRewritePattern<accel::GatherRowsOp> {
     auto xType = cast<RankedTensorType>(x.getType());
 
     assertIdsInRange(rewriter, loc, idx, getDimValue(rewriter, loc, x, 0),
-                     "accel.gather_rows: index out of range " +
+                     "'accel.gather_rows' op expects indices in " +
                          formatRange(xType.getDimSize(0), "N"));
 
     SmallVector<OpFoldResult> sizes = {getDim(rewriter, loc, idx, 0),
@@ -239,13 +239,13 @@ struct TypedMatmulLowering final : OpRewritePattern<accel::TypedMatmulOp> {
     Type f32 = rewriter.getF32Type();
 
     assertSameSize(rewriter, loc, types, 0, x, 0, 0,
-                   "accel.typed_matmul: types must have one entry per row "
-                   "of x");
+                   "'accel.typed_matmul' op expects one type per row of "
+                   "x");
     assertSameSize(rewriter, loc, x, 1, w, 1, 0,
-                   "accel.typed_matmul: the feature dim of x must equal the "
-                   "input dim of w");
+                   "'accel.typed_matmul' op expects the feature dim of x "
+                   "to equal the input dim of w");
     assertIdsInRange(rewriter, loc, types, getDimValue(rewriter, loc, w, 0),
-                     "accel.typed_matmul: type id out of range " +
+                     "'accel.typed_matmul' op expects type ids in " +
                          formatRange(wType.getDimSize(0), "R"));
 
     SmallVector<OpFoldResult> sizes = {getDim(rewriter, loc, x, 0),
@@ -305,10 +305,10 @@ struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
     MLIRContext *ctx = rewriter.getContext();
 
     assertSameSize(rewriter, loc, offsets, 0, w, 0, 1,
-                   "accel.segment_matmul: offsets must have R + 1 entries");
+                   "'accel.segment_matmul' op expects R + 1 offsets");
     assertSameSize(rewriter, loc, x, 1, w, 1, 0,
-                   "accel.segment_matmul: the feature dim of x must equal "
-                   "the input dim of w");
+                   "'accel.segment_matmul' op expects the feature dim of x "
+                   "to equal the input dim of w");
     checkOffsets(rewriter, loc, op);
 
     // K, static where x or w shows it (the check above compares them), and
@@ -436,7 +436,7 @@ private:
     cf::AssertOp::create(
         b, loc,
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, first, zero),
-        "accel.segment_matmul: offsets[0] must be 0");
+        "'accel.segment_matmul' op expects offsets[0] = 0");
 
     // offsets[i - 1] <= offsets[i] for every entry (i = 0 compares offsets[0]
     // with itself). Reading the predecessor with tensor.extract rather than
@@ -464,8 +464,8 @@ private:
             .getResult(0);
     cf::AssertOp::create(
         b, loc, tensor::ExtractOp::create(b, loc, sorted, ValueRange{}),
-        "accel.segment_matmul: offsets must be "
-        "non-decreasing");
+        "'accel.segment_matmul' op expects non-decreasing "
+        "offsets");
 
     Value last = toIndex(
         b, loc, tensor::ExtractOp::create(b, loc, offsets, numRelations));
@@ -473,7 +473,8 @@ private:
     cf::AssertOp::create(
         b, loc,
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, last, numRows),
-        "accel.segment_matmul: offsets[R] must equal the rows of x (E)");
+        "'accel.segment_matmul' op expects offsets[R] to equal "
+        "the rows of x (E)");
   }
 };
 
@@ -500,10 +501,10 @@ struct ScatterReduceLowering final : OpRewritePattern<accel::ScatterReduceOp> {
     MLIRContext *ctx = rewriter.getContext();
 
     assertSameSize(rewriter, loc, idx, 0, msg, 0, 0,
-                   "accel.scatter_reduce: idx must have one entry per row of "
-                   "msg");
+                   "'accel.scatter_reduce' op expects one index per row "
+                   "of msg");
     assertIdsInRange(rewriter, loc, idx, indexConst(rewriter, loc, numRows),
-                     "accel.scatter_reduce: index out of range " +
+                     "'accel.scatter_reduce' op expects indices in " +
                          formatRange(numRows, "num_rows"));
 
     SmallVector<OpFoldResult> sizes = {rewriter.getIndexAttr(numRows),
@@ -614,10 +615,10 @@ struct EdgeSoftmaxLowering final : OpRewritePattern<accel::EdgeSoftmaxOp> {
     MLIRContext *ctx = rewriter.getContext();
 
     assertSameSize(rewriter, loc, dst, 0, score, 0, 0,
-                   "accel.edge_softmax: dst must have one entry per row of "
-                   "score");
+                   "'accel.edge_softmax' op expects one destination per "
+                   "row of score");
     assertIdsInRange(rewriter, loc, dst, indexConst(rewriter, loc, numNodes),
-                     "accel.edge_softmax: destination out of range " +
+                     "'accel.edge_softmax' op expects destinations in " +
                          formatRange(numNodes, "num_nodes"));
 
     SmallVector<OpFoldResult> nodeSizes = {rewriter.getIndexAttr(numNodes),

@@ -49,9 +49,8 @@ static void refineToDeclaredSizes(OpBuilder &b, Location loc,
     if (ShapedType::isDynamic(want) || getConstantIntValue(size))
       continue;
     assertSameSize(b, loc, size, b.getIndexAttr(want),
-                   opName + ": dim " + Twine(i) +
-                       " of the result differs from its declared size " +
-                       Twine(want));
+                   "'" + opName + "' op expects result dim " + Twine(i) +
+                       " to equal its declared size " + Twine(want));
     size = b.getIndexAttr(want);
   }
 }
@@ -131,8 +130,8 @@ static SmallVector<BatchDim> broadcastBatchDims(OpBuilder &b, Location loc,
           arith::OrIOp::create(b, loc, lhsIsOne, eq(rv, one)));
       cf::AssertOp::create(
           b, loc, ok,
-          b.getStringAttr("accel.matmul: batch dim " + Twine(i) +
-                          " of a and b are neither equal nor 1"));
+          b.getStringAttr("'accel.matmul' op expects batch dim " + Twine(i) +
+                          " of a and b to be equal or 1"));
       dim.a = ShapedType::isDynamic(ls) ? BatchAccess::RunTime
                                         : BatchAccess::Identity;
       dim.b = ShapedType::isDynamic(rs) ? BatchAccess::RunTime
@@ -221,11 +220,12 @@ struct MatmulOpLowering final : OpRewritePattern<accel::MatmulOp> {
 
     assertSameSize(rewriter, loc, getDim(rewriter, loc, a, aRank - 1),
                    getDim(rewriter, loc, b, kDimB),
-                   "accel.matmul: the reduction dims of a and b differ");
+                   "'accel.matmul' op expects the reduction dims of a "
+                   "and b to match");
     OpFoldResult n = getDim(rewriter, loc, b, nDimB);
     if (bias)
       assertSameSize(rewriter, loc, getDim(rewriter, loc, bias, 0), n,
-                     "accel.matmul: the size of bias differs from N");
+                     "'accel.matmul' op expects bias to have N elements");
 
     // Loops: (batch..., m, n, k).
     SmallVector<BatchDim> batchDims = broadcastBatchDims(rewriter, loc, a, b);

@@ -197,9 +197,8 @@ static void checkDeclaredResult(OpBuilder &b, Location loc, Value x,
       continue;
     OpFoldResult size = d + 1 < rank ? getDim(b, loc, x, d) : outSize;
     assertSameSize(b, loc, size, b.getIndexAttr(want),
-                   opName + ": dim " + Twine(d) +
-                       " of the result differs from its declared size " +
-                       Twine(want));
+                   "'" + opName + "' op expects result dim " + Twine(d) +
+                       " to equal its declared size " + Twine(want));
   }
 }
 
@@ -224,8 +223,8 @@ struct BlockDiagMatmulOpLowering final
     OpFoldResult p = getDim(rewriter, loc, w, 2);
     assertSameSize(rewriter, loc, getDim(rewriter, loc, x, xRank - 1),
                    mulSizes(rewriter, loc, nb, p),
-                   "accel.block_diag_matmul: the last dim of x differs from "
-                   "nb * p");
+                   "'accel.block_diag_matmul' op expects the last dim of x "
+                   "to equal nb * p");
     checkDeclaredResult(rewriter, loc, x, mulSizes(rewriter, loc, nb, q),
                         op.getType(), "accel.block_diag_matmul");
 
@@ -259,12 +258,12 @@ struct MonarchMatmulOpLowering final
     OpFoldResult r = getDim(rewriter, loc, w2, 2);
     assertSameSize(rewriter, loc, getDim(rewriter, loc, x, xRank - 1),
                    mulSizes(rewriter, loc, k, p),
-                   "accel.monarch_matmul: the last dim of x differs from "
-                   "k * p of w1");
+                   "'accel.monarch_matmul' op expects the last dim of x "
+                   "to equal k * p of w1");
     assertSameSize(rewriter, loc, mulSizes(rewriter, loc, l, r),
                    mulSizes(rewriter, loc, k, q),
-                   "accel.monarch_matmul: l * r of w2 differs from k * q of "
-                   "w1");
+                   "'accel.monarch_matmul' op expects l * r of w2 to equal "
+                   "k * q of w1");
     checkDeclaredResult(rewriter, loc, x, mulSizes(rewriter, loc, l, s),
                         op.getType(), "accel.monarch_matmul");
 

@@ -102,7 +102,7 @@ public:
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                               getValueOrCreateConstantIndexOp(b, loc, lhs),
                               getValueOrCreateConstantIndexOp(b, loc, rhs));
-    cf::AssertOp::create(b, loc, equal, message.str());
+    cf::AssertOp::create(b, loc, equal, runTimeMessage(message));
   }
 
   /// `size / divisor`, checking that the divisor is positive and divides
@@ -129,13 +129,18 @@ public:
     if (!staticDivisor) {
       Value positive = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
                                              divisorValue, zero);
-      cf::AssertOp::create(b, loc, positive, message.str());
+      cf::AssertOp::create(b, loc, positive, runTimeMessage(message));
     }
     Value remainder = arith::RemUIOp::create(b, loc, sizeValue, divisorValue);
     Value exact = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                         remainder, zero);
-    cf::AssertOp::create(b, loc, exact, message.str());
+    cf::AssertOp::create(b, loc, exact, runTimeMessage(message));
     return arith::DivUIOp::create(b, loc, sizeValue, divisorValue).getResult();
+  }
+
+  /// A run-time check's message, in the format of the op's diagnostics.
+  std::string runTimeMessage(const Twine &message) const {
+    return ("'" + op->getName().getStringRef() + "' op " + message).str();
   }
 
   /// Failure when a check was constant false (and reported).

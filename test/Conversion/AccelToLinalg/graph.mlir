@@ -13,7 +13,7 @@
 // CHECK: arith.cmpi sge
 // CHECK: arith.cmpi slt, %{{.+}}, %[[N]] : index
 // CHECK: %[[FLAG:.+]] = tensor.extract %[[OK]][] : tensor<i1>
-// CHECK: cf.assert %[[FLAG]], "accel.gather_rows: index out of range [0, 5)"
+// CHECK: cf.assert %[[FLAG]], "'accel.gather_rows' op expects indices in [0, 5)"
 // CHECK: %[[INIT:.+]] = tensor.empty() : tensor<7x4xf32>
 // CHECK: %[[G:.+]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}} ins(%[[IDX]] : tensor<7xi32>) outs(%[[INIT]] : tensor<7x4xf32>)
 // CHECK: %[[ROW:.+]] = arith.index_cast %{{.+}} : i32 to index
@@ -35,7 +35,7 @@ func.func @gather_rows_static(%x: tensor<5x4xf32>, %idx: tensor<7xi32>) -> tenso
 // CHECK-SAME: (%[[X:.+]]: tensor<?x?xi8>, %[[IDX:.+]]: tensor<?xi64>)
 // CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x?xi8>
 // CHECK: arith.cmpi slt, %{{.+}}, %[[N]] : index
-// CHECK: cf.assert %{{.+}}, "accel.gather_rows: index out of range [0, N)"
+// CHECK: cf.assert %{{.+}}, "'accel.gather_rows' op expects indices in [0, N)"
 // CHECK: %[[G:.+]] = linalg.generic
 // CHECK-SAME: outs(%{{.+}} : tensor<?x?xi8>)
 // CHECK: tensor.extract %[[X]]
@@ -55,7 +55,7 @@ func.func @gather_rows_dynamic_i8(%x: tensor<?x?xi8>, %idx: tensor<?xi64>) -> te
 // CHECK-LABEL: func.func @typed_matmul_static
 // CHECK-SAME: (%[[X:.+]]: tensor<6x8xf32>, %[[W:.+]]: tensor<3x8x4xf32>, %[[T:.+]]: tensor<6xi32>)
 // CHECK-NOT: cf.assert
-// CHECK: cf.assert %{{.+}}, "accel.typed_matmul: type id out of range [0, 3)"
+// CHECK: cf.assert %{{.+}}, "'accel.typed_matmul' op expects type ids in [0, 3)"
 // CHECK-NOT: cf.assert
 // CHECK: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32
 // CHECK: %[[ACC:.+]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.+}} : tensor<6x4xf32>)
@@ -80,11 +80,11 @@ func.func @typed_matmul_static(%x: tensor<6x8xf32>, %w: tensor<3x8x4xf32>, %t: t
 // f32 sum is rounded once at the end.
 // CHECK-LABEL: func.func @typed_matmul_dynamic_f16
 // CHECK-SAME: (%[[X:.+]]: tensor<?x?xf16>, %[[W:.+]]: tensor<?x?x4xf16>, %[[T:.+]]: tensor<?xi64>)
-// CHECK: cf.assert %{{.+}}, "accel.typed_matmul: types must have one entry per row of x"
-// CHECK: cf.assert %{{.+}}, "accel.typed_matmul: the feature dim of x must equal the input dim of w"
+// CHECK: cf.assert %{{.+}}, "'accel.typed_matmul' op expects one type per row of x"
+// CHECK: cf.assert %{{.+}}, "'accel.typed_matmul' op expects the feature dim of x to equal the input dim of w"
 // CHECK: %[[R:.+]] = tensor.dim %[[W]], %{{.+}} : tensor<?x?x4xf16>
 // CHECK: arith.cmpi slt, %{{.+}}, %[[R]] : index
-// CHECK: cf.assert %{{.+}}, "accel.typed_matmul: type id out of range [0, R)"
+// CHECK: cf.assert %{{.+}}, "'accel.typed_matmul' op expects type ids in [0, R)"
 // CHECK: %[[ACC:.+]] = linalg.generic
 // CHECK-SAME: outs(%{{.+}} : tensor<?x4xf32>)
 // CHECK: arith.extf %{{.+}} : f16 to f32
@@ -105,8 +105,8 @@ func.func @typed_matmul_dynamic_f16(%x: tensor<?x?xf16>, %w: tensor<?x?x4xf16>, 
 // result's rows.
 // CHECK-LABEL: func.func @segment_matmul_static
 // CHECK-SAME: (%[[X:.+]]: tensor<?x8xf32>, %[[W:.+]]: tensor<3x8x4xf32>, %[[O:.+]]: tensor<4xi32>)
-// CHECK-NOT: "accel.segment_matmul: offsets must have R + 1 entries"
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[0] must be 0"
+// CHECK-NOT: "'accel.segment_matmul' op expects R + 1 offsets"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects offsets[0] = 0"
 // CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%[[O]] : tensor<4xi32>) outs(%{{.+}} : tensor<i1>)
 // CHECK: ^bb0(%[[CUR:.+]]: i32, %{{.+}}: i1):
 // CHECK: %[[I:.+]] = linalg.index 0 : index
@@ -114,8 +114,8 @@ func.func @typed_matmul_dynamic_f16(%x: tensor<?x?xf16>, %w: tensor<?x?x4xf16>, 
 // CHECK: %[[PI:.+]] = arith.subi %[[MAX]], %[[ONE]] : index
 // CHECK: %[[PREV:.+]] = tensor.extract %[[O]][%[[PI]]] : tensor<4xi32>
 // CHECK: arith.cmpi sle, %[[PREV]], %[[CUR]] : i32
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets must be non-decreasing"
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[R] must equal the rows of x (E)"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects non-decreasing offsets"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects offsets[R] to equal the rows of x (E)"
 // CHECK: %[[INIT:.+]] = tensor.empty(%{{.+}}) : tensor<?x4xf32>
 // CHECK: %[[LOOP:.+]] = scf.for %[[R:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[RES:.+]] = %[[INIT]]) -> (tensor<?x4xf32>)
 // CHECK: %[[B:.+]] = arith.index_cast %{{.+}} : i32 to index
@@ -139,11 +139,11 @@ func.func @segment_matmul_static(%x: tensor<?x8xf32>, %w: tensor<3x8x4xf32>, %o:
 // With dynamic R the offsets' length is checked too; bf16 results are
 // rounded per segment into the result's rows.
 // CHECK-LABEL: func.func @segment_matmul_dynamic_bf16
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets must have R + 1 entries"
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: the feature dim of x must equal the input dim of w"
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[0] must be 0"
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets must be non-decreasing"
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[R] must equal the rows of x (E)"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects R + 1 offsets"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects the feature dim of x to equal the input dim of w"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects offsets[0] = 0"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects non-decreasing offsets"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects offsets[R] to equal the rows of x (E)"
 // CHECK: scf.for {{.*}} iter_args(%[[RES:.+]] = %{{.+}}) -> (tensor<?x?xbf16>)
 // CHECK: %[[OUT:.+]] = tensor.extract_slice %[[RES]]{{.*}} : tensor<?x?xbf16> to tensor<?x?xbf16>
 // CHECK: %[[ACC:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x?xf32>)
@@ -165,7 +165,7 @@ func.func @segment_matmul_dynamic_bf16(%x: tensor<?x?xbf16>, %w: tensor<?x?x?xbf
 // accumulator; no counts needed, rows without messages keep their 0.
 // CHECK-LABEL: func.func @scatter_sum
 // CHECK-SAME: (%[[M:.+]]: tensor<9x8xf32>, %[[I:.+]]: tensor<9xi64>)
-// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: index out of range [0, 10)"
+// CHECK: cf.assert %{{.+}}, "'accel.scatter_reduce' op expects indices in [0, 10)"
 // CHECK: %[[ACC0:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<10x8xf32>)
 // CHECK: %[[LOOP:.+]] = scf.for %[[E:.+]] = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %[[ACC0]]) -> (tensor<10x8xf32>)
 // CHECK: %[[ID:.+]] = tensor.extract %[[I]][%[[E]]] : tensor<9xi64>
@@ -188,8 +188,8 @@ func.func @scatter_sum(%m: tensor<9x8xf32>, %i: tensor<9xi64>) -> tensor<10x8xf3
 // Mean: sums and per-row counts, then count == 0 ? 0 : sum / count.
 // CHECK-LABEL: func.func @scatter_mean
 // CHECK-SAME: (%[[M:.+]]: tensor<?x?xf32>, %[[I:.+]]: tensor<?xi32>)
-// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: idx must have one entry per row of msg"
-// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: index out of range [0, 4)"
+// CHECK: cf.assert %{{.+}}, "'accel.scatter_reduce' op expects one index per row of msg"
+// CHECK: cf.assert %{{.+}}, "'accel.scatter_reduce' op expects indices in [0, 4)"
 // CHECK: %[[SUMS:.+]] = scf.for
 // CHECK: arith.addf
 // CHECK: %[[COUNTS:.+]] = scf.for {{.*}} -> (tensor<4xi64>)
@@ -235,8 +235,8 @@ func.func @scatter_max_bf16(%m: tensor<?x8xbf16>, %i: tensor<?xi32>) -> tensor<1
 // normalization reading both through dst.
 // CHECK-LABEL: func.func @edge_softmax
 // CHECK-SAME: (%[[S:.+]]: tensor<?x4xf32>, %[[D:.+]]: tensor<?xi64>)
-// CHECK: cf.assert %{{.+}}, "accel.edge_softmax: dst must have one entry per row of score"
-// CHECK: cf.assert %{{.+}}, "accel.edge_softmax: destination out of range [0, 6)"
+// CHECK: cf.assert %{{.+}}, "'accel.edge_softmax' op expects one destination per row of score"
+// CHECK: cf.assert %{{.+}}, "'accel.edge_softmax' op expects destinations in [0, 6)"
 // CHECK: %[[NINF:.+]] = arith.constant 0xFF800000 : f32
 // CHECK: %[[M0:.+]] = linalg.fill ins(%[[NINF]] : f32) outs(%{{.+}} : tensor<6x4xf32>)
 // CHECK: %[[MAX:.+]] = scf.for {{.*}} iter_args(%{{.+}} = %[[M0]]) -> (tensor<6x4xf32>)
@@ -284,7 +284,7 @@ func.func @edge_softmax_f16(%s: tensor<5x2xf16>, %d: tensor<5xi32>) -> tensor<5x
 // A static K = 0: the offsets are still checked, the result is all zeros
 // (no slices: a static offset into a dim of static size 0 is invalid IR).
 // CHECK-LABEL: func.func @segment_matmul_empty_k
-// CHECK: cf.assert %{{.+}}, "accel.segment_matmul: offsets[R] must equal the rows of x (E)"
+// CHECK: cf.assert %{{.+}}, "'accel.segment_matmul' op expects offsets[R] to equal the rows of x (E)"
 // CHECK-NOT: scf.for
 // CHECK: %[[Z:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x4xf32>)
 // CHECK: return %[[Z]]
@@ -297,7 +297,7 @@ func.func @segment_matmul_empty_k(%x: tensor<?x0xf32>, %w: tensor<3x0x4xf32>, %o
 
 // A static D = 0: ids are still checked, the result is an empty tensor.
 // CHECK-LABEL: func.func @scatter_empty_rows
-// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: index out of range [0, 4)"
+// CHECK: cf.assert %{{.+}}, "'accel.scatter_reduce' op expects indices in [0, 4)"
 // CHECK-NOT: scf.for
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<4x0xf32>
 // CHECK: return %[[E]]
@@ -309,7 +309,7 @@ func.func @scatter_empty_rows(%m: tensor<?x0xf32>, %i: tensor<?xi64>) -> tensor<
 // -----
 
 // CHECK-LABEL: func.func @edge_softmax_no_columns
-// CHECK: cf.assert %{{.+}}, "accel.edge_softmax: destination out of range [0, 3)"
+// CHECK: cf.assert %{{.+}}, "'accel.edge_softmax' op expects destinations in [0, 3)"
 // CHECK-NOT: scf.for
 // CHECK: %[[E:.+]] = tensor.empty(%{{.+}}) : tensor<?x0xf16>
 // CHECK: return %[[E]]
@@ -325,7 +325,7 @@ func.func @edge_softmax_no_columns(%s: tensor<?x0xf16>, %d: tensor<?xi32>) -> te
 // 0-wide accumulator would be invalid IR). Likewise for edge_softmax's H.
 
 // CHECK-LABEL: func.func @scatter_cast_empty_rows
-// CHECK: cf.assert %{{.+}}, "accel.scatter_reduce: index out of range [0, 3)"
+// CHECK: cf.assert %{{.+}}, "'accel.scatter_reduce' op expects indices in [0, 3)"
 // CHECK-NOT: scf.for
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<3x0xf32>
 // CHECK-NEXT: return %[[E]] : tensor<3x0xf32>
@@ -336,7 +336,7 @@ func.func @scatter_cast_empty_rows(%msg0: tensor<9x0xf32>, %idx: tensor<9xi64>) 
 }
 
 // CHECK-LABEL: func.func @edge_softmax_cast_empty_columns
-// CHECK: cf.assert %{{.+}}, "accel.edge_softmax: destination out of range [0, 4)"
+// CHECK: cf.assert %{{.+}}, "'accel.edge_softmax' op expects destinations in [0, 4)"
 // CHECK-NOT: scf.for
 // CHECK: %[[E:.+]] = tensor.empty() : tensor<5x0xf32>
 // CHECK: return

@@ -145,10 +145,10 @@ func.func @matmul_shared_a(%a: tensor<4x8xbf16>, %b: tensor<3x8x5xbf16>) -> tens
 // CHECK-DAG: %[[KB:.+]] = tensor.dim %[[B]], %{{.+}} : tensor<?x?xf32>
 // CHECK-DAG: %[[KA:.+]] = tensor.dim %[[A]], %{{.+}} : tensor<4x?xf32>
 // CHECK: %[[SAMEK:.+]] = arith.cmpi eq, %[[KA]], %[[KB]] : index
-// CHECK: cf.assert %[[SAMEK]], "accel.matmul: the reduction dims of a and b differ"
+// CHECK: cf.assert %[[SAMEK]], "'accel.matmul' op expects the reduction dims of a and b to match"
 // CHECK: %[[LEN:.+]] = tensor.dim %[[BIAS]], %{{.+}} : tensor<?xf32>
 // CHECK: %[[SAMEN:.+]] = arith.cmpi eq, %[[LEN]], %{{.+}} : index
-// CHECK: cf.assert %[[SAMEN]], "accel.matmul: the size of bias differs from N"
+// CHECK: cf.assert %[[SAMEN]], "'accel.matmul' op expects bias to have N elements"
 // CHECK: linalg.matmul
 // CHECK: linalg.generic
 // CHECK-SAME: ins(%{{.+}}, %[[BIAS]] : tensor<4x?xf32>, tensor<?xf32>)
@@ -174,7 +174,7 @@ func.func @matmul_dynamic_k_bias(%a: tensor<4x?xf32>, %b: tensor<?x?xf32>, %bias
 // CHECK-DAG: %[[EITHER:.+]] = arith.ori %[[AONE]], %[[BONE]] : i1
 // CHECK-DAG: %[[SAME:.+]] = arith.cmpi eq, %[[DA]], %[[DB]] : index
 // CHECK: %[[OK:.+]] = arith.ori %[[SAME]], %[[EITHER]] : i1
-// CHECK: cf.assert %[[OK]], "accel.matmul: batch dim 0 of a and b are neither equal nor 1"
+// CHECK: cf.assert %[[OK]], "'accel.matmul' op expects batch dim 0 of a and b to be equal or 1"
 // CHECK: %[[BATCH:.+]] = arith.select %[[AONE]], %[[DB]], %[[DA]] : index
 // CHECK: %[[AINIT:.+]] = tensor.empty(%[[BATCH]]) : tensor<?x4x8xf32>
 // CHECK: %[[ABCAST:.+]] = linalg.generic
@@ -202,7 +202,7 @@ func.func @matmul_dynamic_batch(%a: tensor<?x4x8xf32>, %b: tensor<?x8x5xf32>) ->
 
 // CHECK-LABEL: func.func @matmul_dynamic_vs_static_batch
 // CHECK-SAME: (%[[A:.+]]: tensor<?x4x8xf32>, %[[B:.+]]: tensor<3x8x5xf32>)
-// CHECK: cf.assert %{{.+}}, "accel.matmul: batch dim 0 of a and b are neither equal nor 1"
+// CHECK: cf.assert %{{.+}}, "'accel.matmul' op expects batch dim 0 of a and b to be equal or 1"
 // CHECK: %[[ABCAST:.+]] = linalg.generic
 // CHECK: tensor.extract %[[A]]
 // CHECK: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<3x4x5xf32>)
@@ -223,7 +223,7 @@ func.func @matmul_dynamic_vs_static_batch(%a: tensor<?x4x8xf32>, %b: tensor<3x8x
 // CHECK-SAME: (%[[A:.+]]: tensor<?x8xf32>, %[[B:.+]]: tensor<8x5xf32>)
 // CHECK: %[[M:.+]] = tensor.dim %[[A]], %{{.+}} : tensor<?x8xf32>
 // CHECK: %[[OK:.+]] = arith.cmpi eq, %[[M]], %{{.+}} : index
-// CHECK: cf.assert %[[OK]], "accel.matmul: dim 0 of the result differs from its declared size 4"
+// CHECK: cf.assert %[[OK]], "'accel.matmul' op expects result dim 0 to equal its declared size 4"
 // CHECK: linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4x5xf32>)
 // CHECK: %[[MM:.+]] = linalg.matmul
 // CHECK-NOT: accel.

@@ -59,7 +59,7 @@ func.func @block_diag_rank1_bf16_to_f16(%x: tensor<6xbf16>, %w: tensor<2x4x3xbf1
 // CHECK-DAG: %[[P:.+]] = tensor.dim %[[W]], %{{.+}} : tensor<?x3x?xf32>
 // CHECK: %[[NBP:.+]] = arith.muli %[[NB]], %[[P]] : index
 // CHECK: %[[OK:.+]] = arith.cmpi eq, %{{.+}}, %[[NBP]] : index
-// CHECK: cf.assert %[[OK]], "accel.block_diag_matmul: the last dim of x differs from nb * p"
+// CHECK: cf.assert %[[OK]], "'accel.block_diag_matmul' op expects the last dim of x to equal nb * p"
 // CHECK-NOT: tensor.expand_shape
 // CHECK: %[[INIT:.+]] = tensor.empty(%{{.+}}, %[[NB]], %[[P]]) : tensor<?x?x?xf32>
 // CHECK: %[[XB:.+]] = linalg.generic
@@ -89,7 +89,7 @@ func.func @block_diag_dynamic(%x: tensor<?x12xf32>, %w: tensor<?x3x?xf32>) -> te
 // CHECK-LABEL: func.func @block_diag_dynamic_nb
 // CHECK-SAME: (%[[X:.+]]: tensor<?x12xf32>, %[[W:.+]]: tensor<?x3x4xf32>)
 // CHECK: %[[NB:.+]] = tensor.dim %[[W]], %{{.+}} : tensor<?x3x4xf32>
-// CHECK: cf.assert %{{.+}}, "accel.block_diag_matmul: the last dim of x differs from nb * p"
+// CHECK: cf.assert %{{.+}}, "'accel.block_diag_matmul' op expects the last dim of x to equal nb * p"
 // CHECK-NOT: tensor.expand_shape
 // CHECK: %[[B:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x12xf32>
 // CHECK: %[[INIT:.+]] = tensor.empty(%{{.+}}, %[[NB]]) : tensor<?x?x4xf32>
@@ -114,7 +114,7 @@ func.func @block_diag_dynamic_nb(%x: tensor<?x12xf32>, %w: tensor<?x3x4xf32>) ->
 // CHECK-SAME: (%[[X:.+]]: tensor<2x?xf32>, %[[W:.+]]: tensor<3x5x4xf32>)
 // CHECK: %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<2x?xf32>
 // CHECK: %[[OK:.+]] = arith.cmpi eq, %[[N]], %{{.+}} : index
-// CHECK: cf.assert %[[OK]], "accel.block_diag_matmul: the last dim of x differs from nb * p"
+// CHECK: cf.assert %[[OK]], "'accel.block_diag_matmul' op expects the last dim of x to equal nb * p"
 // CHECK: %[[XC:.+]] = tensor.cast %[[X]] : tensor<2x?xf32> to tensor<2x12xf32>
 // CHECK: tensor.expand_shape %[[XC]] {{\[}}[0], [1, 2]] output_shape [2, 3, 4] : tensor<2x12xf32> into tensor<2x3x4xf32>
 // CHECK-NOT: accel.
@@ -168,9 +168,9 @@ func.func @monarch_f32(%x: tensor<2x7x4xf32>, %w1: tensor<2x3x2xf32>, %w2: tenso
 
 // CHECK-LABEL: func.func @monarch_dynamic_f16
 // CHECK-SAME: (%[[X:.+]]: tensor<?x?xf16>, %[[W1:.+]]: tensor<?x3x?xf16>, %[[W2:.+]]: tensor<?x5x?xf16>)
-// CHECK: cf.assert %{{.+}}, "accel.monarch_matmul: the last dim of x differs from k * p of w1"
-// CHECK: cf.assert %{{.+}}, "accel.monarch_matmul: l * r of w2 differs from k * q of w1"
-// CHECK: cf.assert %{{.+}}, "accel.monarch_matmul: dim 0 of the result differs from its declared size 4"
+// CHECK: cf.assert %{{.+}}, "'accel.monarch_matmul' op expects the last dim of x to equal k * p of w1"
+// CHECK: cf.assert %{{.+}}, "'accel.monarch_matmul' op expects l * r of w2 to equal k * q of w1"
+// CHECK: cf.assert %{{.+}}, "'accel.monarch_matmul' op expects result dim 0 to equal its declared size 4"
 // CHECK: %[[XB:.+]] = linalg.generic
 // CHECK-SAME: outs(%{{.+}} : tensor<?x?x?xf16>)
 // CHECK: tensor.extract %[[X]]

@@ -66,7 +66,7 @@ func.func @quantize_dynamic_channel_i4(%x: tensor<?x8xf16>) -> (tensor<?x8xi4>, 
 // CHECK:         %[[DIM:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<2x?xbf16>
 // CHECK:         %[[REM:.+]] = arith.remui %[[DIM]]
 // CHECK:         %[[OK:.+]] = arith.cmpi eq, %[[REM]]
-// CHECK:         cf.assert %[[OK]], "expects group_size 32 to divide dim 1"
+// CHECK:         cf.assert %[[OK]], "'accel.quantize' op expects group_size 32 to divide dim 1"
 // CHECK:         %[[GROUPS:.+]] = arith.divui %[[DIM]]
 // CHECK:         %[[VIEW:.+]] = linalg.generic
 // CHECK-SAME:        outs(%{{.+}} : tensor<2x?x32xbf16>)
@@ -113,7 +113,7 @@ func.func @quantize_per_token(%x: tensor<?x?x64xf32>) -> (tensor<?x?x64xi8>, ten
 // CHECK:         %[[XD:.+]] = tensor.dim %[[X]]
 // CHECK:         %[[SD:.+]] = tensor.dim %[[S]]
 // CHECK:         %[[EQ:.+]] = arith.cmpi eq, %[[SD]], %[[XD]]
-// CHECK:         cf.assert %[[EQ]], "expects scale dim 0 to match the granularity's scale shape"
+// CHECK:         cf.assert %[[EQ]], "'accel.quantize' op expects scale dim 0 to match the granularity's scale shape"
 // CHECK:         %[[Q:.+]] = linalg.generic
 // CHECK-SAME:        ins(%[[X]], %[[S]] : tensor<?x64xf32>, tensor<?x2xf32>)
 // CHECK:         return %[[Q]], %[[S]]
@@ -190,9 +190,9 @@ func.func @dequantize_fp8_channel(%q: tensor<4x8xf8E5M2>, %s: tensor<4xf32>) -> 
 // CHECK: #[[$GROUP:.+]] = affine_map<(d0, d1) -> (d0 floordiv 16, d1)>
 // CHECK-LABEL: func.func @dequantize_group_dynamic(
 // CHECK-SAME:      %[[Q:[a-z0-9]+]]: tensor<?x?xi4>, %[[S:[a-z0-9]+]]: tensor<?x?xf32>)
-// CHECK:         cf.assert %{{.+}}, "expects group_size 16 to divide dim 0"
-// CHECK:         cf.assert %{{.+}}, "expects scale dim 0 to match the granularity's scale shape"
-// CHECK:         cf.assert %{{.+}}, "expects scale dim 1 to match the granularity's scale shape"
+// CHECK:         cf.assert %{{.+}}, "'accel.dequantize' op expects group_size 16 to divide dim 0"
+// CHECK:         cf.assert %{{.+}}, "'accel.dequantize' op expects scale dim 0 to match the granularity's scale shape"
+// CHECK:         cf.assert %{{.+}}, "'accel.dequantize' op expects scale dim 1 to match the granularity's scale shape"
 // CHECK:         %[[X:.+]] = linalg.generic {indexing_maps = [#{{.+}}, #[[$GROUP]], #{{.+}}]
 // CHECK-SAME:        ins(%[[Q]], %[[S]] : tensor<?x?xi4>, tensor<?x?xf32>)
 // CHECK:           arith.sitofp %{{.+}} : i4 to f32
@@ -267,7 +267,7 @@ func.func @qmm_fp8_transpose_bias(%a: tensor<2x8x64xf8E4M3FN>, %as: tensor<f32>,
 // a * (b * b_scale[group, n]); a_scale multiplies the sum in the epilogue.
 // CHECK-LABEL: func.func @qmm_w4a16(
 // CHECK-SAME:      %[[A:[a-z0-9]+]]: tensor<?x64xbf16>, %[[AS:[a-z0-9]+]]: tensor<?xf32>, %[[B:[a-z0-9]+]]: tensor<64x16xi4>, %[[BS:[a-z0-9]+]]: tensor<4x16xf32>)
-// CHECK:         cf.assert %{{.+}}, "expects a_scale dim 0 to match a"
+// CHECK:         cf.assert %{{.+}}, "'accel.quantized_matmul' op expects a_scale dim 0 to match a"
 // CHECK:         %[[AV:.+]] = linalg.generic
 // CHECK-SAME:        outs(%{{.+}} : tensor<?x4x16xbf16>)
 // CHECK:         %[[BV:.+]] = tensor.expand_shape %[[B]] {{\[}}[0, 1], [2]] output_shape [4, 16, 16]
@@ -312,13 +312,13 @@ func.func @qmm_w4a16_channel(%a: tensor<3x64xf16>, %as: tensor<f32>, %b: tensor<
 // from b_scale, a and b gathered as [M, G, K/G] and [N, G, K/G].
 // CHECK-LABEL: func.func @qmm_w4a8_dynamic(
 // CHECK-SAME:      %[[A:[a-z0-9]+]]: tensor<?x?xi8>, %[[AS:[a-z0-9]+]]: tensor<f32>, %[[B:[a-z0-9]+]]: tensor<?x?xi4>, %[[BS:[a-z0-9]+]]: tensor<?x?xf32>)
-// CHECK:         cf.assert %{{.+}}, "expects the K of a and b to match"
-// CHECK:         cf.assert %{{.+}}, "expects b_scale to match the N of b"
+// CHECK:         cf.assert %{{.+}}, "'accel.quantized_matmul' op expects the K of a and b to match"
+// CHECK:         cf.assert %{{.+}}, "'accel.quantized_matmul' op expects b_scale to match the N of b"
 // CHECK:         %[[G:.+]] = tensor.dim %[[BS]]
 // CHECK:         %[[POS:.+]] = arith.cmpi sgt, %[[G]]
-// CHECK:         cf.assert %[[POS]], "expects a positive number of scale groups of b that divides K"
+// CHECK:         cf.assert %[[POS]], "'accel.quantized_matmul' op expects a positive number of scale groups of b that divides K"
 // CHECK:         %[[REM:.+]] = arith.remui %{{.+}}, %[[G]]
-// CHECK:         cf.assert %{{.+}}, "expects a positive number of scale groups of b that divides K"
+// CHECK:         cf.assert %{{.+}}, "'accel.quantized_matmul' op expects a positive number of scale groups of b that divides K"
 // CHECK:         %[[GS:.+]] = arith.divui %{{.+}}, %[[G]]
 // CHECK:         %[[AV:.+]] = linalg.generic
 // CHECK-SAME:        outs(%{{.+}} : tensor<?x?x?xi8>)

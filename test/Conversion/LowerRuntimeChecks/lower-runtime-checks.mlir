@@ -4,7 +4,7 @@
 
 // abort: the assertion stays, its message located at the check.
 // ABORT-LABEL: func.func @check
-// ABORT: cf.assert %{{.+}}, "{{.*}}lower-runtime-checks.mlir:[[# @LINE + 15]]:3: error: accel.gather_rows: index out of range [0, 3)"
+// ABORT: cf.assert %{{.+}}, "{{.*}}lower-runtime-checks.mlir:[[# @LINE + 15]]:3: error: 'accel.gather_rows' op expects indices in [0, 3)"
 // ABORT-NEXT: return
 
 // report: a branch to a block that calls the host hook with the message.
@@ -19,7 +19,7 @@
 // REPORT: llvm.func @__accel_runtime_check_failed(!llvm.ptr)
 // MODE: error: accel-lower-runtime-checks expects mode=abort or mode=report, got 'exit'
 func.func @check(%ok: i1) {
-  cf.assert %ok, "accel.gather_rows: index out of range [0, 3)"
+  cf.assert %ok, "'accel.gather_rows' op expects indices in [0, 3)"
   return
 }
 

@@ -23,7 +23,7 @@ func.func @print(%t: tensor<?x?xf32>) {
   return
 }
 
-// GATHER: accel.gather_rows: index out of range [0, 3)
+// GATHER: 'accel.gather_rows' op expects indices in [0, 3)
 // GATHER-NOT: Unranked Memref
 func.func @gather_too_large() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -33,7 +33,7 @@ func.func @gather_too_large() {
   return
 }
 
-// GATHER-DYN: accel.gather_rows: index out of range [0, N)
+// GATHER-DYN: 'accel.gather_rows' op expects indices in [0, N)
 // GATHER-DYN-NOT: Unranked Memref
 func.func @gather_negative_dynamic() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -44,7 +44,7 @@ func.func @gather_negative_dynamic() {
   return
 }
 
-// TYPED: accel.typed_matmul: type id out of range [0, 2)
+// TYPED: 'accel.typed_matmul' op expects type ids in [0, 2)
 // TYPED-NOT: Unranked Memref
 func.func @typed_bad_type() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -55,7 +55,7 @@ func.func @typed_bad_type() {
   return
 }
 
-// TYPED-LEN: accel.typed_matmul: types must have one entry per row of x
+// TYPED-LEN: 'accel.typed_matmul' op expects one type per row of x
 // TYPED-LEN-NOT: Unranked Memref
 func.func @typed_bad_length() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -78,7 +78,7 @@ func.func @typed_dynamic(%x: tensor<?x2xf32>, %t: tensor<?xi32>) {
 // Offsets are passed through a dynamic cast so that the verifier, which
 // checks constant offsets, cannot see them.
 
-// SEG-FIRST: accel.segment_matmul: offsets[0] must be 0
+// SEG-FIRST: 'accel.segment_matmul' op expects offsets[0] = 0
 // SEG-FIRST-NOT: Unranked Memref
 func.func @segment_bad_first() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -90,7 +90,7 @@ func.func @segment_bad_first() {
   return
 }
 
-// SEG-ORDER: accel.segment_matmul: offsets must be non-decreasing
+// SEG-ORDER: 'accel.segment_matmul' op expects non-decreasing offsets
 // SEG-ORDER-NOT: Unranked Memref
 func.func @segment_decreasing() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -102,7 +102,7 @@ func.func @segment_decreasing() {
   return
 }
 
-// SEG-LAST: accel.segment_matmul: offsets[R] must equal the rows of x (E)
+// SEG-LAST: 'accel.segment_matmul' op expects offsets[R] to equal the rows of x (E)
 // SEG-LAST-NOT: Unranked Memref
 func.func @segment_bad_last() {
   %x = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -114,7 +114,7 @@ func.func @segment_bad_last() {
   return
 }
 
-// SEG-LEN: accel.segment_matmul: offsets must have R + 1 entries
+// SEG-LEN: 'accel.segment_matmul' op expects R + 1 offsets
 // SEG-LEN-NOT: Unranked Memref
 func.func @segment_bad_length() {
   %w = arith.constant dense<1.0> : tensor<2x2x4xf32>
@@ -132,7 +132,7 @@ func.func @segment_dynamic(%w: tensor<?x2x4xf32>, %o: tensor<?xi64>) {
   return
 }
 
-// SCATTER: accel.scatter_reduce: index out of range [0, 4)
+// SCATTER: 'accel.scatter_reduce' op expects indices in [0, 4)
 // SCATTER-NOT: Unranked Memref
 func.func @scatter_too_large() {
   %m = arith.constant dense<1.0> : tensor<3x2xf32>
@@ -142,7 +142,7 @@ func.func @scatter_too_large() {
   return
 }
 
-// SOFTMAX: accel.edge_softmax: destination out of range [0, 5)
+// SOFTMAX: 'accel.edge_softmax' op expects destinations in [0, 5)
 // SOFTMAX-NOT: Unranked Memref
 func.func @softmax_negative() {
   %s = arith.constant dense<1.0> : tensor<3x2xf32>

@@ -10,7 +10,7 @@
 func.func private @printMemrefF32(tensor<*xf32>)
 
 // Batch dims 2 and 3 are neither equal nor 1.
-// BATCH: accel.matmul: batch dim 0 of a and b are neither equal nor 1
+// BATCH: 'accel.matmul' op expects batch dim 0 of a and b to be equal or 1
 // BATCH-NOT: sizes
 func.func @batch() {
   %a0 = arith.constant dense<1.0> : tensor<2x2x2xf32>
@@ -29,7 +29,7 @@ func.func @batch_matmul(%a: tensor<?x2x2xf32>, %b: tensor<?x2x2xf32>) {
 }
 
 // K is 3 in a and 2 in b.
-// REDUCTION: accel.matmul: the reduction dims of a and b differ
+// REDUCTION: 'accel.matmul' op expects the reduction dims of a and b to match
 // REDUCTION-NOT: sizes
 func.func @reduction() {
   %a0 = arith.constant dense<1.0> : tensor<2x3xf32>

@@ -42,55 +42,55 @@
 // RUN: accel-run %s --entry=attention_gqa --input=1x4x4x8 --input=1x2x4x8 --input=1x2x4x8 | FileCheck %s --check-prefix=VALID
 // VALID: ran in
 
-// GATHER: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: accel.gather_rows: index out of range [0, 3){{.*$}}
-// GATHER-NEG: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: accel.gather_rows: index out of range [0, 3){{.*$}}
+// GATHER: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: 'accel.gather_rows' op expects indices in [0, 3){{.*$}}
+// GATHER-NEG: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: 'accel.gather_rows' op expects indices in [0, 3){{.*$}}
 func.func @gather(%x: tensor<3x2xf32>, %i: tensor<2xi32>) -> tensor<2x2xf32> {
   %g = accel.gather_rows %x, %i : (tensor<3x2xf32>, tensor<2xi32>) -> tensor<2x2xf32>
   return %g : tensor<2x2xf32>
 }
 
-// TYPED: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: accel.typed_matmul: type id out of range [0, 2){{.*$}}
+// TYPED: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: 'accel.typed_matmul' op expects type ids in [0, 2){{.*$}}
 func.func @typed(%x: tensor<3x2xf32>, %t: tensor<3xi32>) -> tensor<3x4xf32> {
   %w = arith.constant dense<1.0> : tensor<2x2x4xf32>
   %y = accel.typed_matmul %x, %w, %t : (tensor<3x2xf32>, tensor<2x2x4xf32>, tensor<3xi32>) -> tensor<3x4xf32>
   return %y : tensor<3x4xf32>
 }
 
-// SEGMENT-ORDER: {{^.*}}runtime-checks.mlir:[[# @LINE + 4]]:{{[0-9]+}}: error: accel.segment_matmul: offsets must be non-decreasing{{.*$}}
-// SEGMENT-LAST: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: accel.segment_matmul: offsets[R] must equal the rows of x (E){{.*$}}
+// SEGMENT-ORDER: {{^.*}}runtime-checks.mlir:[[# @LINE + 4]]:{{[0-9]+}}: error: 'accel.segment_matmul' op expects non-decreasing offsets{{.*$}}
+// SEGMENT-LAST: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: 'accel.segment_matmul' op expects offsets[R] to equal the rows of x (E){{.*$}}
 func.func @segment(%x: tensor<3x2xf32>, %o: tensor<4xi32>) -> tensor<3x4xf32> {
   %w = arith.constant dense<1.0> : tensor<3x2x4xf32>
   %y = accel.segment_matmul %x, %w, %o : (tensor<3x2xf32>, tensor<3x2x4xf32>, tensor<4xi32>) -> tensor<3x4xf32>
   return %y : tensor<3x4xf32>
 }
 
-// SCATTER: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: accel.scatter_reduce: index out of range [0, 4){{.*$}}
+// SCATTER: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: 'accel.scatter_reduce' op expects indices in [0, 4){{.*$}}
 func.func @scatter(%m: tensor<3x2xf32>, %i: tensor<3xi32>) -> tensor<4x2xf32> {
   %r = accel.scatter_reduce %m, %i {num_rows = 4 : i64, reduce = "sum"} : (tensor<3x2xf32>, tensor<3xi32>) -> tensor<4x2xf32>
   return %r : tensor<4x2xf32>
 }
 
-// SOFTMAX: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: accel.edge_softmax: destination out of range [0, 5){{.*$}}
+// SOFTMAX: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: 'accel.edge_softmax' op expects destinations in [0, 5){{.*$}}
 func.func @softmax(%s: tensor<3x2xf32>, %d: tensor<3xi32>) -> tensor<3x2xf32> {
   %a = accel.edge_softmax %s, %d {num_nodes = 5 : i64} : (tensor<3x2xf32>, tensor<3xi32>) -> tensor<3x2xf32>
   return %a : tensor<3x2xf32>
 }
 
 // MATMUL-STATIC: runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: 'accel.matmul' op expects the reduction dims of a (4) and b (5) to match
-// MATMUL: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: accel.matmul: the reduction dims of a and b differ{{.*$}}
+// MATMUL: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: 'accel.matmul' op expects the reduction dims of a and b to match{{.*$}}
 func.func @matmul(%a: tensor<2x?xf32>, %b: tensor<?x3xf32>) -> tensor<2x3xf32> {
   %y = accel.matmul %a, %b : (tensor<2x?xf32>, tensor<?x3xf32>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
 }
 
-// MONARCH: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: accel.block_diag_matmul: the last dim of x differs from{{.*$}}
+// MONARCH: {{^.*}}runtime-checks.mlir:[[# @LINE + 3]]:{{[0-9]+}}: error: 'accel.block_diag_matmul' op expects the last dim of x to equal{{.*$}}
 func.func @block_diag(%x: tensor<4x?xf32>) -> tensor<4x6xf32> {
   %w = arith.constant dense<1.0> : tensor<3x2x3xf32>
   %y = accel.block_diag_matmul %x, %w : (tensor<4x?xf32>, tensor<3x2x3xf32>) -> tensor<4x6xf32>
   return %y : tensor<4x6xf32>
 }
 
-// QUANT: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: {{.*}}expects group_size 2 to divide dim 1{{.*$}}
+// QUANT: {{^.*}}runtime-checks.mlir:[[# @LINE + 2]]:{{[0-9]+}}: error: 'accel.quantize' op expects group_size 2 to divide dim 1{{.*$}}
 func.func @quantize_groups(%x: tensor<?x?xf32>) -> (tensor<?x?xi8>, tensor<?x?xf32>) {
   %q, %s = accel.quantize %x {dtype = i8, granularity = "group", axis = 1 : i64, group_size = 2 : i64}
       : (tensor<?x?xf32>) -> (tensor<?x?xi8>, tensor<?x?xf32>)
