@@ -57,4 +57,46 @@ def LowerRuntimeChecksPass : Pass<"accel-lower-runtime-checks", "::mlir::ModuleO
   ];
 }
 
+def DecomposeAggregatedOpsPass : Pass<"accel-decompose-aggregated-ops"> {
+  let summary = "decompose linalg ops that are aggregates of simpler ops (linalg.softmax)";
+  let description = [{
+    Rewrites every op implementing `linalg::AggregatedOpInterface` into the
+    ops its `decomposeOperation` returns (upstream's own decomposition; for
+    `linalg.softmax`: a max reduction, `exp(x - max)`, a sum reduction and a
+    division, as `linalg.generic`s). One-shot bufferization and
+    convert-linalg-to-loops do not handle such ops themselves, so the CPU
+    pipeline runs this before bufferizing. An op whose decomposition fails is
+    an error at the op.
+
+    ```mlir
+    %r = linalg.softmax dimension(1) ins(%x : tensor<2x4xf32>)
+                                     outs(%e : tensor<2x4xf32>) -> tensor<2x4xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def LowerStridedCopiesPass : Pass<"accel-lower-strided-copies"> {
+  let summary = "make memref.copy between non-contiguous buffers a linalg.copy";
+  let description = [{
+    finalize-memref-to-llvm lowers a `memref.copy` between two contiguous
+    buffers to a memcpy, and any other copy (a strided subview, e.g. what
+    `tensor.concat` or an `insert_slice` into an inner dimension bufferizes
+    to) to a call of `memrefCopy` from MLIR's runtime support library, which
+    JIT-compiled code and plain executables do not link. This pass rewrites
+    the copies that would become such a call into `linalg.copy`, which
+    convert-linalg-to-loops makes loops; contiguous copies stay memcpys.
+    Copies of unranked memrefs are left alone (linalg needs ranked operands).
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD
