@@ -7,6 +7,7 @@
 #include "accel/Pipelines/Pipelines.h"
 
 #include "accel/Conversion/Passes.h"
+#include "accel/Pipelines/CpuLegalization.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -32,16 +33,20 @@ void accel::buildCpuReferencePipeline(
   // Elementwise arith/math on tensors (residual adds, activations) is not
   // bufferizable as such: make it linalg.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  accel::addCpuTensorLegalization(pm);
   pm.addPass(createCanonicalizerPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // A loop may yield a new tensor (jax.lax.fori_loop): copy, do not refuse.
+  bufferizeOptions.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation leaves bufferization.clone where a result aliases an
   // argument.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(accel::createLowerStridedCopiesPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Before lower-affine: reshapes of dynamic dims expand to affine.apply.
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -51,12 +56,12 @@ void accel::buildCpuReferencePipeline(
       accel::LowerRuntimeChecksPassOptions{options.runtimeChecks}));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
+  // Entry points get `_mlir_ciface_` wrappers taking memref descriptors
+  // (before the math lowering declares libm functions, which must not).
+  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  accel::addCpuMathLowering(pm);
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
-  // Entry points get `_mlir_ciface_` wrappers taking memref descriptors.
-  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
