@@ -99,4 +99,24 @@ def LowerStridedCopiesPass : Pass<"accel-lower-strided-copies"> {
   ];
 }
 
+def LowerPackUnpackPass : Pass<"accel-lower-pack-unpack"> {
+  let summary = "lower linalg.pack/linalg.unpack to pad, reshapes and transposes";
+  let description = [{
+    `linalg.pack` and `linalg.unpack` have no bufferization: this pass applies
+    upstream's `linalg::lowerPack` (pad + expand_shape + transpose) and
+    `linalg::lowerUnPack` (transpose + collapse_shape + extract_slice), which
+    bufferize and lower to loops. An op the rewrite refuses is an error at
+    the op.
+
+    ```mlir
+    %p = linalg.pack %x inner_dims_pos = [0, 1] inner_tiles = [2, 2]
+        into %e : tensor<4x6xf32> -> tensor<2x3x2x2xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD

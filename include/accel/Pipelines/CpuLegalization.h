@@ -18,7 +18,8 @@
 namespace accel {
 
 /// On tensors, before bufferization: decomposes ops that neither
-/// bufferization nor the loop lowering handle (linalg.softmax), computes
+/// bufferization nor the loop lowering handle (linalg.softmax,
+/// linalg.pack/unpack), computes
 /// f16/bf16 math in f32.
 void addCpuTensorLegalization(mlir::OpPassManager &pm);
 
