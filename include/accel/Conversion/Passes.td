@@ -119,4 +119,25 @@ def LowerPackUnpackPass : Pass<"accel-lower-pack-unpack"> {
   ];
 }
 
+def LowerTensorGatherPass : Pass<"accel-lower-tensor-gather"> {
+  let summary = "lower tensor.gather to a linalg.generic of tensor.extract";
+  let description = [{
+    `tensor.gather` has no bufferization and no lowering upstream. This pass
+    rewrites it into a `linalg.generic` over the result whose body reads the
+    gathered coordinates from the indices (`tensor.extract`) and the element
+    from the source: the form front ends emit for gathers themselves.
+    Out-of-range indices are undefined behaviour, as in tensor.gather.
+
+    ```mlir
+    %g = tensor.gather %x[%i] gather_dims([0]) :
+        (tensor<4x3xf32>, tensor<2x1xindex>) -> tensor<2x1x3xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD
