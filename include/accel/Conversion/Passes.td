@@ -140,4 +140,26 @@ def LowerTensorGatherPass : Pass<"accel-lower-tensor-gather"> {
   ];
 }
 
+def LowerTensorScatterPass : Pass<"accel-lower-tensor-scatter"> {
+  let summary = "lower tensor.scatter to loops of tensor.insert";
+  let description = [{
+    `tensor.scatter` (with `unique`, which the verifier requires) has no
+    bufferization and no lowering upstream. This pass rewrites it into an
+    `scf.for` nest over the source that carries the destination and inserts
+    each element at the coordinates the indices give (`tensor.insert`), which
+    bufferizes in place. Out-of-range indices are undefined behaviour, as in
+    tensor.scatter.
+
+    ```mlir
+    %s = tensor.scatter %src into %dest[%i] scatter_dims([0]) unique :
+        (tensor<2x1x3xf32>, tensor<4x3xf32>, tensor<2x1xindex>) -> tensor<4x3xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD

@@ -19,7 +19,7 @@ namespace accel {
 
 /// On tensors, before bufferization: decomposes ops that neither
 /// bufferization nor the loop lowering handle (linalg.softmax,
-/// linalg.pack/unpack, tensor.gather), computes
+/// linalg.pack/unpack, tensor.gather/scatter), computes
 /// f16/bf16 math in f32.
 void addCpuTensorLegalization(mlir::OpPassManager &pm);
 
