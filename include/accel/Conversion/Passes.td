@@ -58,12 +58,14 @@ def LowerRuntimeChecksPass : Pass<"accel-lower-runtime-checks", "::mlir::ModuleO
 }
 
 def DecomposeAggregatedOpsPass : Pass<"accel-decompose-aggregated-ops"> {
-  let summary = "decompose linalg ops that are aggregates of simpler ops (linalg.softmax)";
+  let summary = "decompose linalg ops that are aggregates of simpler ops (softmax, Winograd transforms)";
   let description = [{
     Rewrites every op implementing `linalg::AggregatedOpInterface` into the
     ops its `decomposeOperation` returns (upstream's own decomposition; for
     `linalg.softmax`: a max reduction, `exp(x - max)`, a sum reduction and a
-    division, as `linalg.generic`s). One-shot bufferization and
+    division, as `linalg.generic`s), and the Winograd filter/input/output
+    transforms with upstream's decomposition patterns (loops of matmuls by
+    the constant transform matrices). One-shot bufferization and
     convert-linalg-to-loops do not handle such ops themselves, so the CPU
     pipeline runs this before bufferizing. An op whose decomposition fails is
     an error at the op.

@@ -28,3 +28,19 @@ func.func @negative_matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<
   %r = linalg.matmul ins(%a, %b : tensor<2x3xf32>, tensor<3x4xf32>) outs(%c : tensor<2x4xf32>) -> tensor<2x4xf32>
   return %r : tensor<2x4xf32>
 }
+
+// -----
+
+// The Winograd filter transform: G g G^T per tile, by matmuls with the
+// constant transform matrices.
+// CHECK-LABEL: func.func @winograd_filter
+//   CHECK-NOT:   linalg.winograd_filter_transform
+//       CHECK:   scf.for
+//       CHECK:     linalg.matmul
+//       CHECK:     linalg.matmul
+//       CHECK:   return
+func.func @winograd_filter(%w: tensor<2x3x3x5xf32>) -> tensor<6x6x5x2xf32> {
+  %e = tensor.empty() : tensor<6x6x5x2xf32>
+  %r = linalg.winograd_filter_transform fmr(F_4_3) ins(%w : tensor<2x3x3x5xf32>) outs(%e : tensor<6x6x5x2xf32>) -> tensor<6x6x5x2xf32>
+  return %r : tensor<6x6x5x2xf32>
+}
