@@ -18,6 +18,7 @@ void accel::addCpuTensorLegalization(OpPassManager &pm) {
   pm.addPass(accel::createLowerPackUnpackPass());
   pm.addPass(accel::createLowerTensorGatherPass());
   pm.addPass(accel::createLowerTensorScatterPass());
+  pm.addPass(accel::createLowerTensorBitcastPass());
   // libm and LLVM's intrinsics are f32/f64: f16 and bf16 math is computed
   // in f32 and rounded once (extf, op, truncf), as torch-mlir does itself.
   pm.addPass(math::createMathExtendToSupportedTypes());

@@ -164,4 +164,19 @@ def LowerTensorScatterPass : Pass<"accel-lower-tensor-scatter"> {
   ];
 }
 
+def LowerTensorBitcastPass : Pass<"accel-lower-tensor-bitcast"> {
+  let summary = "lower tensor.bitcast to an elementwise arith.bitcast";
+  let description = [{
+    `tensor.bitcast` has no bufferization upstream. This pass rewrites it into
+    a `linalg.generic` applying `arith.bitcast` to each element. arith has no
+    signed or unsigned integers: a bitcast from or to one is an error at the
+    op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD

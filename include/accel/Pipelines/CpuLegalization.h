@@ -19,8 +19,8 @@ namespace accel {
 
 /// On tensors, before bufferization: decomposes ops that neither
 /// bufferization nor the loop lowering handle (linalg.softmax,
-/// linalg.pack/unpack, tensor.gather/scatter), computes
-/// f16/bf16 math in f32.
+/// linalg.pack/unpack, Winograd transforms, tensor.gather/scatter/bitcast),
+/// and computes f16/bf16 math in f32.
 void addCpuTensorLegalization(mlir::OpPassManager &pm);
 
 /// The math lowering to LLVM: integer powers as functions, libm for what it has (erf, tanh, log1p,
