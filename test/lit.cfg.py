@@ -58,6 +58,9 @@ config.substitutions.append(("%mlir_runner_utils", runner_utils))
 config.substitutions.append(("%accel_src_root", config.accel_src_root))
 config.substitutions.append(("%accel_obj_root", config.accel_obj_root))
 config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
+# Debian's python3 has numpy (PATH may lead to another python without it):
+# test/FrontEnd compares .npy results with it.
+config.substitutions.append(("%numpy_python", "/usr/bin/python3"))
 
 # nvcc compiles the CUDA the backend emits (the CUDA toolkit ships with the
 # build image; no GPU is needed to compile).

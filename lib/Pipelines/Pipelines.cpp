@@ -7,6 +7,7 @@
 #include "accel/Pipelines/Pipelines.h"
 
 #include "accel/Conversion/Passes.h"
+#include "accel/Pipelines/CpuLegalization.h"
 #include "accel/Pipelines/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -33,6 +34,7 @@ void accel::buildCpuReferencePipeline(
   // Elementwise arith/math on tensors (residual adds, activations) is not
   // bufferizable as such: make it linalg.
   pm.addNestedPass<func::FuncOp>(createConvertElementwiseToLinalgPass());
+  accel::addCpuTensorLegalization(pm);
   pm.addPass(createCanonicalizerPass());
   // Contractions: cache and register tiles, vectorized on tensors; the
   // results are bitwise those of the scalar loops (see Passes.td).
@@ -42,6 +44,8 @@ void accel::buildCpuReferencePipeline(
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // A loop may yield a new tensor (jax.lax.fori_loop): copy, do not refuse.
+  bufferizeOptions.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation leaves bufferization.clone where a result aliases an
@@ -49,6 +53,7 @@ void accel::buildCpuReferencePipeline(
   pm.addPass(createConvertBufferizationToMemRefPass());
   if (options.vectorizeContractions)
     pm.addNestedPass<func::FuncOp>(createCpuLowerVectorsPass());
+  pm.addPass(accel::createLowerStridedCopiesPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertVectorToSCFPass());
   // Before lower-affine: reshapes of dynamic dims expand to affine.apply.
@@ -60,14 +65,14 @@ void accel::buildCpuReferencePipeline(
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createConvertMathToLibmPass());
+  // Entry points get `_mlir_ciface_` wrappers taking memref descriptors
+  // (before the math lowering declares libm functions, which must not).
+  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  accel::addCpuMathLowering(pm);
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   // Vector lowering leaves ub.poison (undefined padding of transfers).
   pm.addPass(createUBToLLVMConversionPass());
-  // Entry points get `_mlir_ciface_` wrappers taking memref descriptors.
-  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }

@@ -57,4 +57,126 @@ def LowerRuntimeChecksPass : Pass<"accel-lower-runtime-checks", "::mlir::ModuleO
   ];
 }
 
+def DecomposeAggregatedOpsPass : Pass<"accel-decompose-aggregated-ops"> {
+  let summary = "decompose linalg ops that are aggregates of simpler ops (softmax, Winograd transforms)";
+  let description = [{
+    Rewrites every op implementing `linalg::AggregatedOpInterface` into the
+    ops its `decomposeOperation` returns (upstream's own decomposition; for
+    `linalg.softmax`: a max reduction, `exp(x - max)`, a sum reduction and a
+    division, as `linalg.generic`s), and the Winograd filter/input/output
+    transforms with upstream's decomposition patterns (loops of matmuls by
+    the constant transform matrices). One-shot bufferization and
+    convert-linalg-to-loops do not handle such ops themselves, so the CPU
+    pipeline runs this before bufferizing. An op whose decomposition fails is
+    an error at the op.
+
+    ```mlir
+    %r = linalg.softmax dimension(1) ins(%x : tensor<2x4xf32>)
+                                     outs(%e : tensor<2x4xf32>) -> tensor<2x4xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def LowerStridedCopiesPass : Pass<"accel-lower-strided-copies"> {
+  let summary = "make memref.copy between non-contiguous buffers a linalg.copy";
+  let description = [{
+    finalize-memref-to-llvm lowers a `memref.copy` between two contiguous
+    buffers to a memcpy, and any other copy (a strided subview, e.g. what
+    `tensor.concat` or an `insert_slice` into an inner dimension bufferizes
+    to) to a call of `memrefCopy` from MLIR's runtime support library, which
+    JIT-compiled code and plain executables do not link. This pass rewrites
+    the copies that would become such a call into `linalg.copy`, which
+    convert-linalg-to-loops makes loops; contiguous copies stay memcpys.
+    Copies of unranked memrefs are left alone (linalg needs ranked operands).
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
+def LowerPackUnpackPass : Pass<"accel-lower-pack-unpack"> {
+  let summary = "lower linalg.pack/linalg.unpack to pad, reshapes and transposes";
+  let description = [{
+    `linalg.pack` and `linalg.unpack` have no bufferization: this pass applies
+    upstream's `linalg::lowerPack` (pad + expand_shape + transpose) and
+    `linalg::lowerUnPack` (transpose + collapse_shape + extract_slice), which
+    bufferize and lower to loops. An op the rewrite refuses is an error at
+    the op.
+
+    ```mlir
+    %p = linalg.pack %x inner_dims_pos = [0, 1] inner_tiles = [2, 2]
+        into %e : tensor<4x6xf32> -> tensor<2x3x2x2xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def LowerTensorGatherPass : Pass<"accel-lower-tensor-gather"> {
+  let summary = "lower tensor.gather to a linalg.generic of tensor.extract";
+  let description = [{
+    `tensor.gather` has no bufferization and no lowering upstream. This pass
+    rewrites it into a `linalg.generic` over the result whose body reads the
+    gathered coordinates from the indices (`tensor.extract`) and the element
+    from the source: the form front ends emit for gathers themselves.
+    Out-of-range indices are undefined behaviour, as in tensor.gather.
+
+    ```mlir
+    %g = tensor.gather %x[%i] gather_dims([0]) :
+        (tensor<4x3xf32>, tensor<2x1xindex>) -> tensor<2x1x3xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def LowerTensorScatterPass : Pass<"accel-lower-tensor-scatter"> {
+  let summary = "lower tensor.scatter to loops of tensor.insert";
+  let description = [{
+    `tensor.scatter` (with `unique`, which the verifier requires) has no
+    bufferization and no lowering upstream. This pass rewrites it into an
+    `scf.for` nest over the source that carries the destination and inserts
+    each element at the coordinates the indices give (`tensor.insert`), which
+    bufferizes in place. Out-of-range indices are undefined behaviour, as in
+    tensor.scatter.
+
+    ```mlir
+    %s = tensor.scatter %src into %dest[%i] scatter_dims([0]) unique :
+        (tensor<2x1x3xf32>, tensor<4x3xf32>, tensor<2x1xindex>) -> tensor<4x3xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def LowerTensorBitcastPass : Pass<"accel-lower-tensor-bitcast"> {
+  let summary = "lower tensor.bitcast to an elementwise arith.bitcast";
+  let description = [{
+    `tensor.bitcast` has no bufferization upstream. This pass rewrites it into
+    a `linalg.generic` applying `arith.bitcast` to each element. arith has no
+    signed or unsigned integers: a bitcast from or to one is an error at the
+    op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // ACCEL_CONVERSION_PASSES_TD
