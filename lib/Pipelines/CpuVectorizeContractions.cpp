@@ -57,6 +57,13 @@ struct KernelLoops {
 static FailureOr<KernelLoops> getKernelLoops(linalg::LinalgOp op) {
   if (!op.hasPureTensorSemantics() || !linalg::isaContractionOpInterface(op))
     return failure();
+  // vector.contract takes one element type for both operands: a mixed
+  // contraction (an i1 one-hot matrix cast to f32 in the body, as IREE's
+  // input phase writes RGCN's scatter) stays loops.
+  if (op.getNumDpsInputs() != 2 ||
+      getElementTypeOrSelf(op.getDpsInputOperand(0)->get().getType()) !=
+          getElementTypeOrSelf(op.getDpsInputOperand(1)->get().getType()))
+    return failure();
   FailureOr<linalg::ContractionDimensions> dims =
       linalg::inferContractionDims(op);
   if (failed(dims) || dims->k.empty() || dims->n.empty())

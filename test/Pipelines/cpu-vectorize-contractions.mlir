@@ -128,3 +128,18 @@ func.func @negative_inner_batch(%x: tensor<64x4x8xf32>, %w: tensor<4x16x8xf32>,
   } -> tensor<64x4x16xf32>
   return %r : tensor<64x4x16xf32>
 }
+
+// -----
+
+// Operands of two element types (a one-hot i1 matrix cast in the body, as
+// IREE's input phase writes a scatter) stay loops: vector.contract takes
+// one element type.
+// CHECK-LABEL: func.func @negative_mixed_operand_types
+// CHECK-NOT: vector.contract
+// CHECK: linalg.matmul
+func.func @negative_mixed_operand_types(%a: tensor<32x64xi1>, %b: tensor<64x48xf32>,
+                                        %c: tensor<32x48xf32>) -> tensor<32x48xf32> {
+  %r = linalg.matmul {cast = #linalg.type_fn<cast_unsigned>}
+      ins(%a, %b : tensor<32x64xi1>, tensor<64x48xf32>) outs(%c : tensor<32x48xf32>) -> tensor<32x48xf32>
+  return %r : tensor<32x48xf32>
+}
