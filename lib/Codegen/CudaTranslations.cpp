@@ -8,6 +8,8 @@
 #include "accel/InitAllDialects.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Tools/ParseUtilities.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
 
@@ -44,24 +46,43 @@ translateModule(Operation *op, raw_ostream &os,
   return emit(module, *target, os);
 }
 
-void accel::codegen::registerCudaTranslations() {
-  auto registerDialects = [](DialectRegistry &registry) {
-    accel::registerAllDialects(registry);
-  };
-  TranslateFromMLIRRegistration toCuda(
+/// Registers translation `name`: the input is screened (when `screen` is
+/// set), parsed with accel's dialects, verified, and handed to `translate`.
+/// The raw registration sees the source before MLIR parses it, which
+/// TranslateFromMLIRRegistration does not.
+static void registerScreenedTranslation(
+    StringRef name, StringRef description, const InputScreen &screen,
+    std::function<LogicalResult(Operation *, raw_ostream &)> translate) {
+  TranslateRegistration registration(
+      name, description,
+      [screen, translate](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+                          raw_ostream &os, MLIRContext *context) {
+        if (screen && screen(*sourceMgr))
+          return failure();
+        DialectRegistry registry;
+        accel::registerAllDialects(registry);
+        context->appendDialectRegistry(registry);
+        OwningOpRef<Operation *> op = parseSourceFileForTool(
+            sourceMgr, ParserConfig(context), /*insertImplicitModule=*/true);
+        if (!op || failed(verify(*op)))
+          return failure();
+        return translate(*op, os);
+      });
+}
+
+void accel::codegen::registerCudaTranslations(const InputScreen &screen) {
+  registerScreenedTranslation(
       "accel-to-cuda", "accel module -> CUDA C++ kernels and host entry points",
-      [](Operation *op, raw_ostream &os) {
+      screen, [](Operation *op, raw_ostream &os) {
         return translateModule(
-            op, os, [](ModuleOp module, const TargetInfo &target,
-                       raw_ostream &out) {
+            op, os,
+            [](ModuleOp module, const TargetInfo &target, raw_ostream &out) {
               return emitCuda(module, CudaEmitOptions{target, false}, out);
             });
-      },
-      registerDialects);
-  TranslateFromMLIRRegistration toPtx(
-      "accel-to-ptx", "accel module -> PTX of its kernels (NVRTC)",
-      [](Operation *op, raw_ostream &os) {
-        return translateModule(op, os, emitPtx);
-      },
-      registerDialects);
+      });
+  registerScreenedTranslation("accel-to-ptx",
+                              "accel module -> PTX of its kernels (NVRTC)",
+                              screen, [](Operation *op, raw_ostream &os) {
+                                return translateModule(op, os, emitPtx);
+                              });
 }

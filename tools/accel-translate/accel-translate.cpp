@@ -13,6 +13,7 @@
 #include "accel/Codegen/CudaEmitter.h"
 #include "accel/InitAllDialects.h"
 #include "accel/Tools/CrashHandler.h"
+#include "accel/Tools/UpstreamGuards.h"
 #include "accel/Tools/LargeStack.h"
 #include "accel/Tools/ToolVersion.h"
 
@@ -51,7 +52,11 @@ int main(int argc, char **argv) {
   accel::installCrashHandler("accel-translate", argv[0]);
   accel::installVersionPrinter("accel-translate");
   registerToLLVMIR();
-  accel::codegen::registerCudaTranslations();
+  accel::codegen::registerCudaTranslations(
+      [](const llvm::SourceMgr &sourceMgr) {
+        return accel::findUpstreamParserCrashes(sourceMgr,
+                                                sourceMgr.getMainFileID());
+      });
   return accel::runWithLargeStack([&] {
     return mlir::failed(
         mlir::mlirTranslateMain(argc, argv, "accel translation driver\n"));

@@ -10,8 +10,10 @@
 #include "accel/Codegen/TargetInfo.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,8 +40,13 @@ mlir::LogicalResult emitCuda(mlir::ModuleOp module,
 mlir::LogicalResult emitPtx(mlir::ModuleOp module, const TargetInfo &target,
                             llvm::raw_ostream &os);
 
+/// Refuses an input before MLIR parses it (true: refused, with diagnostics
+/// printed through the source manager). accel-translate passes the screen
+/// for the inputs that crash the upstream parser (accel/Tools/UpstreamGuards.h).
+using InputScreen = std::function<bool(const llvm::SourceMgr &)>;
+
 /// Registers --accel-to-cuda and --accel-to-ptx with mlir-translate.
-void registerCudaTranslations();
+void registerCudaTranslations(const InputScreen &screen = nullptr);
 
 } // namespace accel::codegen
 

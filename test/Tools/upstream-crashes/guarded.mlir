@@ -3,6 +3,8 @@
 // that parses text does this.
 // RUN: not accel-opt %s 2>&1 | FileCheck %s --implicit-check-not=PLEASE --implicit-check-not="Stack dump"
 // RUN: not accel-run %s 2>&1 | FileCheck %s --implicit-check-not=PLEASE --implicit-check-not="Stack dump"
+// RUN: not accel-translate --accel-to-cuda %s 2>&1 | FileCheck %s --implicit-check-not=PLEASE --implicit-check-not="Stack dump"
+// RUN: not accel-translate --accel-to-ptx %s 2>&1 | FileCheck %s --implicit-check-not=PLEASE --implicit-check-not="Stack dump"
 
 // CHECK: guarded.mlir:[[# @LINE + 1]]:35: error: dense arrays of 'index' (array<index: ...>) crash the MLIR 22.1 parser accel links (llvm-project issue 179045; docs/known-issues.md): use i64
 func.func @a() attributes {dims = array<index: 1, 2>} {
