@@ -6,6 +6,8 @@
 
 #include "Float8Emulation.h"
 
+#include "accel/Dialect/Accel/IR/TypeInference.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -28,10 +30,11 @@ struct F8Format {
 } // namespace
 
 static F8Format getF8Format(Type type) {
+  auto largest = static_cast<float>(accel::getQuantizedMaxValue(type));
   if (isa<Float8E4M3FNType>(type))
-    return {3, 7, 448.0f, false};
+    return {3, 7, largest, false};
   assert(isa<Float8E5M2Type>(type) && "expects an fp8 type");
-  return {2, 15, 57344.0f, true};
+  return {2, 15, largest, true};
 }
 
 bool accel::lowering::isFloat8(Type type) {

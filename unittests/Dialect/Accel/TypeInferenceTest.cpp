@@ -187,6 +187,9 @@ TEST_F(TypeInferenceTest, QuantizedMatmulPairsAndGroups) {
   EXPECT_FALSE(isSupportedQuantizedMatmulPair(f8e5, f8e5));
   EXPECT_FALSE(isSupportedQuantizedMatmulPair(b.getF32Type(), i4));
   EXPECT_DOUBLE_EQ(getQuantizedMaxValue(f8), 448.0);
+  EXPECT_DOUBLE_EQ(getQuantizedMaxValue(f8e5), 57344.0);
+  EXPECT_DOUBLE_EQ(getQuantizedMaxValue(i8), 127.0);
+  EXPECT_DOUBLE_EQ(getQuantizedMaxValue(i4), 7.0);
 
   // W4A16 with groups of 128 along K on a transposed [N, K] weight.
   FailureOr<QuantizedMatmulShapes> shapes = inferQuantizedMatmulShapes(

@@ -431,10 +431,11 @@ double accel::getQuantizedMaxValue(Type type) {
     return 127.0;
   if (type.isSignlessInteger(4))
     return 7.0;
-  if (isa<Float8E4M3FNType>(type))
-    return 448.0;
-  if (isa<Float8E5M2Type>(type))
-    return 57344.0;
+  // fp8: the format's largest finite value (448 for E4M3FN, 57344 for
+  // E5M2), from APFloat's semantics rather than a second copy here.
+  if (isa<Float8E4M3FNType, Float8E5M2Type>(type))
+    return llvm::APFloat::getLargest(cast<FloatType>(type).getFloatSemantics())
+        .convertToDouble();
   return 0.0;
 }
 
