@@ -1,7 +1,12 @@
-// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu group_does_not_divide
-// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu scale_shape_mismatch
-// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu groups_do_not_divide_k
-// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu k_mismatch
+// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu group_does_not_divide 2>/dev/null | FileCheck %s --check-prefix=GROUP
+// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu scale_shape_mismatch 2>/dev/null | FileCheck %s --check-prefix=SCALE
+// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu groups_do_not_divide_k 2>/dev/null | FileCheck %s --check-prefix=GROUPS-K
+// RUN: accel-opt %s --accel-cpu-reference | not --crash %run_cpu k_mismatch 2>/dev/null | FileCheck %s --check-prefix=K
+// Each failure names the check that fired, at the op it belongs to.
+// GROUP: runtime-checks.mlir:19:{{[0-9]+}}: error: 'accel.quantize' op expects group_size 2 to divide dim 1
+// SCALE: runtime-checks.mlir:25:{{[0-9]+}}: error: 'accel.dequantize' op expects scale dim 0 to match the granularity's scale shape
+// GROUPS-K: runtime-checks.mlir:31:{{[0-9]+}}: error: 'accel.quantized_matmul' op expects a positive number of scale groups of b that divides K
+// K: runtime-checks.mlir:31:{{[0-9]+}}: error: 'accel.quantized_matmul' op expects the K of a and b to match
 // RUN: accel-opt %s --accel-cpu-reference | %run_cpu valid | FileCheck %s
 
 // The run-time checks (cf.assert) of shape rules the verifier cannot see
