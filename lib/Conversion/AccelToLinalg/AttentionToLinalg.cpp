@@ -251,12 +251,8 @@ Value accel::attention::buildContraction(
   auto generic = linalg::GenericOp::create(
       b, loc, init.getType(), ValueRange{lhs, rhs}, ValueRange{init}, maps,
       iteratorTypes, [](OpBuilder &nb, Location nl, ValueRange args) {
-        Type f32 = nb.getF32Type();
-        Value x = convertScalar(nb, nl, args[0], f32);
-        Value y = convertScalar(nb, nl, args[1], f32);
-        Value product = arith::MulFOp::create(nb, nl, x, y);
-        Value sum = arith::AddFOp::create(nb, nl, args[2], product);
-        linalg::YieldOp::create(nb, nl, sum);
+        linalg::YieldOp::create(
+            nb, nl, multiplyAccumulateF32(nb, nl, args[0], args[1], args[2]));
       });
   return generic.getResult(0);
 }

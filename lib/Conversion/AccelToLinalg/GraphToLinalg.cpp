@@ -266,12 +266,10 @@ struct TypedMatmulLowering final : OpRewritePattern<accel::TypedMatmulOp> {
                           Value red = linalg::IndexOp::create(b, nloc, 2);
                           Value weight = tensor::ExtractOp::create(
                               b, nloc, w, ValueRange{type, red, col});
-                          Value lhs = convertScalar(b, nloc, args[0], f32);
-                          Value rhs = convertScalar(b, nloc, weight, f32);
-                          Value mul = arith::MulFOp::create(b, nloc, lhs, rhs);
-                          Value sum =
-                              arith::AddFOp::create(b, nloc, args[2], mul);
-                          linalg::YieldOp::create(b, nloc, sum);
+                          linalg::YieldOp::create(
+                              b, nloc,
+                              multiplyAccumulateF32(b, nloc, args[0], weight,
+                                                    args[2]));
                         })
                         .getResult(0);
     Value rounded =
@@ -402,11 +400,10 @@ struct SegmentMatmulLowering final : OpRewritePattern<accel::SegmentMatmulOp> {
                   b, lloc, acc.getType(), ValueRange{segment, weight},
                   ValueRange{acc}, maps, iterators(2, 1),
                   [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                    Value lhs = convertScalar(nb, nloc, args[0], f32);
-                    Value rhs = convertScalar(nb, nloc, args[1], f32);
-                    Value mul = arith::MulFOp::create(nb, nloc, lhs, rhs);
-                    Value sum = arith::AddFOp::create(nb, nloc, args[2], mul);
-                    linalg::YieldOp::create(nb, nloc, sum);
+                    linalg::YieldOp::create(
+                        nb, nloc,
+                        multiplyAccumulateF32(nb, nloc, args[0], args[1],
+                                              args[2]));
                   })
                   .getResult(0);
           if (resultElement != f32)

@@ -97,6 +97,15 @@ Value accel::lowering::constantF32(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
 }
 
+Value accel::lowering::multiplyAccumulateF32(OpBuilder &b, Location loc,
+                                             Value lhs, Value rhs, Value acc) {
+  Type f32 = b.getF32Type();
+  Value product =
+      arith::MulFOp::create(b, loc, convertScalar(b, loc, lhs, f32),
+                            convertScalar(b, loc, rhs, f32));
+  return arith::AddFOp::create(b, loc, acc, product);
+}
+
 Value accel::lowering::roundInto(OpBuilder &b, Location loc, Value source,
                                  Value dest) {
   unsigned rank = cast<RankedTensorType>(source.getType()).getRank();

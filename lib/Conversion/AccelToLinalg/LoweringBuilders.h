@@ -49,6 +49,13 @@ mlir::Value convertScalar(mlir::OpBuilder &b, mlir::Location loc,
 /// An f32 scalar constant.
 mlir::Value constantF32(mlir::OpBuilder &b, mlir::Location loc, double value);
 
+/// `acc + lhs * rhs` with both factors converted to f32 first: the body of
+/// every floating contraction of the reference (f32 accumulation, contract
+/// general rules), in one place.
+mlir::Value multiplyAccumulateF32(mlir::OpBuilder &b, mlir::Location loc,
+                                  mlir::Value lhs, mlir::Value rhs,
+                                  mlir::Value acc);
+
 /// `source` converted elementwise into `dest` (same shape): the single
 /// rounding of an f32 accumulator to a result element type.
 mlir::Value roundInto(mlir::OpBuilder &b, mlir::Location loc,

@@ -191,11 +191,9 @@ static Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
              b, loc, accType, ValueRange{lhs, rhs}, ValueRange{acc}, maps,
              iterators(numParallel, 1),
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value x = convertScalar(nb, nloc, args[0], f32);
-               Value y = convertScalar(nb, nloc, args[1], f32);
-               Value product = arith::MulFOp::create(nb, nloc, x, y);
-               Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
-               linalg::YieldOp::create(nb, nloc, sum);
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   multiplyAccumulateF32(nb, nloc, args[0], args[1], args[2]));
              })
       .getResult(0);
 }

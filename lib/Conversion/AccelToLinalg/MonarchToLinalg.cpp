@@ -175,11 +175,9 @@ static Value blockDiagContraction(OpBuilder &b, Location loc, Value x,
              b, loc, init.getType(), ValueRange{x, w}, ValueRange{init}, maps,
              iterators(batch + 2, 1),
              [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value product = arith::MulFOp::create(
-                   nb, nloc, convertScalar(nb, nloc, args[1], f32),
-                   convertScalar(nb, nloc, args[0], f32));
-               Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
-               linalg::YieldOp::create(nb, nloc, sum);
+               linalg::YieldOp::create(
+                   nb, nloc,
+                   multiplyAccumulateF32(nb, nloc, args[1], args[0], args[2]));
              })
       .getResult(0);
 }
@@ -300,10 +298,9 @@ struct MonarchMatmulOpLowering final
             rewriter, loc, init.getType(), ValueRange{w2, t1}, ValueRange{init},
             maps, iterators(batch + 2, 1),
             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-              Value product = arith::MulFOp::create(
-                  nb, nloc, convertScalar(nb, nloc, args[0], f32), args[1]);
-              Value sum = arith::AddFOp::create(nb, nloc, args[2], product);
-              linalg::YieldOp::create(nb, nloc, sum);
+              linalg::YieldOp::create(
+                  nb, nloc,
+                  multiplyAccumulateF32(nb, nloc, args[0], args[1], args[2]));
             })
             .getResult(0);
 
