@@ -13,7 +13,7 @@ err(naive bf16, ref64) + 1e-4, lse against the float64 lse.
 Timing: CUDA events, warm-up, median of 30. Peers: torch SDPA with the flash
 (FlashAttention-2) and cuDNN backends, FlexAttention with the same block
 mask for S2. Prints one line per case and a table last; JSON and (with
---tune) TuningTable.def entries go to --out.
+--tune) tuning-table.txt (entries for accel-translate --accel-tuning-table) goes to --out.
 """
 import argparse
 import ctypes
@@ -27,7 +27,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_bench_module import FAMILY, tune_configs, tune_name  # noqa: E402  (the grid prepare.sh compiled)
+from make_bench_module import FAMILY, config_attr, tune_configs, tune_name  # noqa: E402  (the grid prepare.sh compiled)
 
 HEADS = {64: 32, 128: 16}
 TOTAL_TOKENS = 16384
@@ -250,7 +250,8 @@ def time_s2(accel, table):
 
 
 def tune(accel, out_dir, card, target):
-    """Times every tile config of each signature; writes TuningTable.def rows."""
+    """Times every kernel config of each signature; writes tuning-table
+    entries (docs/codegen.md) for accel-translate --accel-tuning-table."""
     rows = []
     for d in (64, 128):
         for causal in (False, True):
@@ -270,12 +271,9 @@ def tune(accel, out_dir, card, target):
                     best = (ms, config)
             if best:
                 sig = f"bf16.d{d}{'.causal' if causal else ''}.lse"
-                bm, bn, w, stages = best[1]
-                sm = torch.cuda.get_device_capability(0)
                 rows.append(f'// {card}, {datetime.date.today()}: {best[0]:.3f} ms at b={b} h={h} n={n}\n'
-                            f'ACCEL_TUNING("{FAMILY[target]}", "{sig}", {sm[0] * 10 + sm[1]}, '
-                            f'{bm}, {bn}, {w}, {stages})')
-    with open(os.path.join(out_dir, "TuningTable.def.rows"), "w") as f:
+                            f'{FAMILY[target]} {sig} {target} {config_attr(target, best[1])}')
+    with open(os.path.join(out_dir, "tuning-table.txt"), "w") as f:
         f.write("\n".join(rows) + "\n")
     log("\n".join(rows))
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the accel module the GPU harness measures: every attention forward
 variant of the benchmark grid, the S2 shard counts, and the tuning sweep's
-candidate tile configs (as accel.tile_config attributes).
+candidate kernel configs (as typed accel.kernel_config attributes).
 
 Usage: make_bench_module.py OUT.mlir [sm_80|sm_90a]
 The target picks the forward kernel family the tuning candidates are for:
@@ -36,6 +36,15 @@ def tune_name(d, tag, config):
     return f"tune_d{d}_{tag}_bm{bm}_bn{bn}_w{w}_s{s}"
 
 
+def config_attr(target, config):
+    """The typed config attribute of a (block_m, block_n, num_warps,
+    num_stages) candidate: each family's attribute has only its own knobs."""
+    bm, bn, w, s = config
+    if target == "sm_90a":
+        return f"#accel.attention_sm90a_config<block_n = {bn}, num_stages = {s}>"
+    return f"#accel.attention_sm80_config<block_n = {bn}, num_warps = {w}>"
+
+
 def attention(name, d, causal, dtype="bf16", extra_attrs=()):
     h = HEADS[d]
     q = f"tensor<?x{h}x?x{d}x{dtype}>"
@@ -68,9 +77,7 @@ def main():
             out.append(attention(f"fwd_d{d}_{tag}_f16", d, causal, dtype="f16"))
             out.append(attention_grad(f"bwd_d{d}_{tag}", d, causal))
             for config in tune_configs(target, d):
-                bm, bn, w, stages = config
-                cfg = (f"accel.tile_config = {{block_m = {bm}, block_n = {bn}, num_warps = {w}, "
-                       f"num_stages = {stages}}}")
+                cfg = f"accel.kernel_config = {config_attr(target, config)}"
                 out.append(attention(tune_name(d, tag, config), d, causal, extra_attrs=[cfg]))
     for shards in S2_SHARDS:
         shard = f"sparsity = #accel.head_shard<num_shards = {shards}, block = {S2_BLOCK}, local_blocks = {S2_LOCAL}>"

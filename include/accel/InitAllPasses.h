@@ -7,7 +7,9 @@
 #ifndef ACCEL_INITALLPASSES_H
 #define ACCEL_INITALLPASSES_H
 
+#include "accel/Codegen/Passes.h"
 #include "accel/Conversion/Passes.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Pipelines/Pipelines.h"
 #include "mlir/InitAllPasses.h"
 
@@ -23,6 +25,8 @@ void registerTestCrashPass();
 inline void registerAllPasses() {
   mlir::registerAllPasses();
   registerAccelConversionPasses();
+  registerAccelTransformsPasses();
+  registerAccelCodegenPasses();
   registerPipelines();
   test::registerTestWrongRewritePass();
   test::registerTestCrashPass();

@@ -4,10 +4,13 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// A func.func becomes `extern "C" cudaError_t accel_<name>(...)`: device
+// prepareForCuda() sets the module's target and runs accel-form-dispatches
+// and accel-select-kernels; emitCuda() prints the prepared module. A
+// func.func becomes `extern "C" cudaError_t accel_<name>(...)`: device
 // pointers of its tensor arguments, then of its results, then the run-time
-// size of every dynamic argument dim, then the stream. Each accel op in it
-// becomes a launch of its kernel family's template instance; values passed
+// size of every dynamic argument dim, then the stream. Each accel.dispatch
+// in it becomes a launch of the template instance its op's
+// `accel.kernel_config` names; values passed
 // between kernels live in stream-ordered temporaries, which one guard frees
 // on every return. A failed run-time check returns its CUDA error and
 // leaves a located message for accel_last_error_message(). What the
@@ -18,14 +21,20 @@
 
 #include "accel/Codegen/CudaEmitter.h"
 #include "accel/Codegen/KernelFamily.h"
+#include "accel/Codegen/Passes.h"
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Version.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <set>
 
 using namespace mlir;
+using namespace accel;
 using namespace accel::codegen;
 
 namespace {
@@ -119,12 +128,66 @@ static LogicalResult checkSingleBlockBody(func::FuncOp func) {
   return success();
 }
 
-static FailureOr<FunctionPlan>
-planFunction(func::FuncOp func, const KernelRegistry &registry,
-             const TargetInfo &target, llvm::SetVector<const KernelFamily *> &used,
-             std::vector<std::string> &kernelNames,
-             std::vector<const KernelFamily *> &kernelFamilies,
-             std::vector<std::string> &auxiliary, std::string &records) {
+/// What the emitter records of one kernel instance and emits once per file.
+struct EmittedKernels {
+  llvm::SetVector<const KernelFamily *> families;
+  std::vector<std::string> names;
+  std::vector<const KernelFamily *> nameFamilies;
+  std::vector<std::string> auxiliary;
+  std::string records;
+};
+
+/// The one kernel-bearing op of `dispatch` and its config; a diagnostic
+/// when the dispatch holds anything else or was not through
+/// accel-select-kernels.
+static FailureOr<std::pair<Operation *, KernelConfigAttrInterface>>
+getDispatchKernel(DispatchOp dispatch) {
+  auto ops = dispatch.getComputeOps();
+  int64_t count = std::distance(ops.begin(), ops.end());
+  if (count != 1)
+    return dispatch.emitOpError()
+           << "holds " << count
+           << " ops; the CUDA backend compiles a dispatch of one "
+              "kernel-bearing op (fused dispatches come with their kernel "
+              "families)";
+  Operation *root = &*ops.begin();
+  auto config = root->getAttrOfType<KernelConfigAttrInterface>(
+      AccelDialect::kKernelConfigAttrName);
+  if (!config)
+    return root->emitOpError()
+           << "has no " << AccelDialect::kKernelConfigAttrName
+           << " (accel-select-kernels chooses one)";
+  auto yield = cast<YieldOp>(dispatch.getBody().front().getTerminator());
+  if (yield.getValues() != ValueRange(root->getResults()))
+    return yield.emitOpError()
+           << "must yield the results of the dispatch's op, in order, for "
+              "the CUDA backend";
+  return std::make_pair(root, config);
+}
+
+/// "grid [?, 8, 2] x 128 threads, 40960 B shared, ~12.3 us (A100 SXM4
+/// roofline)".
+static std::string describeLaunch(Operation *op, KernelConfigAttrInterface config,
+                                  CudaTargetAttr target) {
+  KernelLaunchShape launch = config.getLaunchShape(op);
+  std::string text = "grid [";
+  for (auto [i, size] : llvm::enumerate(launch.grid))
+    text += (i ? ", " : "") + (ShapedType::isDynamic(size)
+                                   ? std::string("?")
+                                   : std::to_string(size));
+  text += "] x " + std::to_string(launch.threadsPerBlock) + " threads, " +
+          std::to_string(launch.sharedMemoryBytes) + " B shared";
+  if (std::optional<double> us = config.estimateMicroseconds(op, target))
+    text += llvm::formatv(", ~{0:g} us ({1} roofline)", *us,
+                          target.getReferencePart().name)
+                .str();
+  return text;
+}
+
+static FailureOr<FunctionPlan> planFunction(func::FuncOp func,
+                                            const KernelRegistry &registry,
+                                            CudaTargetAttr target,
+                                            EmittedKernels &kernels) {
   FunctionPlan plan{func, "", ""};
   if (failed(checkSingleBlockBody(func)))
     return failure();
@@ -179,44 +242,53 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
   SmallVector<std::string> temporaries;
   int kernelIndex = 0;
   for (Operation &op : func.getBody().front().without_terminator()) {
-    const KernelFamily *family = registry.lookup(&op, target);
-    if (!family)
+    auto dispatch = dyn_cast<DispatchOp>(op);
+    if (!dispatch)
       return op.emitOpError()
              << "has no CUDA kernel yet (the CUDA backend emits: "
-             << [&] {
-                  std::string names;
-                  for (const auto &f : registry.getFamilies())
-                    if (f->supportsTarget(target))
-                      names += (names.empty() ? "" : ", ") + f->getName().str();
-                  return names;
-                }()
-             << ")";
-    FailureOr<KernelInstance> instance = planKernel(*family, &op, target);
-    if (failed(instance))
+             << registry.getFamilyNames(target) << ")";
+    FailureOr<std::pair<Operation *, KernelConfigAttrInterface>> kernel =
+        getDispatchKernel(dispatch);
+    if (failed(kernel))
       return failure();
-    used.insert(family);
-    kernelNames.push_back(instance->kernelName);
-    kernelFamilies.push_back(family);
-    auxiliary.insert(auxiliary.end(), instance->auxiliaryInstantiations.begin(),
-                     instance->auxiliaryInstantiations.end());
-    records += "//   @" + func.getSymName().str() + " kernel " +
-               std::to_string(kernelIndex++) + ": " + instance->family + " " +
-               instance->signature + " [" + instance->config.str() + ", " +
-               instance->configSource + "] " + instance->kernelName + "\n";
+    auto [root, config] = *kernel;
+    const KernelFamily *family = registry.lookupByName(config.getFamilyName());
+    if (!family || !family->matches(root))
+      return root->emitOpError()
+             << "has a config of kernel family '" << config.getFamilyName()
+             << "', which the CUDA backend has no kernels of for this op";
+    std::string kernelName = config.getTemplateInstance(root);
+    kernels.families.insert(family);
+    kernels.names.push_back(kernelName);
+    kernels.nameFamilies.push_back(family);
+    for (const std::string &instance : config.getAuxiliaryInstances(root))
+      kernels.auxiliary.push_back(instance);
+    std::string printedConfig;
+    llvm::raw_string_ostream(printedConfig) << config;
+    kernels.records += "//   @" + func.getSymName().str() + " kernel " +
+                       std::to_string(kernelIndex++) + ": " +
+                       family->getName().str() + " " +
+                       family->getSignature(root) + " " + printedConfig +
+                       "\n//     " + kernelName + "\n//     " +
+                       describeLaunch(root, config, target) + "\n";
 
+    // The kernel's operands are the dispatch's block arguments.
     SmallVector<TensorBinding> operands;
-    for (Value operand : op.getOperands()) {
-      auto it = bindings.find(operand);
+    for (Value operand : root->getOperands()) {
+      auto argument = dyn_cast<BlockArgument>(operand);
+      auto it = argument && argument.getOwner() == &dispatch.getBody().front()
+                    ? bindings.find(dispatch.getInputs()[argument.getArgNumber()])
+                    : bindings.end();
       if (it == bindings.end())
-        return op.emitOpError() << "takes an operand that is neither an "
-                                   "argument nor a kernel result, which the "
-                                   "CUDA entry point cannot bind";
+        return root->emitOpError() << "takes an operand that is neither an "
+                                      "argument nor a kernel result, which the "
+                                      "CUDA entry point cannot bind";
       operands.push_back(it->second);
     }
     SmallVector<SmallVector<std::string>> resultSizes =
-        family->getResultSizes(&op, operands);
+        family->getResultSizes(root, operands);
     SmallVector<TensorBinding> results;
-    for (auto [i, result] : llvm::enumerate(op.getResults())) {
+    for (auto [i, result] : llvm::enumerate(dispatch.getResults())) {
       auto type = cast<RankedTensorType>(result.getType());
       TensorBinding binding{"", resultSizes[i], type};
       auto slot = resultSlot.find(result);
@@ -231,7 +303,7 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
         // allocation whose result the CUDA versions may define differently).
         std::string bytes = joinProduct(binding.sizes) + " * " +
                             std::to_string(getElementBytes(type.getElementType()));
-        emitCheckedCudaCall(os, &op,
+        emitCheckedCudaCall(os, root,
                             "(" + bytes + ") == 0 ? cudaSuccess : cudaMallocAsync(&" +
                                 binding.pointer + ", " + bytes + ", stream)",
                             "could not allocate result #" + std::to_string(i),
@@ -240,7 +312,7 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
       bindings[result] = binding;
       results.push_back(binding);
     }
-    family->emitLaunch(&op, *instance, operands, results, os);
+    family->emitLaunch(root, config, operands, results, os);
   }
 
   std::string signature = "extern \"C\" cudaError_t accel_" +
@@ -261,16 +333,45 @@ planFunction(func::FuncOp func, const KernelRegistry &registry,
   return plan;
 }
 
-LogicalResult accel::codegen::emitCuda(ModuleOp module,
-                                       const CudaEmitOptions &options,
+LogicalResult accel::codegen::prepareForCuda(ModuleOp module,
+                                            const CudaCompileOptions &options) {
+  // A module without accel ops has not loaded the dialect its target
+  // attribute belongs to.
+  module.getContext()->getOrLoadDialect<AccelDialect>();
+  auto existing =
+      module->getAttrOfType<CudaTargetAttr>(AccelDialect::kTargetAttrName);
+  std::string chip = options.chip.value_or(
+      existing ? existing.getChip().str() : std::string("sm_80"));
+  if (!CudaTargetAttr::parseChip(chip))
+    return module.emitError()
+           << "unsupported --accel-sm=" << chip
+           << ": accel's CUDA kernels need sm_80 or newer (e.g. sm_80, "
+              "sm_90a)";
+  if (existing && existing.getChip() != chip)
+    return module.emitOpError()
+           << "is compiled for " << existing.getChip()
+           << " (its accel.target), but --accel-sm asks for " << chip;
+  module->setAttr(AccelDialect::kTargetAttrName,
+                  CudaTargetAttr::get(module.getContext(), chip));
+  PassManager pm(module.getContext(), module.getOperationName());
+  pm.addPass(createFormDispatchesPass());
+  SelectKernelsPassOptions selectOptions;
+  selectOptions.tuningTable = options.tuningTable;
+  pm.addPass(createSelectKernelsPass(selectOptions));
+  return pm.run(module);
+}
+
+LogicalResult accel::codegen::emitCuda(ModuleOp module, bool deviceOnly,
                                        raw_ostream &os,
                                        std::vector<std::string> *kernelNames) {
-  KernelRegistry registry = createDefaultKernelRegistry();
-  llvm::SetVector<const KernelFamily *> used;
-  std::vector<std::string> names;
-  std::vector<const KernelFamily *> families;
-  std::vector<std::string> auxiliary;
-  std::string records;
+  auto target =
+      module->getAttrOfType<CudaTargetAttr>(AccelDialect::kTargetAttrName);
+  if (!target)
+    return module.emitError()
+           << "has no accel.target; prepareForCuda (accel-translate) or "
+              "accel-select-kernels sets it";
+  const KernelRegistry &registry = getDefaultKernelRegistry();
+  EmittedKernels kernels;
   SmallVector<FunctionPlan> plans;
   bool failedAny = false;
   for (Operation &op : module.getBody()->getOperations()) {
@@ -284,9 +385,7 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
     }
     if (func.isExternal())
       continue;
-    FailureOr<FunctionPlan> plan =
-        planFunction(func, registry, options.target, used, names, families,
-                     auxiliary, records);
+    FailureOr<FunctionPlan> plan = planFunction(func, registry, target, kernels);
     if (failed(plan)) {
       failedAny = true;
       continue;
@@ -298,20 +397,21 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
 
   os << "// Generated by accel-translate (accel " ACCEL_VERSION_STRING
         ", LLVM " ACCEL_LLVM_VERSION_STRING ") for "
-     << options.target.getName() << ".\n";
-  os << "// Kernel instances (family signature [config, source] template):\n"
-     << records;
-  for (const KernelFamily *family : used)
+     << target.getChip() << ".\n";
+  os << "// Kernel instances (family signature config, template instance, "
+        "launch):\n"
+     << kernels.records;
+  for (const KernelFamily *family : kernels.families)
     os << "\n// ---- kernel family: " << family->getName() << " ----\n"
        << family->getTemplateSource() << "\n";
-  if (options.deviceOnly) {
+  if (deviceOnly) {
     os << "\n// Explicit instances for NVRTC.\n";
     std::set<std::string> emitted;
-    for (auto [name, family] : llvm::zip(names, families))
+    for (auto [name, family] : llvm::zip(kernels.names, kernels.nameFamilies))
       if (emitted.insert(name).second)
         os << "template __global__ void " << name
            << family->getKernelParameterList() << ";\n";
-    for (const std::string &instantiation : auxiliary)
+    for (const std::string &instantiation : kernels.auxiliary)
       if (emitted.insert(instantiation).second)
         os << instantiation << ";\n";
   } else {
@@ -321,6 +421,14 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module,
          << "  return cudaSuccess;\n}\n";
   }
   if (kernelNames)
-    *kernelNames = std::move(names);
+    *kernelNames = std::move(kernels.names);
   return success();
+}
+
+LogicalResult accel::codegen::translateToCuda(ModuleOp module,
+                                              const CudaCompileOptions &options,
+                                              raw_ostream &os) {
+  if (failed(prepareForCuda(module, options)))
+    return failure();
+  return emitCuda(module, /*deviceOnly=*/false, os);
 }

@@ -11,40 +11,10 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Tools/ParseUtilities.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
-#include "llvm/Support/CommandLine.h"
 
 using namespace mlir;
+using namespace accel;
 using namespace accel::codegen;
-
-static llvm::cl::opt<std::string>
-    targetSm("accel-sm",
-             llvm::cl::desc("CUDA target of --accel-to-cuda/--accel-to-ptx "
-                            "(sm_80, sm_86, sm_89, sm_90, sm_90a, ...)"),
-             llvm::cl::init("sm_80"));
-
-static FailureOr<TargetInfo> getTarget(Operation *op) {
-  std::optional<TargetInfo> target = TargetInfo::parse(targetSm);
-  if (!target)
-    return op->emitError() << "unsupported --accel-sm=" << targetSm
-                           << ": accel's CUDA kernels need sm_80 or newer "
-                              "(e.g. sm_80, sm_90a)";
-  return *target;
-}
-
-/// A translation of a module for the --accel-sm target.
-static LogicalResult
-translateModule(Operation *op, raw_ostream &os,
-                llvm::function_ref<LogicalResult(ModuleOp, const TargetInfo &,
-                                                 raw_ostream &)>
-                    emit) {
-  auto module = dyn_cast<ModuleOp>(op);
-  if (!module)
-    return op->emitError("expects a module");
-  FailureOr<TargetInfo> target = getTarget(op);
-  if (failed(target))
-    return failure();
-  return emit(module, *target, os);
-}
 
 /// Registers translation `name`: the input is screened (when `screen` is
 /// set), parsed with accel's dialects, verified, and handed to `translate`.
@@ -70,19 +40,22 @@ static void registerScreenedTranslation(
       });
 }
 
-void accel::codegen::registerCudaTranslations(const InputScreen &screen) {
+void accel::codegen::registerCudaTranslations(
+    std::function<CudaCompileOptions()> getOptions, const InputScreen &screen) {
+  // The tool's options are read when a translation runs (after parsing the
+  // command line), not when it registers.
+  auto translateWith = [getOptions](auto translate) {
+    return [getOptions, translate](Operation *op, raw_ostream &os) {
+      auto module = dyn_cast<ModuleOp>(op);
+      if (!module)
+        return LogicalResult(op->emitError("expects a module"));
+      return translate(module, getOptions(), os);
+    };
+  };
   registerScreenedTranslation(
       "accel-to-cuda", "accel module -> CUDA C++ kernels and host entry points",
-      screen, [](Operation *op, raw_ostream &os) {
-        return translateModule(
-            op, os,
-            [](ModuleOp module, const TargetInfo &target, raw_ostream &out) {
-              return emitCuda(module, CudaEmitOptions{target, false}, out);
-            });
-      });
+      screen, translateWith(translateToCuda));
   registerScreenedTranslation("accel-to-ptx",
                               "accel module -> PTX of its kernels (NVRTC)",
-                              screen, [](Operation *op, raw_ostream &os) {
-                                return translateModule(op, os, emitPtx);
-                              });
+                              screen, translateWith(translateToPtx));
 }

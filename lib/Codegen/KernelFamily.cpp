@@ -7,6 +7,7 @@
 #include "accel/Codegen/KernelFamily.h"
 
 using namespace mlir;
+using namespace accel;
 using namespace accel::codegen;
 
 KernelFamily::~KernelFamily() = default;
@@ -16,49 +17,39 @@ void KernelRegistry::add(std::unique_ptr<KernelFamily> family) {
 }
 
 const KernelFamily *KernelRegistry::lookup(Operation *op,
-                                           const TargetInfo &target) const {
+                                           CudaTargetAttr target) const {
   for (const std::unique_ptr<KernelFamily> &family : families)
     if (family->matches(op) && family->supportsTarget(target))
       return family.get();
   return nullptr;
 }
 
-FailureOr<KernelInstance> accel::codegen::planKernel(const KernelFamily &family,
-                                                     Operation *op,
-                                                     const TargetInfo &target) {
-  if (failed(family.checkSupported(op, target)))
-    return failure();
-  KernelInstance instance;
-  instance.family = family.getName().str();
-  instance.signature = family.getSignature(op);
-  TileConfig defaults = family.getDefaultConfig(op, target);
-  FailureOr<std::optional<TileConfig>> fromAttr =
-      readTileConfigAttr(op, defaults);
-  if (failed(fromAttr))
-    return failure();
-  if (*fromAttr) {
-    instance.config = **fromAttr;
-    instance.configSource = "attribute";
-  } else if (std::optional<TileConfig> tuned = lookupTuningTable(
-                 instance.family, instance.signature, target.getSm())) {
-    instance.config = *tuned;
-    instance.configSource = "tuning-table";
-  } else {
-    instance.config = defaults;
-    instance.configSource = "cost-model";
-  }
-  if (failed(family.verifyConfig(op, instance.config, target)))
-    return failure();
-  instance.kernelName = family.getKernelName(op, instance.config);
-  instance.auxiliaryInstantiations =
-      family.getAuxiliaryInstantiations(op, instance.config);
-  return instance;
+const KernelFamily *KernelRegistry::lookupByName(StringRef name) const {
+  for (const std::unique_ptr<KernelFamily> &family : families)
+    if (family->getName() == name)
+      return family.get();
+  return nullptr;
 }
 
-KernelRegistry accel::codegen::createDefaultKernelRegistry() {
-  KernelRegistry registry;
-  registerAttentionKernels(registry);
+std::string KernelRegistry::getFamilyNames(CudaTargetAttr target) const {
+  std::string names;
+  for (const std::unique_ptr<KernelFamily> &family : families)
+    if (family->supportsTarget(target))
+      names += (names.empty() ? "" : ", ") + family->getName().str();
+  return names;
+}
+
+const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
+  static const KernelRegistry registry = [] {
+    KernelRegistry result;
+    registerAttentionKernels(result);
+    return result;
+  }();
   return registry;
+}
+
+void accel::codegen::registerKernelConfigModels(DialectRegistry &registry) {
+  registerAttentionConfigModels(registry);
 }
 
 std::string accel::codegen::escapeCString(StringRef s, bool forPrintf) {

@@ -36,9 +36,10 @@ namespace accel {
 using namespace mlir;
 
 /// Marks a register tile with its vector sizes between tiling and
-/// vectorization (canonicalization in between keeps discardable attributes).
+/// vectorization (canonicalization in between keeps discardable attributes;
+/// no dialect prefix, so that no dialect verifies it).
 static constexpr llvm::StringLiteral kVectorSizesAttr =
-    "accel.cpu_vector_sizes";
+    "__accel_cpu_vector_sizes";
 
 namespace {
 /// The loops of a contraction's micro-kernel.

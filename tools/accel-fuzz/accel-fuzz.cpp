@@ -14,6 +14,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
 #include "accel/Codegen/CudaEmitter.h"
+#include "accel/Codegen/KernelFamily.h"
 #include "accel/Conversion/Passes.h"
 #include "accel/Pipelines/Pipelines.h"
 
@@ -100,13 +101,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (mlir::failed(pm.run(*module)))
     return 0;
 
-  // The CUDA emitter takes any verified module: it emits or says why not.
-  for (const char *sm : {"sm_80", "sm_90a"})
-    (void)accel::codegen::emitCuda(
-        *module,
-        accel::codegen::CudaEmitOptions{*accel::codegen::TargetInfo::parse(sm),
-                                        /*deviceOnly=*/false},
-        llvm::nulls());
+  // The CUDA backend takes any verified module: it emits or says why not.
+  // (It rewrites the module: dispatches, configs, a target; each target
+  // gets a copy.)
+  for (const char *sm : {"sm_80", "sm_90a"}) {
+    mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
+    accel::codegen::CudaCompileOptions options;
+    options.chip = sm;
+    (void)accel::codegen::translateToCuda(*copy, options, llvm::nulls());
+  }
 
   // Every verifier-valid op must also lower (or say why it cannot). The
   // optimized module moves to the lowering context through its printed

@@ -25,8 +25,21 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
 
 namespace {
+llvm::cl::opt<std::string> targetChip(
+    "accel-sm",
+    llvm::cl::desc("CUDA target of --accel-to-cuda/--accel-to-ptx for a "
+                   "module without accel.target (sm_80, sm_86, sm_89, sm_90, "
+                   "sm_90a, ...; default sm_80)"),
+    llvm::cl::init("sm_80"));
+llvm::cl::opt<std::string> tuningTable(
+    "accel-tuning-table",
+    llvm::cl::desc("tuning table of measured kernel configs for "
+                   "accel-select-kernels (docs/codegen.md)"),
+    llvm::cl::init(""));
+
 /// `--mlir-to-llvmir`: modules already lowered to the LLVM dialect.
 void registerToLLVMIR() {
   mlir::TranslateFromMLIRRegistration registration(
@@ -53,6 +66,13 @@ int main(int argc, char **argv) {
   accel::installVersionPrinter("accel-translate");
   registerToLLVMIR();
   accel::codegen::registerCudaTranslations(
+      [] {
+        accel::codegen::CudaCompileOptions options;
+        if (targetChip.getNumOccurrences())
+          options.chip = targetChip;
+        options.tuningTable = tuningTable;
+        return options;
+      },
       [](const llvm::SourceMgr &sourceMgr) {
         return accel::findUpstreamParserCrashes(sourceMgr,
                                                 sourceMgr.getMainFileID());

@@ -4,26 +4,28 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The CUDA backend's architecture: every kernel-bearing op becomes a kernel
-// instance = a template family + a tile configuration (attribute, tuning
-// table or cost model) + what the family generates around it. A family owns
-// everything specific to its ops: which ops and targets it supports (with
-// diagnostics naming the missing capability), the signature that keys the
-// tuning table, its cost model, its template source and the host code that
-// launches it. New families (GEMM with epilogues, segment GEMM, Monarch,
-// quantized GEMM) register beside attention without touching it.
+// The CUDA backend's architecture (docs/codegen.md): every kernel-bearing
+// op sits in an accel.dispatch and carries a typed `accel.kernel_config`
+// (an attribute implementing KernelConfigAttrInterface) that
+// `accel-select-kernels` chose for the module's `accel.target`. A family
+// owns everything specific to its ops: which ops and targets it serves
+// (with diagnostics naming the missing capability), the signature that keys
+// the tuning table, its default config, its template source and the host
+// code that launches it; the config attribute's interface model (in the
+// family's folder) owns what the knobs mean for an op. New families (GEMM
+// with epilogues, segment GEMM, Monarch, quantized GEMM) register beside
+// attention without touching it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ACCEL_CODEGEN_KERNELFAMILY_H
 #define ACCEL_CODEGEN_KERNELFAMILY_H
 
-#include "accel/Codegen/TargetInfo.h"
-#include "accel/Codegen/TileConfig.h"
+#include "accel/Dialect/Accel/IR/AccelAttrs.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/Operation.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <memory>
@@ -40,62 +42,38 @@ struct TensorBinding {
   mlir::RankedTensorType type;
 };
 
-/// One kernel-bearing op as the backend will emit it.
-struct KernelInstance {
-  std::string family;
-  std::string signature;
-  TileConfig config;
-  /// "attribute", "tuning-table" or "cost-model".
-  std::string configSource;
-  /// The template instance (kernel name expression), for records and NVRTC.
-  std::string kernelName;
-  /// Explicit instantiations of the helper kernels it launches.
-  std::vector<std::string> auxiliaryInstantiations;
-};
-
 class KernelFamily {
 public:
   virtual ~KernelFamily();
 
+  /// What the family's configs return from getFamilyName().
   virtual llvm::StringRef getName() const = 0;
   virtual bool matches(mlir::Operation *op) const = 0;
   /// Whether the family emits code for `target` (families that need an
   /// architecture feature register before the portable ones).
-  virtual bool supportsTarget(const TargetInfo &target) const { return true; }
+  virtual bool supportsTarget(CudaTargetAttr target) const { return true; }
   /// Fails with a diagnostic on `op` naming the capability that is missing
   /// (a dtype, a head dim, a dynamic dim the kernel needs static, an SM).
   virtual mlir::LogicalResult checkSupported(mlir::Operation *op,
-                                             const TargetInfo &target) const = 0;
+                                             CudaTargetAttr target) const = 0;
   /// What keys the tuning table: everything that changes the best config.
   virtual std::string getSignature(mlir::Operation *op) const = 0;
-  /// The cost model's choice when neither attribute nor table decide.
-  virtual TileConfig getDefaultConfig(mlir::Operation *op,
-                                      const TargetInfo &target) const = 0;
-  /// Fails with a diagnostic when a (user-given) config cannot work.
-  virtual mlir::LogicalResult verifyConfig(mlir::Operation *op,
-                                           const TileConfig &config,
-                                           const TargetInfo &target) const = 0;
+  /// The family's choice when no tuned config applies (null when the
+  /// config models are not registered with the context).
+  virtual KernelConfigAttrInterface
+  getDefaultConfig(mlir::Operation *op, CudaTargetAttr target) const = 0;
   /// The template source, emitted once per translation unit.
   virtual llvm::StringRef getTemplateSource() const = 0;
   /// The parameter list of the family's kernels, for explicit instances.
   virtual llvm::StringRef getKernelParameterList() const = 0;
-  /// Explicit instantiations (full declarations) of the helper kernels an
-  /// instance launches besides its main kernel, for NVRTC/PTX users.
-  virtual std::vector<std::string>
-  getAuxiliaryInstantiations(mlir::Operation *op,
-                             const TileConfig &config) const {
-    return {};
-  }
-  /// The kernel template instance for `op` under `config`.
-  virtual std::string getKernelName(mlir::Operation *op,
-                                    const TileConfig &config) const = 0;
   /// The size expressions of each result, from the operands' bindings.
   virtual llvm::SmallVector<llvm::SmallVector<std::string>>
   getResultSizes(mlir::Operation *op,
                  llvm::ArrayRef<TensorBinding> operands) const = 0;
   /// Host code (statements in a function returning cudaError_t) that
-  /// launches `instance` on `stream` with the operands and results bound.
-  virtual void emitLaunch(mlir::Operation *op, const KernelInstance &instance,
+  /// launches `op`'s kernels under `config` on `stream` with the operands
+  /// and results bound.
+  virtual void emitLaunch(mlir::Operation *op, KernelConfigAttrInterface config,
                           llvm::ArrayRef<TensorBinding> operands,
                           llvm::ArrayRef<TensorBinding> results,
                           llvm::raw_ostream &os) const = 0;
@@ -133,8 +111,11 @@ class KernelRegistry {
 public:
   void add(std::unique_ptr<KernelFamily> family);
   /// The first registered family that emits `op` for `target`, if any.
-  const KernelFamily *lookup(mlir::Operation *op,
-                             const TargetInfo &target) const;
+  const KernelFamily *lookup(mlir::Operation *op, CudaTargetAttr target) const;
+  /// The family named `name`, if any.
+  const KernelFamily *lookupByName(llvm::StringRef name) const;
+  /// The names of the families that serve `target`, comma-separated.
+  std::string getFamilyNames(CudaTargetAttr target) const;
   llvm::ArrayRef<std::unique_ptr<KernelFamily>> getFamilies() const {
     return families;
   }
@@ -143,17 +124,16 @@ private:
   std::vector<std::unique_ptr<KernelFamily>> families;
 };
 
-/// Builds the instance for `op`: support check, then configuration from the
-/// attribute, the tuning table, or the cost model (verified either way).
-mlir::FailureOr<KernelInstance> planKernel(const KernelFamily &family,
-                                           mlir::Operation *op,
-                                           const TargetInfo &target);
-
 /// accel.attention and accel.attention_grad (FlashAttention-2 forward and
 /// backward on mma.sync; on sm_90a the forward on wgmma and TMA).
 void registerAttentionKernels(KernelRegistry &registry);
+/// Attaches the attention configs' KernelConfigAttrInterface models.
+void registerAttentionConfigModels(mlir::DialectRegistry &registry);
+
 /// Every family.
-KernelRegistry createDefaultKernelRegistry();
+const KernelRegistry &getDefaultKernelRegistry();
+/// Every family's config models (what verifies `accel.kernel_config`).
+void registerKernelConfigModels(mlir::DialectRegistry &registry);
 
 } // namespace accel::codegen
 

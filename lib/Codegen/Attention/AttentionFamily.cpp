@@ -14,6 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AttentionSupport.h"
+
 #include "accel/Codegen/KernelFamily.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
@@ -24,76 +26,12 @@
 using namespace mlir;
 using namespace accel;
 using namespace accel::codegen;
+using namespace accel::codegen::attention;
 
 namespace {
 #include "AttentionBackwardSm80.cuh.inc"
 #include "AttentionForwardSm80.cuh.inc"
 #include "AttentionForwardSm90.cuh.inc"
-
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
-/// The CUDA spelling of a kernel element type.
-StringRef cudaElementType(Type type) {
-  return type.isBF16() ? "__nv_bfloat16" : "__half";
-}
-
-/// The rules both attention kernels share: one bf16/f16 type for the
-/// `inputs` and `outputs`, a static head dim of 64 or 128, Dv = D, shard
-/// parameters that fit an int.
-LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
-                                   ValueRange sameType,
-                                   std::optional<HeadShardAttr> shard,
-                                   const TargetInfo &target) {
-  std::string where = " (CUDA attention kernel, " + target.getName() + ")";
-  Type element = tensorType(q).getElementType();
-  if (!element.isBF16() && !element.isF16())
-    return op->emitOpError() << "needs bf16 or f16 q/k/v, got " << element
-                             << where;
-  for (Value value : sameType) {
-    Type other = tensorType(value).getElementType();
-    if (other != element)
-      return op->emitOpError()
-             << "needs every tensor in the input element type " << element
-             << ", got " << other << where;
-  }
-  int64_t headDim = tensorType(q).getDimSize(3);
-  if (ShapedType::isDynamic(headDim))
-    return op->emitOpError() << "needs a static head dim, got a dynamic one"
-                             << where;
-  if (headDim != 64 && headDim != 128)
-    return op->emitOpError()
-           << "supports head dims 64 and 128, got " << headDim << where;
-  int64_t valueDim = tensorType(v).getDimSize(3);
-  if (valueDim != headDim)
-    return op->emitOpError() << "needs the value head dim to equal the "
-                                "query head dim ("
-                             << headDim << "), got "
-                             << (ShapedType::isDynamic(valueDim)
-                                     ? std::string("?")
-                                     : std::to_string(valueDim))
-                             << where;
-  if (shard && (shard->getNumShards() > INT32_MAX ||
-                shard->getBlock() > INT32_MAX ||
-                shard->getLocalBlocks() > INT32_MAX))
-    return op->emitOpError() << "needs head_shard parameters below 2^31"
-                             << where;
-  return success();
-}
-
-/// What keys both families' tuning: `bf16.d128.causal.sharded`.
-std::string attentionSignature(Value q, bool causal, bool sharded) {
-  auto type = tensorType(q);
-  std::string signature = (type.getElementType().isBF16() ? "bf16" : "f16") +
-                          std::string(".d") +
-                          std::to_string(type.getDimSize(3));
-  if (causal)
-    signature += ".causal";
-  if (sharded)
-    signature += ".sharded";
-  return signature;
-}
 
 /// Emits `p.<name>[0..2] = ...`: contiguous [B, H, S, D] strides.
 void emitContiguousStrides(raw_ostream &os, StringRef name,
@@ -203,123 +141,62 @@ void emitBias(raw_ostream &os, Operation *op, const TensorBinding &bias,
   }
 }
 
-/// The warp counts the attention kernels are written for.
-LogicalResult verifyNumWarps(Operation *op, const TileConfig &config) {
-  if (config.numWarps == 1 || config.numWarps == 2 || config.numWarps == 4 ||
-      config.numWarps == 8)
-    return success();
-  return op->emitOpError() << "expects num_warps of 1, 2, 4 or 8, got "
-                           << config.numWarps;
+/// Emits the forward's params (shared by both forward families) and the
+/// launcher call `<launcher><template arguments>(p, stream)`.
+void emitForwardLaunch(AttentionOp attention, StringRef launcher,
+                       StringRef knobs, ArrayRef<TensorBinding> operands,
+                       ArrayRef<TensorBinding> results, raw_ostream &os) {
+  Operation *op = attention;
+  const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
+  const TensorBinding &out = results[0];
+  os << "  {\n";
+  emitProblemSizes(os, op, q, k, v);
+  os << "    accel_attention::ForwardParams p = {};\n";
+  os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
+     << "; p.v = " << v.pointer << "; p.out = " << out.pointer << ";\n";
+  os << "    p.lse = "
+     << (results.size() > 1 ? "static_cast<float *>(" + results[1].pointer + ")"
+                            : std::string("nullptr"))
+     << ";\n";
+  os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
+     << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
+     << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
+     << k.sizes[2] << ");\n";
+  emitContiguousStrides(os, "qStrides", q);
+  emitContiguousStrides(os, "kStrides", k);
+  emitContiguousStrides(os, "vStrides", v);
+  emitContiguousStrides(os, "oStrides", out);
+  os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
+     << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
+  emitScaleAndShards(os, *attention.getEffectiveScale(),
+                     attention.getSparsity());
+  if (attention.getBias())
+    emitBias(os, op, operands[3],
+             {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
+  emitLauncherCall(os, op,
+                   ("accel_attention::" + launcher).str() +
+                       getForwardTemplateArguments(attention, knobs) +
+                       "(p, stream)");
+  os << "  }\n";
 }
 
-/// Static shared memory is all the kernels use: the tiles must fit it.
-LogicalResult verifySharedMemory(Operation *op, int64_t bytes,
-                                 const TileConfig &config,
-                                 const TargetInfo &target) {
-  if (bytes <= target.getStaticSharedMemoryBytes())
-    return success();
-  return op->emitOpError() << "expects the tiles to fit in "
-                           << target.getStaticSharedMemoryBytes()
-                           << " bytes of shared memory, got " << bytes
-                           << " with " << config.str();
-}
-
-/// The forward on mma.sync (sm_80 and up).
-class AttentionFamily : public KernelFamily {
+/// What both forward families share: the op, its support rules, tuning
+/// signature and result sizes.
+class AttentionForwardFamilyBase : public KernelFamily {
 public:
-  StringRef getName() const override { return "attention"; }
   bool matches(Operation *op) const override { return isa<AttentionOp>(op); }
 
   LogicalResult checkSupported(Operation *op,
-                               const TargetInfo &target) const override {
-    auto attention = cast<AttentionOp>(op);
-    if (failed(checkAttentionShapes(op, attention.getQ(), attention.getV(),
-                                    {attention.getK(), attention.getV(),
-                                     attention.getOut()},
-                                    attention.getSparsity(), target)))
-      return failure();
-    // A bias is f32 or the input type (the verifier's rule): both read.
-    return success();
+                               CudaTargetAttr target) const override {
+    return checkForwardSupported(cast<AttentionOp>(op), target);
   }
 
   std::string getSignature(Operation *op) const override {
-    auto attention = cast<AttentionOp>(op);
-    std::string signature =
-        attentionSignature(attention.getQ(), attention.getCausal(),
-                           attention.getSparsity().has_value());
-    if (attention.getLse())
-      signature += ".lse";
-    if (attention.getBias())
-      signature += ".bias";
-    return signature;
-  }
-
-  TileConfig getDefaultConfig(Operation *op,
-                              const TargetInfo &target) const override {
-    // 4 warps of 16 query rows each and 64-key tiles: Q, K and V tiles fit
-    // the 48 KiB of static shared memory at head dim 128, and the
-    // accumulators (O: D/2 floats per thread) stay in registers.
-    return TileConfig{64, 64, 4, 2};
-  }
-
-  LogicalResult verifyConfig(Operation *op, const TileConfig &config,
-                             const TargetInfo &target) const override {
-    int64_t headDim = tensorType(cast<AttentionOp>(op).getQ()).getDimSize(3);
-    if (failed(verifyNumWarps(op, config)))
-      return failure();
-    if (config.blockM != 16 * config.numWarps)
-      return op->emitOpError()
-             << "expects block_m = 16 * num_warps (" << 16 * config.numWarps
-             << ") for the attention kernel, got " << config.blockM;
-    if (config.blockN % 16 != 0)
-      return op->emitOpError()
-             << "expects block_n to be a multiple of 16, got " << config.blockN;
-    if (config.numStages != 2)
-      return op->emitOpError() << "expects num_stages = 2 (K of the next "
-                                  "tile loads during P.V), got "
-                               << config.numStages;
-    // Q, K and V tiles of 16-bit elements.
-    return verifySharedMemory(
-        op, (config.blockM + 2 * config.blockN) * headDim * 2, config, target);
-  }
-
-  StringRef getTemplateSource() const override {
-    return kAttentionForwardSm80Source;
+    return getForwardSignature(cast<AttentionOp>(op));
   }
 
   StringRef getKernelParameterList() const override {
     return "(const accel_attention::ForwardParams)";
-  }
-
-  /// The kernel template and its host launcher (same template arguments).
-  virtual StringRef getKernelTemplate() const { return "attentionForwardKernel"; }
-  virtual StringRef getLauncherTemplate() const {
-    return "launchAttentionForward";
-  }
-  /// The template arguments `config` sets.
-  virtual std::string getConfigArguments(const TileConfig &config) const {
-    return llvm::formatv("{0}, {1}, {2}", config.blockM, config.blockN,
-                         config.numWarps);
-  }
-
-  /// `<T, D, config..., Causal, Sharded, WithLse, HasBias>`.
-  std::string getTemplateArguments(Operation *op,
-                                   const TileConfig &config) const {
-    auto attention = cast<AttentionOp>(op);
-    auto q = tensorType(attention.getQ());
-    auto flag = [](bool value) { return value ? "true" : "false"; };
-    return llvm::formatv("<{0}, {1}, {2}, {3}, {4}, {5}, {6}>",
-                         cudaElementType(q.getElementType()), q.getDimSize(3),
-                         getConfigArguments(config), flag(attention.getCausal()),
-                         flag(attention.getSparsity().has_value()),
-                         flag(attention.getLse() != nullptr),
-                         flag(attention.getBias() != nullptr));
-  }
-
-  std::string getKernelName(Operation *op,
-                            const TileConfig &config) const override {
-    return ("accel_attention::" + getKernelTemplate()).str() +
-           getTemplateArguments(op, config);
   }
 
   SmallVector<SmallVector<std::string>>
@@ -332,93 +209,52 @@ public:
       sizes.push_back({q.sizes[0], q.sizes[1], q.sizes[2]});
     return sizes;
   }
+};
 
-  void emitLaunch(Operation *op, const KernelInstance &instance,
+/// The forward on mma.sync (sm_80 and up).
+class AttentionFamily final : public AttentionForwardFamilyBase {
+public:
+  StringRef getName() const override { return "attention"; }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    // 4 warps of 16 query rows each and 64-key tiles: Q, K and V tiles fit
+    // the 48 KiB of static shared memory at head dim 128, and the
+    // accumulators (O: D/2 floats per thread) stay in registers.
+    return dyn_cast<KernelConfigAttrInterface>(
+        AttentionSm80ConfigAttr::get(op->getContext(), 64, 4));
+  }
+
+  StringRef getTemplateSource() const override {
+    return kAttentionForwardSm80Source;
+  }
+
+  void emitLaunch(Operation *op, KernelConfigAttrInterface config,
                   ArrayRef<TensorBinding> operands,
                   ArrayRef<TensorBinding> results,
                   raw_ostream &os) const override {
-    auto attention = cast<AttentionOp>(op);
-    const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
-    const TensorBinding &out = results[0];
-    os << "  {\n";
-    emitProblemSizes(os, op, q, k, v);
-    os << "    accel_attention::ForwardParams p = {};\n";
-    os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
-       << "; p.v = " << v.pointer << "; p.out = " << out.pointer << ";\n";
-    os << "    p.lse = "
-       << (results.size() > 1 ? "static_cast<float *>(" + results[1].pointer + ")"
-                              : std::string("nullptr"))
-       << ";\n";
-    os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
-       << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
-       << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
-       << k.sizes[2] << ");\n";
-    emitContiguousStrides(os, "qStrides", q);
-    emitContiguousStrides(os, "kStrides", k);
-    emitContiguousStrides(os, "vStrides", v);
-    emitContiguousStrides(os, "oStrides", out);
-    os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
-       << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
-    emitScaleAndShards(os, *attention.getEffectiveScale(),
-                       attention.getSparsity());
-    if (attention.getBias())
-      emitBias(os, op, operands[3],
-               {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
-    emitLauncherCall(os, op,
-                     ("accel_attention::" + getLauncherTemplate()).str() +
-                         getTemplateArguments(op, instance.config) +
-                         "(p, stream)");
-    os << "  }\n";
+    emitForwardLaunch(cast<AttentionOp>(op), "launchAttentionForward",
+                      getKnobArguments(cast<AttentionSm80ConfigAttr>(config)),
+                      operands, results, os);
   }
 };
+
 /// The forward on sm_90a: a producer warpgroup streams Q, K and V with TMA
 /// into a ring of `num_stages` buffers, two consumer warpgroups of 64 query
-/// rows run Q.K^T and P.V on wgmma. Configs: block_m = 128, num_warps = 12,
-/// block_n 64 or 128, 1 to 4 stages in the opt-in shared memory.
-class AttentionWgmmaFamily final : public AttentionFamily {
+/// rows run Q.K^T and P.V on wgmma.
+class AttentionWgmmaFamily final : public AttentionForwardFamilyBase {
 public:
   StringRef getName() const override { return "attention_wgmma"; }
-  bool supportsTarget(const TargetInfo &target) const override {
+  bool supportsTarget(CudaTargetAttr target) const override {
     return target.hasWgmma();
   }
 
-  TileConfig getDefaultConfig(Operation *op,
-                              const TargetInfo &target) const override {
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
     // 128-key tiles (wgmma n = 128 for S) and a two-deep K/V ring: 160 KiB
     // at d = 128, so the next tile's copies overlap this tile's math.
-    return TileConfig{128, 128, 12, 2};
-  }
-
-  LogicalResult verifyConfig(Operation *op, const TileConfig &config,
-                             const TargetInfo &target) const override {
-    int64_t headDim = tensorType(cast<AttentionOp>(op).getQ()).getDimSize(3);
-    if (config.blockM != 128 || config.numWarps != 12)
-      return op->emitOpError()
-             << "expects block_m = 128 and num_warps = 12 (a producer and two "
-                "consumer warpgroups) for the wgmma attention kernel, got "
-             << config.str();
-    if (config.blockN != 64 && config.blockN != 128)
-      return op->emitOpError()
-             << "expects block_n of 64 or 128 for the wgmma attention "
-                "kernel, got "
-             << config.blockN;
-    if (config.numStages < 1 || config.numStages > 4)
-      return op->emitOpError()
-             << "expects num_stages from 1 to 4 for the wgmma attention "
-                "kernel, got "
-             << config.numStages;
-    // forwardSm90SharedBytes(): alignment slack, Q, the K and V rings,
-    // the mbarriers.
-    int64_t bytes = 1024 +
-                    (128 + 2 * config.numStages * config.blockN) * headDim * 2 +
-                    (1 + 3 * config.numStages) * 8;
-    if (bytes > target.getMaxDynamicSharedMemoryBytes())
-      return op->emitOpError()
-             << "expects the tiles to fit in "
-             << target.getMaxDynamicSharedMemoryBytes()
-             << " bytes of shared memory, got " << bytes << " with "
-             << config.str();
-    return success();
+    return dyn_cast<KernelConfigAttrInterface>(
+        AttentionSm90aConfigAttr::get(op->getContext(), 128, 2));
   }
 
   StringRef getTemplateSource() const override {
@@ -432,15 +268,13 @@ public:
     return "(const __grid_constant__ accel_attention::ForwardSm90Params)";
   }
 
-  StringRef getKernelTemplate() const override {
-    return "attentionForwardSm90Kernel";
-  }
-  StringRef getLauncherTemplate() const override {
-    return "launchAttentionForwardSm90";
-  }
-  std::string getConfigArguments(const TileConfig &config) const override {
-    // block_m and num_warps are fixed by the kernel's warpgroup roles.
-    return llvm::formatv("{0}, {1}", config.blockN, config.numStages);
+  void emitLaunch(Operation *op, KernelConfigAttrInterface config,
+                  ArrayRef<TensorBinding> operands,
+                  ArrayRef<TensorBinding> results,
+                  raw_ostream &os) const override {
+    emitForwardLaunch(cast<AttentionOp>(op), "launchAttentionForwardSm90",
+                      getKnobArguments(cast<AttentionSm90aConfigAttr>(config)),
+                      operands, results, os);
   }
 };
 
@@ -452,49 +286,21 @@ public:
   }
 
   LogicalResult checkSupported(Operation *op,
-                               const TargetInfo &target) const override {
-    auto grad = cast<AttentionGradOp>(op);
-    return checkAttentionShapes(
-        op, grad.getQ(), grad.getV(),
-        {grad.getK(), grad.getV(), grad.getOut(), grad.getDout(),
-         grad.getDq(), grad.getDk(), grad.getDv()},
-        grad.getSparsity(), target);
+                               CudaTargetAttr target) const override {
+    return checkBackwardSupported(cast<AttentionGradOp>(op), target);
   }
 
   std::string getSignature(Operation *op) const override {
-    auto grad = cast<AttentionGradOp>(op);
-    return attentionSignature(grad.getQ(), grad.getCausal(),
-                              grad.getSparsity().has_value());
+    return getBackwardSignature(cast<AttentionGradOp>(op));
   }
 
-  TileConfig getDefaultConfig(Operation *op,
-                              const TargetInfo &target) const override {
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
     // K, V, Q, dO tiles and dS^T in 48 KiB, and dK/dV accumulators (D/2
     // floats each per thread) in registers: 64 keys at d = 64, 32 at 128.
     int64_t headDim = tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
-    int warps = headDim <= 64 ? 4 : 2;
-    return TileConfig{16 * warps, 16 * warps, warps, 1};
-  }
-
-  LogicalResult verifyConfig(Operation *op, const TileConfig &config,
-                             const TargetInfo &target) const override {
-    int64_t headDim = tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
-    if (failed(verifyNumWarps(op, config)))
-      return failure();
-    int block = 16 * config.numWarps;
-    if (config.blockM != block || config.blockN != block)
-      return op->emitOpError()
-             << "expects block_m = block_n = 16 * num_warps (" << block
-             << ") for the attention backward kernel, got " << config.str();
-    if (config.numStages != 1)
-      return op->emitOpError()
-             << "expects num_stages = 1 for the attention backward kernel, "
-                "got "
-             << config.numStages;
-    // K, V, Q, dO tiles and dS^T (16-bit), lse and Delta (f32).
-    return verifySharedMemory(
-        op, (4 * block * headDim + block * block) * 2 + 2 * block * 4, config,
-        target);
+    return dyn_cast<KernelConfigAttrInterface>(AttentionGradSm80ConfigAttr::get(
+        op->getContext(), headDim <= 64 ? 4 : 2));
   }
 
   StringRef getTemplateSource() const override {
@@ -507,48 +313,13 @@ public:
     return "(const accel_attention::BackwardParams)";
   }
 
-  /// `<T, D, ...>` of this op's instance.
-  std::string getTemplateArguments(Operation *op, const TileConfig &config,
-                                   bool withFlags) const {
-    auto grad = cast<AttentionGradOp>(op);
-    auto q = tensorType(grad.getQ());
-    std::string args = llvm::formatv("{0}, {1}", cudaElementType(q.getElementType()),
-                                     q.getDimSize(3));
-    if (withFlags)
-      args += llvm::formatv(", {0}, {1}, {2}", config.numWarps,
-                            grad.getCausal() ? "true" : "false",
-                            grad.getSparsity() ? "true" : "false")
-                  .str();
-    return args;
-  }
-
-  std::string getKernelName(Operation *op,
-                            const TileConfig &config) const override {
-    return "accel_attention::attentionBackwardKernel<" +
-           getTemplateArguments(op, config, true) + ">";
-  }
-
-  std::vector<std::string>
-  getAuxiliaryInstantiations(Operation *op,
-                             const TileConfig &config) const override {
-    std::string args = getTemplateArguments(op, config, false);
-    return {"template __global__ void "
-            "accel_attention::attentionBackwardPreprocessKernel<" +
-                args + ">(const accel_attention::BackwardParams)",
-            "template __global__ void "
-            "accel_attention::attentionBackwardConvertKernel<" +
-                args +
-                ">(const float *, void *, long long, int, int, long long, "
-                "long long, long long)"};
-  }
-
   SmallVector<SmallVector<std::string>>
   getResultSizes(Operation *op,
                  ArrayRef<TensorBinding> operands) const override {
     return {operands[0].sizes, operands[1].sizes, operands[2].sizes};
   }
 
-  void emitLaunch(Operation *op, const KernelInstance &instance,
+  void emitLaunch(Operation *op, KernelConfigAttrInterface config,
                   ArrayRef<TensorBinding> operands,
                   ArrayRef<TensorBinding> results,
                   raw_ostream &os) const override {
@@ -591,9 +362,11 @@ public:
     os << "    p.scale = " << llvm::formatv("{0:e9}", double(scale)) << "f;\n";
     emitScaleAndShards(os, scale, grad.getSparsity());
     emitLauncherCall(os, op,
-                     "accel_attention::launchAttentionBackward<" +
-                         getTemplateArguments(op, instance.config, true) +
-                         ">(p, stream)");
+                     "accel_attention::launchAttentionBackward" +
+                         getBackwardTemplateArguments(
+                             grad, cast<AttentionGradSm80ConfigAttr>(config),
+                             /*withKnobs=*/true) +
+                         "(p, stream)");
     os << "  }\n";
   }
 };

@@ -7,6 +7,7 @@
 #include "accel/Conversion/AccelToLinalg/AccelToLinalg.h"
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
+#include "accel/Dialect/Accel/IR/AccelOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -15,6 +16,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace accel {
@@ -37,8 +39,25 @@ struct ConvertAccelToLinalgPass final
     : accel::impl::ConvertAccelToLinalgPassBase<ConvertAccelToLinalgPass> {
   using Base::Base;
 
+  /// A dispatch means what its ops mean: on the CPU its body replaces it
+  /// (innermost first, should fusion ever nest them).
+  static void inlineDispatches(Operation *root) {
+    SmallVector<accel::DispatchOp> dispatches;
+    root->walk([&](accel::DispatchOp dispatch) { dispatches.push_back(dispatch); });
+    IRRewriter rewriter(root->getContext());
+    for (accel::DispatchOp dispatch : dispatches) {
+      Block &body = dispatch.getBody().front();
+      auto yield = cast<accel::YieldOp>(body.getTerminator());
+      SmallVector<Value> results(yield.getValues());
+      rewriter.eraseOp(yield);
+      rewriter.inlineBlockBefore(&body, dispatch, dispatch.getInputs());
+      rewriter.replaceOp(dispatch, results);
+    }
+  }
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    inlineDispatches(getOperation());
     ConversionTarget target(*context);
     // accel ops have unknown legality rather than being illegal: a pattern
     // that cannot lower its op says why with an error on the op, and an

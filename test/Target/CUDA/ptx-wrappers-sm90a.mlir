@@ -57,7 +57,7 @@
 // CHECK: wgmma.wait_group.sync.aligned 0;
 // CHECK: mbarrier.arrive.shared::cta.b64 _, [%r{{[0-9]+}}];
 func.func @bf16_d64_n64(%q: tensor<1x2x256x64xbf16>, %k: tensor<1x2x256x64xbf16>, %v: tensor<1x2x256x64xbf16>) -> tensor<1x2x256x64xbf16> {
-  %o = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 64, num_warps = 12, num_stages = 2}}
+  %o = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 2>}
       : (tensor<1x2x256x64xbf16>, tensor<1x2x256x64xbf16>, tensor<1x2x256x64xbf16>) -> tensor<1x2x256x64xbf16>
   return %o : tensor<1x2x256x64xbf16>
 }
@@ -101,7 +101,7 @@ func.func @bf16_d64_n64(%q: tensor<1x2x256x64xbf16>, %k: tensor<1x2x256x64xbf16>
 // CHECK: wgmma.wait_group.sync.aligned 0;
 // CHECK: mbarrier.arrive.shared::cta.b64 _, [%r{{[0-9]+}}];
 func.func @f16_d64_n64(%q: tensor<1x2x256x64xf16>, %k: tensor<1x2x256x64xf16>, %v: tensor<1x2x256x64xf16>) -> tensor<1x2x256x64xf16> {
-  %o = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 64, num_warps = 12, num_stages = 2}}
+  %o = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 2>}
       : (tensor<1x2x256x64xf16>, tensor<1x2x256x64xf16>, tensor<1x2x256x64xf16>) -> tensor<1x2x256x64xf16>
   return %o : tensor<1x2x256x64xf16>
 }
@@ -145,7 +145,7 @@ func.func @f16_d64_n64(%q: tensor<1x2x256x64xf16>, %k: tensor<1x2x256x64xf16>, %
 // CHECK: wgmma.wait_group.sync.aligned 0;
 // CHECK: mbarrier.arrive.shared::cta.b64 _, [%r{{[0-9]+}}];
 func.func @bf16_d128_n128(%q: tensor<1x2x256x128xbf16>, %k: tensor<1x2x256x128xbf16>, %v: tensor<1x2x256x128xbf16>) -> tensor<1x2x256x128xbf16> {
-  %o = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 128, num_warps = 12, num_stages = 2}}
+  %o = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 128, num_stages = 2>}
       : (tensor<1x2x256x128xbf16>, tensor<1x2x256x128xbf16>, tensor<1x2x256x128xbf16>) -> tensor<1x2x256x128xbf16>
   return %o : tensor<1x2x256x128xbf16>
 }
@@ -189,7 +189,7 @@ func.func @bf16_d128_n128(%q: tensor<1x2x256x128xbf16>, %k: tensor<1x2x256x128xb
 // CHECK: wgmma.wait_group.sync.aligned 0;
 // CHECK: mbarrier.arrive.shared::cta.b64 _, [%r{{[0-9]+}}];
 func.func @f16_d128_n128(%q: tensor<1x2x256x128xf16>, %k: tensor<1x2x256x128xf16>, %v: tensor<1x2x256x128xf16>) -> tensor<1x2x256x128xf16> {
-  %o = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 128, num_warps = 12, num_stages = 2}}
+  %o = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 128, num_stages = 2>}
       : (tensor<1x2x256x128xf16>, tensor<1x2x256x128xf16>, tensor<1x2x256x128xf16>) -> tensor<1x2x256x128xf16>
   return %o : tensor<1x2x256x128xf16>
 }

@@ -110,31 +110,31 @@ func.func @bf16_d128_causal_bias(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x12
 }
 
 func.func @bf16_d64_n64_s1(%q: tensor<?x8x?x64xbf16>, %k: tensor<?x2x?x64xbf16>, %v: tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>) {
-  %o, %lse = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 64, num_warps = 12, num_stages = 1}} : (tensor<?x8x?x64xbf16>, tensor<?x2x?x64xbf16>, tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>)
+  %o, %lse = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 1>} : (tensor<?x8x?x64xbf16>, tensor<?x2x?x64xbf16>, tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>)
   return %o, %lse : tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>
 }
 
 func.func @bf16_d64_n64_s4(%q: tensor<?x8x?x64xbf16>, %k: tensor<?x2x?x64xbf16>, %v: tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>) {
-  %o, %lse = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 64, num_warps = 12, num_stages = 4}} : (tensor<?x8x?x64xbf16>, tensor<?x2x?x64xbf16>, tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>)
+  %o, %lse = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 4>} : (tensor<?x8x?x64xbf16>, tensor<?x2x?x64xbf16>, tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>)
   return %o, %lse : tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>
 }
 
 func.func @bf16_d128_n64_s3(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>, %v: tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>) {
-  %o, %lse = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 64, num_warps = 12, num_stages = 3}} : (tensor<?x8x?x128xbf16>, tensor<?x2x?x128xbf16>, tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>)
+  %o, %lse = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 3>} : (tensor<?x8x?x128xbf16>, tensor<?x2x?x128xbf16>, tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>)
   return %o, %lse : tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>
 }
 
 func.func @bf16_d128_n128_s1(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>, %v: tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>) {
-  %o, %lse = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 128, num_warps = 12, num_stages = 1}} : (tensor<?x8x?x128xbf16>, tensor<?x2x?x128xbf16>, tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>)
+  %o, %lse = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 128, num_stages = 1>} : (tensor<?x8x?x128xbf16>, tensor<?x2x?x128xbf16>, tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>)
   return %o, %lse : tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>
 }
 
 func.func @bf16_d128_n128_s3(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>, %v: tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>) {
-  %o, %lse = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 128, num_warps = 12, num_stages = 3}} : (tensor<?x8x?x128xbf16>, tensor<?x2x?x128xbf16>, tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>)
+  %o, %lse = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 128, num_stages = 3>} : (tensor<?x8x?x128xbf16>, tensor<?x2x?x128xbf16>, tensor<?x2x?x128xbf16>) -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>)
   return %o, %lse : tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>
 }
 
 func.func @bf16_d64_n128_s4(%q: tensor<?x8x?x64xbf16>, %k: tensor<?x2x?x64xbf16>, %v: tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>) {
-  %o, %lse = accel.attention %q, %k, %v {accel.tile_config = {block_m = 128, block_n = 128, num_warps = 12, num_stages = 4}} : (tensor<?x8x?x64xbf16>, tensor<?x2x?x64xbf16>, tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>)
+  %o, %lse = accel.attention %q, %k, %v {accel.kernel_config = #accel.attention_sm90a_config<block_n = 128, num_stages = 4>} : (tensor<?x8x?x64xbf16>, tensor<?x2x?x64xbf16>, tensor<?x2x?x64xbf16>) -> (tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>)
   return %o, %lse : tensor<?x8x?x64xbf16>, tensor<?x8x?xf32>
 }

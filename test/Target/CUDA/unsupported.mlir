@@ -51,26 +51,11 @@ func.func @value_dim(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x128xbf16>) ->
 
 // -----
 
-func.func @bad_tile_config(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'accel.attention' op expects block_m = 16 * num_warps (64) for the attention kernel, got 128}}
-  %o = accel.attention %q, %q, %q {accel.tile_config = {block_m = 128}} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
-  return %o : tensor<1x1x64x64xbf16>
-}
-
-// -----
-
 func.func @tiles_too_big(%q: tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16> {
-  // expected-error @+1 {{'accel.attention' op expects the tiles to fit in 49152 bytes of shared memory, got 65536 with block_m=64,block_n=96,num_warps=4,num_stages=2}}
-  %o = accel.attention %q, %q, %q {accel.tile_config = {block_n = 96}} : (tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
+  // A config the dialect rejects is refused before anything is emitted.
+  // expected-error @+1 {{'accel.attention' op expects the tiles of #accel.attention_sm80_config<block_n = 96, num_warps = 4> to fit in 49152 bytes of static shared memory, got 65536}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 96, num_warps = 4>} : (tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
   return %o : tensor<1x1x64x128xbf16>
-}
-
-// -----
-
-func.func @malformed_tile_config(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'accel.attention' op expects accel.tile_config entries block_m, block_n, num_warps, num_stages with positive integer values, got "warps" = 4 : i64}}
-  %o = accel.attention %q, %q, %q {accel.tile_config = {warps = 4}} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
-  return %o : tensor<1x1x64x64xbf16>
 }
 
 // -----
@@ -81,16 +66,6 @@ func.func @backward_f32_gradients(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x6
       : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x64xbf16>)
       -> (tensor<1x1x64x64xf32>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>)
   return %dq : tensor<1x1x64x64xf32>
-}
-
-// -----
-
-func.func @backward_bad_tiles(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'accel.attention_grad' op expects block_m = block_n = 16 * num_warps (64) for the attention backward kernel, got block_m=64,block_n=32,num_warps=4,num_stages=1}}
-  %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q {accel.tile_config = {block_n = 32}}
-      : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x64xbf16>)
-      -> (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>)
-  return %dq : tensor<1x1x64x64xbf16>
 }
 
 // -----
@@ -106,4 +81,20 @@ func.func @not_a_kernel(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
 func.func @returns_argument(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
   // expected-error @+1 {{'func.return' op result #0 must be computed by a kernel and returned once for the CUDA entry point}}
   return %q : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @wgmma_config_on_sm80(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // The module gets its target from --accel-sm=sm_80; the kept config is
+  // verified against it.
+  // expected-error @+1 {{'accel.attention' op cannot take '#accel.attention_sm90a_config' on target sm_80: the kernel needs wgmma, TMA and setmaxnreg (sm_90a)}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 2>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
+  // expected-error @-1 {{'builtin.module' op is compiled for sm_90a (its accel.target), but --accel-sm asks for sm_80}}
 }

@@ -20,6 +20,8 @@ using namespace accel;
 #define GET_ATTRDEF_CLASSES
 #include "accel/Dialect/Accel/IR/AccelAttrs.cpp.inc"
 
+#include "accel/Dialect/Accel/IR/AccelAttrInterfaces.cpp.inc"
+
 void AccelDialect::registerAttributes() {
   addAttributes<
 #define GET_ATTRDEF_LIST
@@ -47,4 +49,110 @@ bool HeadShardAttr::isVisible(int64_t head, int64_t queryBlock,
   int64_t distance = queryBlock - keyBlock;
   bool local = distance >= 0 && distance < getLocalBlocks();
   return keyBlock % getNumShards() == head % getNumShards() || local;
+}
+
+//===----------------------------------------------------------------------===//
+// #accel.cuda_target
+//===----------------------------------------------------------------------===//
+
+std::optional<CudaTargetAttr::Capability>
+CudaTargetAttr::parseChip(StringRef chip) {
+  if (!chip.consume_front("sm_"))
+    return std::nullopt;
+  bool archSpecific = chip.consume_back("a");
+  unsigned version;
+  // Digits only (getAsInteger takes "0x50" and "+80" too); sm_80 to
+  // sm_129, the architectures CUDA 13 names.
+  if (chip.empty() || chip.size() > 4 ||
+      !llvm::all_of(chip, [](char c) { return c >= '0' && c <= '9'; }) ||
+      chip.getAsInteger(10, version) || version < 80 || version > 129)
+    return std::nullopt;
+  return Capability{static_cast<int>(version / 10),
+                    static_cast<int>(version % 10), archSpecific};
+}
+
+LogicalResult CudaTargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                     StringRef chip) {
+  if (!parseChip(chip))
+    return emitError() << "'#accel.cuda_target' expects a chip from sm_80 to sm_129 "
+                          "(sm_80, sm_86, sm_89, sm_90, sm_90a, ...), got \""
+                       << chip << "\"";
+  return success();
+}
+
+int64_t CudaTargetAttr::getMaxDynamicSharedMemoryBytes() const {
+  switch (getSm()) {
+  case 80:
+  case 87:
+    return 163 * 1024;
+  case 86:
+  case 89:
+    return 99 * 1024;
+  case 90:
+    return 227 * 1024;
+  default:
+    return 99 * 1024; // the smallest of the newer parts
+  }
+}
+
+CudaTargetAttr::ReferencePart CudaTargetAttr::getReferencePart() const {
+  switch (getSm()) {
+  case 80:
+    return {"A100 SXM4", 108, 312.0, 2.039};
+  case 86:
+    return {"RTX A6000", 84, 154.8, 0.768};
+  case 89:
+    return {"L40S", 142, 362.0, 0.864};
+  case 90:
+    return {"H100 SXM5", 132, 989.0, 3.35};
+  default:
+    // Newer or embedded parts: no figures of their own yet.
+    return {"H100 SXM5 (no figures for this SM)", 132, 989.0, 3.35};
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel configs: what the knobs alone can say (the op and the target are
+// the families' verifyForOp)
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyNumWarps(function_ref<InFlightDiagnostic()> emitError,
+                                    StringRef attrName, int64_t numWarps) {
+  if (numWarps == 1 || numWarps == 2 || numWarps == 4 || numWarps == 8)
+    return success();
+  return emitError() << "'#accel." << attrName
+                     << "' expects num_warps of 1, 2, 4 or 8, got " << numWarps;
+}
+
+LogicalResult
+AttentionSm80ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                int64_t blockN, int64_t numWarps) {
+  if (failed(verifyNumWarps(emitError, getMnemonic(), numWarps)))
+    return failure();
+  if (blockN < 16 || blockN > 256 || blockN % 16 != 0)
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects block_n to be a multiple of 16 from 16 "
+                          "to 256, got "
+                       << blockN;
+  return success();
+}
+
+LogicalResult
+AttentionSm90aConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t blockN, int64_t numStages) {
+  if (blockN != 64 && blockN != 128)
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects block_n of 64 or 128 (the wgmma n of "
+                          "S), got "
+                       << blockN;
+  if (numStages < 1 || numStages > 4)
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects num_stages from 1 to 4, got "
+                       << numStages;
+  return success();
+}
+
+LogicalResult AttentionGradSm80ConfigAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, int64_t numWarps) {
+  return verifyNumWarps(emitError, getMnemonic(), numWarps);
 }

@@ -9,6 +9,7 @@
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -23,4 +24,40 @@ void AccelDialect::initialize() {
 #include "accel/Dialect/Accel/IR/AccelOps.cpp.inc"
       >();
   registerAttributes();
+}
+
+CudaTargetAttr AccelDialect::lookupTarget(Operation *op) {
+  for (; op; op = op->getParentOp())
+    if (auto target = op->getAttrOfType<CudaTargetAttr>(kTargetAttrName))
+      return target;
+  return {};
+}
+
+LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
+                                                     NamedAttribute attr) {
+  if (attr.getName() == kTargetAttrName) {
+    if (!isa<ModuleOp>(op))
+      return op->emitOpError() << "carries '" << kTargetAttrName
+                               << "', which only a builtin.module may carry";
+    if (!isa<CudaTargetAttr>(attr.getValue()))
+      return op->emitOpError()
+             << "expects '" << kTargetAttrName
+             << "' to be a #accel.cuda_target, got " << attr.getValue();
+    return success();
+  }
+  if (attr.getName() == kKernelConfigAttrName) {
+    auto config = dyn_cast<KernelConfigAttrInterface>(attr.getValue());
+    if (!config)
+      return op->emitOpError()
+             << "expects '" << kKernelConfigAttrName
+             << "' to be the kernel config of a registered kernel family "
+                "(e.g. #accel.attention_sm80_config), got "
+             << attr.getValue();
+    return config.verifyForOp(op, lookupTarget(op));
+  }
+  return op->emitOpError() << "carries '" << attr.getName().getValue()
+                           << "', which is not an accel attribute (accel "
+                              "knows '"
+                           << kTargetAttrName << "' and '"
+                           << kKernelConfigAttrName << "')";
 }

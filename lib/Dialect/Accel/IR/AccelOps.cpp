@@ -448,5 +448,40 @@ LogicalResult QuantizedMatmulOp::verify() {
                             emitError);
 }
 
+//===----------------------------------------------------------------------===//
+// The kernel boundary
+//===----------------------------------------------------------------------===//
+
+LogicalResult DispatchOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInputs().size())
+    return emitOpError() << "expects one block argument per input ("
+                         << getInputs().size() << "), got "
+                         << body.getNumArguments();
+  for (auto [i, input, argument] :
+       llvm::enumerate(getInputs(), body.getArguments()))
+    if (input.getType() != argument.getType())
+      return emitOpError() << "expects block argument #" << i
+                           << " to have the type of input #" << i << " ("
+                           << input.getType() << "), got "
+                           << argument.getType();
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError() << "expects its body to end in accel.yield";
+  if (yield.getValues().size() != getNumResults())
+    return yield.emitOpError()
+           << "yields " << yield.getValues().size()
+           << " values, the enclosing accel.dispatch has " << getNumResults()
+           << " results";
+  for (auto [i, value, result] :
+       llvm::enumerate(yield.getValues(), getResults()))
+    if (value.getType() != result.getType())
+      return yield.emitOpError()
+             << "yields " << value.getType() << " as value #" << i
+             << ", the enclosing accel.dispatch's result #" << i << " is "
+             << result.getType();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "accel/Dialect/Accel/IR/AccelOps.cpp.inc"

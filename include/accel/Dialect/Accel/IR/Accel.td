@@ -10,6 +10,8 @@
 include "accel/Dialect/Accel/IR/AccelDialect.td"
 include "accel/Dialect/Accel/IR/AccelEnums.td"
 include "accel/Dialect/Accel/IR/AccelAttrs.td"
+include "accel/Dialect/Accel/IR/AccelInterfaces.td"
+include "accel/Dialect/Accel/IR/AccelKernelConfigs.td"
 include "accel/Dialect/Accel/IR/AccelOps.td"
 
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCEL_TD

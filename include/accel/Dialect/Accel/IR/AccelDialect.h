@@ -10,6 +10,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Dialect.h"
 
+namespace accel {
+class CudaTargetAttr;
+} // namespace accel
+
 #include "accel/Dialect/Accel/IR/AccelDialect.h.inc"
 
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCELDIALECT_H

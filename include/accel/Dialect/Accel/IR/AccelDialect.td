@@ -24,10 +24,22 @@ def Accel_Dialect : Dialect {
     The public contract is docs/spec/accel-ir.md.
   }];
   let useDefaultAttributePrinterParser = 1;
+  // accel.target (modules) and accel.kernel_config (kernel-bearing ops).
+  let hasOperationAttrVerify = 1;
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
   let extraClassDeclaration = [{
     /// Registers the attributes (AccelAttrs.cpp, where their storage is).
     void registerAttributes();
+
+    /// The module attribute naming the CUDA target (#accel.cuda_target).
+    static constexpr ::llvm::StringLiteral kTargetAttrName = "accel.target";
+    /// The kernel-bearing op's kernel configuration (an attribute that
+    /// implements KernelConfigAttrInterface).
+    static constexpr ::llvm::StringLiteral kKernelConfigAttrName =
+        "accel.kernel_config";
+    /// The target of the nearest enclosing module (or `op` itself) that
+    /// carries accel.target; null when none does.
+    static ::accel::CudaTargetAttr lookupTarget(::mlir::Operation *op);
   }];
 }
 

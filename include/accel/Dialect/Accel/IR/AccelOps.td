@@ -16,6 +16,7 @@
 
 include "accel/Dialect/Accel/IR/AccelDialect.td"
 include "accel/Dialect/Accel/IR/AccelAttrs.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
 
@@ -451,6 +452,60 @@ def Accel_QuantizedMatmulOp : Accel_Op<"quantized_matmul", [Pure]> {
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// The kernel boundary
+//===----------------------------------------------------------------------===//
+
+def Accel_DispatchOp : Accel_Op<"dispatch", [
+    IsolatedFromAbove, RecursiveMemoryEffects, SingleBlock]> {
+  let summary = "the ops that one GPU kernel computes";
+  let description = [{
+    A region isolated from above whose entry block takes one argument per
+    input (same types) and whose `accel.yield` gives the results: what the
+    CUDA backend compiles into one kernel instance (docs/codegen.md). Fusion
+    forms dispatches of several ops (a GEMM and its epilogue, gather ->
+    segment GEMM -> scatter, Monarch factors and their permutation);
+    `accel-form-dispatches` wraps every other kernel-bearing op in a
+    dispatch of one. On the CPU the reference lowering inlines the body, so
+    a dispatch means exactly what its ops mean.
+
+    ```mlir
+    %o = accel.dispatch (%q, %k, %v : tensor<1x8x128x64xbf16>,
+                          tensor<1x8x128x64xbf16>, tensor<1x8x128x64xbf16>)
+        -> (tensor<1x8x128x64xbf16>) {
+    ^bb0(%a: tensor<1x8x128x64xbf16>, %b: tensor<1x8x128x64xbf16>,
+         %c: tensor<1x8x128x64xbf16>):
+      %r = accel.attention %a, %b, %c : (tensor<1x8x128x64xbf16>,
+          tensor<1x8x128x64xbf16>, tensor<1x8x128x64xbf16>)
+          -> tensor<1x8x128x64xbf16>
+      accel.yield %r : tensor<1x8x128x64xbf16>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Accel_AnyRankedTensor>:$inputs);
+  let results = (outs Variadic<Accel_AnyRankedTensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `(` ($inputs^ `:` type($inputs))? `)` (`->` `(` type($results)^ `)`)?
+    attr-dict-with-keyword $body
+  }];
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The ops of the body other than its terminator, in order.
+    ::llvm::iterator_range<::mlir::Block::iterator> getComputeOps() {
+      ::mlir::Block &block = getBody().front();
+      return {block.begin(), ::std::prev(block.end())};
+    }
+  }];
+}
+
+def Accel_YieldOp : Accel_Op<"yield", [
+    Pure, ReturnLike, Terminator, HasParent<"DispatchOp">]> {
+  let summary = "the results of an accel.dispatch";
+  let arguments = (ins Variadic<Accel_AnyRankedTensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
 }
 
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCELOPS_TD

@@ -1,0 +1,137 @@
+//===- AccelKernelConfigs.td - targets and kernel configs --*- tablegen -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The kernel boundary's attributes (docs/codegen.md): the CUDA target as a
+// module attribute, and one typed configuration per kernel family and
+// target, each with exactly the knobs of its kernel template. What they
+// mean for an op (shared memory, template instance, launch, cost) is the
+// KernelConfigAttrInterface, implemented by the families in lib/Codegen.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_DIALECT_ACCEL_IR_ACCELKERNELCONFIGS_TD
+#define ACCEL_DIALECT_ACCEL_IR_ACCELKERNELCONFIGS_TD
+
+include "accel/Dialect/Accel/IR/AccelDialect.td"
+
+def Accel_CudaTargetAttr : Accel_Attr<"CudaTarget", "cuda_target"> {
+  let summary = "the CUDA architecture a module's kernels are compiled for";
+  let description = [{
+    Carried by a module as `accel.target`; `accel-select-kernels` and the
+    CUDA backend read it (`--accel-sm` of accel-translate only names the
+    target of modules without one).
+
+    ```mlir
+    module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {}
+    ```
+
+    `chip` is `sm_<major><minor>` with an optional `a` (the
+    architecture-specific feature set: wgmma and setmaxnreg exist on
+    `sm_90a`, not on `sm_90`), sm_80 or newer.
+  }];
+  let parameters = (ins StringRefParameter<"`sm_80`, `sm_90a`, ...">:$chip);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The compute capability of `chip` when it names one accel supports
+    /// (`sm_80` and newer): {major, minor, architecture-specific}.
+    struct Capability {
+      int major, minor;
+      bool archSpecific;
+    };
+    static std::optional<Capability> parseChip(::llvm::StringRef chip);
+    Capability getCapability() const { return *parseChip(getChip()); }
+    /// 80, 86, 90, ...
+    int getSm() const {
+      return getCapability().major * 10 + getCapability().minor;
+    }
+    /// mma.sync m16n8k16 with bf16/f16, ldmatrix, cp.async: sm_80 and up.
+    bool hasMmaSync() const { return getSm() >= 80; }
+    /// wgmma, TMA, setmaxnreg: sm_90a only.
+    bool hasWgmma() const {
+      return getSm() == 90 && getCapability().archSpecific;
+    }
+    /// Static shared memory a block may use without opting in.
+    int64_t getStaticSharedMemoryBytes() const { return 48 * 1024; }
+    /// Dynamic shared memory a block may opt in to (cudaFuncSetAttribute).
+    int64_t getMaxDynamicSharedMemoryBytes() const;
+    /// The nominal figures of the target's reference part (datasheet, dense
+    /// bf16/f16 tensor cores with f32 accumulation), for the cost estimates.
+    struct ReferencePart {
+      const char *name;
+      int numSms;
+      double tensorTflops;
+      double dramTerabytesPerSecond;
+    };
+    ReferencePart getReferencePart() const;
+  }];
+}
+
+def Accel_AttentionSm80ConfigAttr
+    : Accel_Attr<"AttentionSm80Config", "attention_sm80_config"> {
+  let summary = "FlashAttention-2 forward on mma.sync (sm_80 and up)";
+  let description = [{
+    `num_warps` warps of 16 query rows each (so `block_m = 16 * num_warps`)
+    and key tiles of `block_n` keys, double-buffered (the next K tile loads
+    during P.V). Q, K and V tiles live in the 48 KiB of static shared
+    memory.
+
+    ```mlir
+    #accel.attention_sm80_config<block_n = 64, num_warps = 4>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_n, "int64_t":$num_warps);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t getBlockM() const { return 16 * getNumWarps(); }
+  }];
+}
+
+def Accel_AttentionSm90aConfigAttr
+    : Accel_Attr<"AttentionSm90aConfig", "attention_sm90a_config"> {
+  let summary = "FlashAttention forward on wgmma and TMA (sm_90a)";
+  let description = [{
+    A producer warpgroup streams K and V tiles of `block_n` keys with TMA
+    into a ring of `num_stages` buffers; two consumer warpgroups own 64
+    query rows each (block_m = 128 and 12 warps are fixed by the roles).
+    `block_n` is 64 or 128 (the wgmma n of S), `num_stages` 1 to 4, in the
+    opt-in dynamic shared memory.
+
+    ```mlir
+    #accel.attention_sm90a_config<block_n = 128, num_stages = 2>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_n, "int64_t":$num_stages);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    static constexpr int64_t kBlockM = 128;
+    static constexpr int64_t kNumWarps = 12;
+  }];
+}
+
+def Accel_AttentionGradSm80ConfigAttr
+    : Accel_Attr<"AttentionGradSm80Config", "attention_grad_sm80_config"> {
+  let summary = "FlashAttention-2 backward on mma.sync (sm_80 and up)";
+  let description = [{
+    A block owns `16 * num_warps` keys and walks the query tiles of the
+    same size (K, V, Q, dO tiles and dS^T in static shared memory, dK and
+    dV accumulated in registers).
+
+    ```mlir
+    #accel.attention_grad_sm80_config<num_warps = 2>
+    ```
+  }];
+  let parameters = (ins "int64_t":$num_warps);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t getBlock() const { return 16 * getNumWarps(); }
+  }];
+}
+
+#endif // ACCEL_DIALECT_ACCEL_IR_ACCELKERNELCONFIGS_TD

@@ -1,0 +1,62 @@
+//===- AttentionSupport.h - what the attention families share ---*- C++ -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The support rules, tuning signatures and template arguments of the
+// attention kernels, shared by the families (AttentionFamily.cpp: host
+// code) and their config models (AttentionConfigs.cpp: what the knobs mean
+// for an op).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_CODEGEN_ATTENTION_ATTENTIONSUPPORT_H
+#define ACCEL_LIB_CODEGEN_ATTENTION_ATTENTIONSUPPORT_H
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include <string>
+
+namespace accel::codegen::attention {
+
+inline mlir::RankedTensorType tensorType(mlir::Value value) {
+  return mlir::cast<mlir::RankedTensorType>(value.getType());
+}
+
+/// The CUDA spelling of a kernel element type.
+inline llvm::StringRef cudaElementType(mlir::Type type) {
+  return type.isBF16() ? "__nv_bfloat16" : "__half";
+}
+
+/// What the forward kernels support on `target`: one bf16/f16 type for
+/// q/k/v/out, a static head dim of 64 or 128, Dv = D, shard parameters
+/// that fit an int. A diagnostic on `op` names what is missing.
+mlir::LogicalResult checkForwardSupported(AttentionOp op,
+                                          CudaTargetAttr target);
+/// The same for the backward kernel (q/k/v/out/dout/dq/dk/dv).
+mlir::LogicalResult checkBackwardSupported(AttentionGradOp op,
+                                           CudaTargetAttr target);
+
+/// What keys the forward's tuning: `bf16.d128.causal.sharded.lse.bias`.
+std::string getForwardSignature(AttentionOp op);
+/// What keys the backward's tuning: `bf16.d64.causal`.
+std::string getBackwardSignature(AttentionGradOp op);
+
+/// The template arguments of the forward kernel and its launcher:
+/// `<T, D, knobs..., Causal, Sharded, WithLse, HasBias>`.
+std::string getForwardTemplateArguments(AttentionOp op, llvm::StringRef knobs);
+/// `<T, D, NumWarps, Causal, Sharded>` (`withKnobs`) or `<T, D>` (the
+/// backward's helper kernels).
+std::string getBackwardTemplateArguments(AttentionGradOp op,
+                                         AttentionGradSm80ConfigAttr config,
+                                         bool withKnobs);
+
+/// The template arguments a config sets: `block_m, block_n, num_warps`
+/// (sm_80) or `block_n, num_stages` (sm_90a).
+std::string getKnobArguments(AttentionSm80ConfigAttr config);
+std::string getKnobArguments(AttentionSm90aConfigAttr config);
+
+} // namespace accel::codegen::attention
+
+#endif // ACCEL_LIB_CODEGEN_ATTENTION_ATTENTIONSUPPORT_H

@@ -1,0 +1,219 @@
+// RUN: accel-opt %s -split-input-file -verify-diagnostics
+
+// Every way the kernel boundary's IR can be malformed is an accel-opt
+// error, located at the op or attribute.
+
+//===----------------------------------------------------------------------===//
+// #accel.cuda_target and accel.target
+//===----------------------------------------------------------------------===//
+
+// expected-error @+1 {{'#accel.cuda_target' expects a chip from sm_80 to sm_129 (sm_80, sm_86, sm_89, sm_90, sm_90a, ...), got "sm_75"}}
+module attributes {accel.target = #accel.cuda_target<chip = "sm_75">} {}
+
+// -----
+
+// expected-error @+1 {{'#accel.cuda_target' expects a chip from sm_80 to sm_129 (sm_80, sm_86, sm_89, sm_90, sm_90a, ...), got "sm_0x50"}}
+module attributes {accel.target = #accel.cuda_target<chip = "sm_0x50">} {}
+
+// -----
+
+// expected-error @+1 {{'builtin.module' op expects 'accel.target' to be a #accel.cuda_target, got "sm_80"}}
+module attributes {accel.target = "sm_80"} {}
+
+// -----
+
+module {
+  // expected-error @+1 {{'func.func' op carries 'accel.target', which only a builtin.module may carry}}
+  func.func @f() attributes {accel.target = #accel.cuda_target<chip = "sm_80">} {
+    return
+  }
+}
+
+// -----
+
+// expected-error @+1 {{'builtin.module' op carries 'accel.tile_config', which is not an accel attribute (accel knows 'accel.target' and 'accel.kernel_config')}}
+module attributes {accel.tile_config = {block_m = 64}} {}
+
+//===----------------------------------------------------------------------===//
+// The knobs alone
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @warps(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'#accel.attention_sm80_config' expects num_warps of 1, 2, 4 or 8, got 3}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 3>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @block_n(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'#accel.attention_sm80_config' expects block_n to be a multiple of 16 from 16 to 256, got 40}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 40, num_warps = 4>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @wgmma_block_n(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'#accel.attention_sm90a_config' expects block_n of 64 or 128 (the wgmma n of S), got 96}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm90a_config<block_n = 96, num_stages = 2>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @wgmma_stages(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'#accel.attention_sm90a_config' expects num_stages from 1 to 4, got 5}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 5>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @grad_warps(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'#accel.attention_grad_sm80_config' expects num_warps of 1, 2, 4 or 8, got 16}}
+  %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q {accel.kernel_config = #accel.attention_grad_sm80_config<num_warps = 16>}
+      : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x64xbf16>)
+      -> (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>)
+  return %dq : tensor<1x1x64x64xbf16>
+}
+
+//===----------------------------------------------------------------------===//
+// The config against its op and the target
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @not_a_config(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'accel.attention' op expects 'accel.kernel_config' to be the kernel config of a registered kernel family (e.g. #accel.attention_sm80_config), got {block_m = 64 : i64}}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = {block_m = 64}} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @wrong_op(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'accel.attention_grad' op cannot take '#accel.attention_sm80_config', which configures accel.attention}}
+  %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 4>}
+      : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x64xbf16>)
+      -> (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>)
+  return %dq : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @config_on_unsupported_op(%q: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
+  // expected-error @+1 {{'accel.attention' op needs bf16 or f16 q/k/v, got 'f32' (CUDA attention kernel)}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 4>} : (tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32>
+  return %o : tensor<1x1x64x64xf32>
+}
+
+// -----
+
+func.func @static_shared_memory(%q: tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16> {
+  // (128 + 2 * 64) * 128 * 2 = 65536 bytes.
+  // expected-error @+1 {{'accel.attention' op expects the tiles of #accel.attention_sm80_config<block_n = 64, num_warps = 8> to fit in 49152 bytes of static shared memory, got 65536}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 8>} : (tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
+  return %o : tensor<1x1x64x128xbf16>
+}
+
+// -----
+
+func.func @grad_shared_memory(%q: tensor<1x1x64x128xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x128xbf16> {
+  // (4 * 64 * 128 + 64 * 64) * 2 + 2 * 64 * 4 = 74240 bytes.
+  // expected-error @+1 {{'accel.attention_grad' op expects the tiles of #accel.attention_grad_sm80_config<num_warps = 4> to fit in 49152 bytes of static shared memory, got 74240}}
+  %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q {accel.kernel_config = #accel.attention_grad_sm80_config<num_warps = 4>}
+      : (tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64xf32>, tensor<1x1x64x128xbf16>)
+      -> (tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>)
+  return %dq : tensor<1x1x64x128xbf16>
+}
+
+// -----
+
+module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
+  func.func @dynamic_shared_memory(%q: tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16> {
+    // 1024 + (128 + 2 * 4 * 128) * 128 * 2 + 13 * 8 = 296040 bytes.
+    // expected-error @+1 {{'accel.attention' op expects the tiles of #accel.attention_sm90a_config<block_n = 128, num_stages = 4> to fit in 232448 bytes of dynamic shared memory, got 296040}}
+    %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm90a_config<block_n = 128, num_stages = 4>} : (tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
+    return %o : tensor<1x1x64x128xbf16>
+  }
+}
+
+// -----
+
+module attributes {accel.target = #accel.cuda_target<chip = "sm_90">} {
+  func.func @wgmma_needs_sm90a(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+    // expected-error @+1 {{'accel.attention' op cannot take '#accel.attention_sm90a_config' on target sm_90: the kernel needs wgmma, TMA and setmaxnreg (sm_90a)}}
+    %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm90a_config<block_n = 64, num_stages = 2>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+    return %o : tensor<1x1x64x64xbf16>
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// accel.dispatch and accel.yield
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @dispatch_arguments(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'accel.dispatch' op expects one block argument per input (1), got 0}}
+  %r = accel.dispatch(%a : tensor<2xf32>) -> (tensor<2xf32>) {
+    %c = arith.constant dense<1.0> : tensor<2xf32>
+    accel.yield %c : tensor<2xf32>
+  }
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @dispatch_argument_type(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'accel.dispatch' op expects block argument #0 to have the type of input #0 ('tensor<2xf32>'), got 'tensor<3xf32>'}}
+  %r = accel.dispatch(%a : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%x: tensor<3xf32>):
+    %c = arith.constant dense<1.0> : tensor<2xf32>
+    accel.yield %c : tensor<2xf32>
+  }
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @dispatch_yield_count(%a: tensor<2xf32>) -> tensor<2xf32> {
+  %r = accel.dispatch(%a : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%x: tensor<2xf32>):
+    // expected-error @+1 {{'accel.yield' op yields 2 values, the enclosing accel.dispatch has 1 results}}
+    accel.yield %x, %x : tensor<2xf32>, tensor<2xf32>
+  }
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @dispatch_yield_type(%a: tensor<2xf32>) -> tensor<2xf16> {
+  %r = accel.dispatch(%a : tensor<2xf32>) -> (tensor<2xf16>) {
+  ^bb0(%x: tensor<2xf32>):
+    // expected-error @+1 {{'accel.yield' op yields 'tensor<2xf32>' as value #0, the enclosing accel.dispatch's result #0 is 'tensor<2xf16>'}}
+    accel.yield %x : tensor<2xf32>
+  }
+  return %r : tensor<2xf16>
+}
+
+// -----
+
+func.func @dispatch_isolated(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-note @+1 {{required by region isolation constraints}}
+  %r = accel.dispatch() -> (tensor<2xf32>) {
+    // expected-error @+1 {{'accel.yield' op using value defined outside the region}}
+    accel.yield %a : tensor<2xf32>
+  }
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @yield_outside_dispatch(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'accel.yield' op expects parent op 'accel.dispatch'}}
+  accel.yield %a : tensor<2xf32>
+}
