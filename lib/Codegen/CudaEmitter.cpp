@@ -333,26 +333,38 @@ static FailureOr<FunctionPlan> planFunction(func::FuncOp func,
   return plan;
 }
 
-LogicalResult accel::codegen::prepareForCuda(ModuleOp module,
-                                            const CudaCompileOptions &options) {
+FailureOr<CudaTargetAttr> accel::codegen::setModuleTarget(ModuleOp module,
+                                                          StringRef chip,
+                                                          StringRef spelling) {
   // A module without accel ops has not loaded the dialect its target
   // attribute belongs to.
+  module.getContext()->getOrLoadDialect<AccelDialect>();
+  if (!CudaTargetAttr::parseChip(chip))
+    return module.emitError()
+           << "unsupported " << spelling << "=" << chip
+           << ": accel's CUDA kernels need sm_80 to sm_129 (e.g. sm_80, "
+              "sm_90a)";
+  auto existing =
+      module->getAttrOfType<CudaTargetAttr>(AccelDialect::kTargetAttrName);
+  if (existing && existing.getChip() != chip)
+    return module.emitOpError()
+           << "is compiled for " << existing.getChip()
+           << " (its accel.target), but " << spelling << "=" << chip
+           << " asks for another target";
+  auto target = CudaTargetAttr::get(module.getContext(), chip);
+  module->setAttr(AccelDialect::kTargetAttrName, target);
+  return target;
+}
+
+LogicalResult accel::codegen::prepareForCuda(ModuleOp module,
+                                            const CudaCompileOptions &options) {
   module.getContext()->getOrLoadDialect<AccelDialect>();
   auto existing =
       module->getAttrOfType<CudaTargetAttr>(AccelDialect::kTargetAttrName);
   std::string chip = options.chip.value_or(
       existing ? existing.getChip().str() : std::string("sm_80"));
-  if (!CudaTargetAttr::parseChip(chip))
-    return module.emitError()
-           << "unsupported --accel-sm=" << chip
-           << ": accel's CUDA kernels need sm_80 or newer (e.g. sm_80, "
-              "sm_90a)";
-  if (existing && existing.getChip() != chip)
-    return module.emitOpError()
-           << "is compiled for " << existing.getChip()
-           << " (its accel.target), but --accel-sm asks for " << chip;
-  module->setAttr(AccelDialect::kTargetAttrName,
-                  CudaTargetAttr::get(module.getContext(), chip));
+  if (failed(setModuleTarget(module, chip, "--accel-sm")))
+    return failure();
   PassManager pm(module.getContext(), module.getOperationName());
   pm.addPass(createFormDispatchesPass());
   SelectKernelsPassOptions selectOptions;

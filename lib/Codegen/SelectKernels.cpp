@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Codegen/CudaEmitter.h"
 #include "accel/Codegen/KernelFamily.h"
 #include "accel/Codegen/Passes.h"
 #include "accel/Codegen/TuningTable.h"
@@ -42,19 +43,7 @@ struct SelectKernelsPass
                   "pass option target=<chip>";
       return existing;
     }
-    if (!CudaTargetAttr::parseChip(target))
-      return module.emitError()
-             << "unsupported target=" << target
-             << ": accel's CUDA kernels need sm_80 or newer (e.g. sm_80, "
-                "sm_90a)";
-    if (existing && existing.getChip() != target)
-      return module.emitOpError()
-             << "is compiled for " << existing.getChip()
-             << " (its accel.target), but accel-select-kernels was asked for "
-             << target;
-    auto attr = CudaTargetAttr::get(module.getContext(), target);
-    module->setAttr(AccelDialect::kTargetAttrName, attr);
-    return attr;
+    return setModuleTarget(module, target, "target");
   }
 
   /// Writes `op`'s config; failure with a diagnostic on `op`.
@@ -67,7 +56,6 @@ struct SelectKernelsPass
       // set it.
       if (failed(config.verifyForOp(op, target)))
         return failure();
-      ++numFromAttribute;
       return reportChoice(op, config, "the op's own");
     }
     const KernelFamily *family = registry.lookup(op, target);
@@ -89,7 +77,6 @@ struct SelectKernelsPass
           return failure();
         }
         config = entry->config;
-        ++numFromTable;
         source = "the tuning table";
         if (auto file = dyn_cast<FileLineColLoc>(entry->location))
           source += " (" + file.getFilename().str() + ":" +
@@ -105,7 +92,6 @@ struct SelectKernelsPass
                   "(accel::codegen::registerKernelConfigModels)";
       if (failed(config.verifyForOp(op, target)))
         return failure();
-      ++numFromDefault;
     }
     op->setAttr(AccelDialect::kKernelConfigAttrName, config);
     return reportChoice(op, config, source);

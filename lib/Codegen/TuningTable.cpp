@@ -87,7 +87,7 @@ FailureOr<TuningTable> TuningTable::parse(llvm::MemoryBufferRef buffer,
       return failure();
     }
     if (!CudaTargetAttr::parseChip(words[2])) {
-      emitError(loc) << "expects a chip sm_80 or newer, got '" << words[2]
+      emitError(loc) << "expects a chip from sm_80 to sm_129, got '" << words[2]
                      << "'";
       return failure();
     }

@@ -11,7 +11,7 @@
 // RUN: not accel-opt %s --accel-select-kernels="target=sm_80 tuning-table=%S/Inputs/tuning-table-misfit.txt" -split-input-file 2>&1 | FileCheck %s --check-prefix=MISFIT
 
 // NOTARGET: error: accel-select-kernels needs a target: a module attribute accel.target = #accel.cuda_target<chip = "..."> or the pass option target=<chip>
-// OLDSM: error: unsupported target=sm_75: accel's CUDA kernels need sm_80 or newer (e.g. sm_80, sm_90a)
+// OLDSM: error: unsupported target=sm_75: accel's CUDA kernels need sm_80 to sm_129 (e.g. sm_80, sm_90a)
 // MISSING: error: cannot read the tuning table '{{.*}}.missing': {{[Nn]}}o such file or directory
 // SHORT: tuning-table-short.txt:1:1: error: expects a tuning-table entry '<family> <signature> <chip> <config attribute>', got 'attention bf16.d64 sm_80'
 // FAMILY: tuning-table-family.txt:2:1: error: expects a config of family 'attention', got #accel.attention_grad_sm80_config<num_warps = 2> (family 'attention_grad')
@@ -19,12 +19,12 @@
 // DUPLICATE: tuning-table-duplicate.txt:1:1: note: the first one is here
 // TRAILING: tuning-table-trailing.txt:1:1: error: expects a kernel config attribute, got '#accel.attention_sm80_config<block_n = 64, num_warps = 4> extra': unexpected text after the attribute: 'extra'
 // KNOBS: tuning-table-knobs.txt:1:1: error: expects a kernel config attribute, got '#accel.attention_sm80_config<block_n = 40, num_warps = 4>': '#accel.attention_sm80_config' expects block_n to be a multiple of 16 from 16 to 256, got 40
-// CHIP: tuning-table-chip.txt:1:1: error: expects a chip sm_80 or newer, got 'sm_7x'
+// CHIP: tuning-table-chip.txt:1:1: error: expects a chip from sm_80 to sm_129, got 'sm_7x'
 // MISFIT: error: 'accel.attention' op expects the tiles of #accel.attention_sm80_config<block_n = 64, num_warps = 8> to fit in 49152 bytes of static shared memory, got 65536
 // MISFIT: tuning-table-misfit.txt:2:1: remark: the tuning-table entry chosen for the op above, which does not fit it
 
 module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
-  // expected-error @-1 {{'builtin.module' op is compiled for sm_90a (its accel.target), but accel-select-kernels was asked for sm_80}}
+  // expected-error @-1 {{'builtin.module' op is compiled for sm_90a (its accel.target), but target=sm_80 asks for another target}}
 }
 
 // -----

@@ -7,6 +7,8 @@
 #ifndef ACCEL_CODEGEN_CUDAEMITTER_H
 #define ACCEL_CODEGEN_CUDAEMITTER_H
 
+#include "accel/Dialect/Accel/IR/AccelAttrs.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -27,6 +29,13 @@ struct CudaCompileOptions {
   /// A tuning table for accel-select-kernels (empty: none).
   std::string tuningTable;
 };
+
+/// Gives `module` the target `chip`, which `spelling` (`--accel-sm`,
+/// `target`) asked for: an unsupported chip, or a module whose
+/// `accel.target` names another one, is an error on the module.
+mlir::FailureOr<CudaTargetAttr> setModuleTarget(mlir::ModuleOp module,
+                                                llvm::StringRef chip,
+                                                llvm::StringRef spelling);
 
 /// Sets `module`'s `accel.target` and runs accel-form-dispatches and
 /// accel-select-kernels on it: afterwards every kernel-bearing op is in a

@@ -42,15 +42,6 @@ def SelectKernelsPass : Pass<"accel-select-kernels", "::mlir::ModuleOp"> {
            "config and where the config came from">,
   ];
   let dependentDialects = ["::accel::AccelDialect"];
-  // (Statistics need an LLVM built with statistics; `report` works with any.)
-  let statistics = [
-    Statistic<"numFromAttribute", "num-from-attribute",
-              "kernels whose config was already on the op">,
-    Statistic<"numFromTable", "num-from-tuning-table",
-              "kernels configured from the tuning table">,
-    Statistic<"numFromDefault", "num-from-default",
-              "kernels given their family's default config">,
-  ];
 }
 
 #endif // ACCEL_CODEGEN_PASSES_TD

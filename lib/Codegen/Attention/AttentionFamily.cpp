@@ -78,6 +78,23 @@ void emitProblemSizes(raw_ostream &os, Operation *op, const TensorBinding &q,
         {t->sizes[0], t->sizes[1], t->sizes[2]});
 }
 
+/// Emits the problem sizes and the q/k/v/out and lse strides both
+/// directions' params share (ForwardParams, BackwardParams).
+void emitProblemFields(raw_ostream &os, const TensorBinding &q,
+                       const TensorBinding &k, const TensorBinding &v,
+                       const TensorBinding &out) {
+  os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
+     << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
+     << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
+     << k.sizes[2] << ");\n";
+  emitContiguousStrides(os, "qStrides", q);
+  emitContiguousStrides(os, "kStrides", k);
+  emitContiguousStrides(os, "vStrides", v);
+  emitContiguousStrides(os, "oStrides", out);
+  os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
+     << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
+}
+
 /// Emits the launcher call: a failure returns its status with a message.
 void emitLauncherCall(raw_ostream &os, Operation *op, const std::string &call) {
   os << "    cudaError_t status = " << call << ";\n";
@@ -158,16 +175,7 @@ void emitForwardLaunch(AttentionOp attention, StringRef launcher,
      << (results.size() > 1 ? "static_cast<float *>(" + results[1].pointer + ")"
                             : std::string("nullptr"))
      << ";\n";
-  os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
-     << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
-     << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
-     << k.sizes[2] << ");\n";
-  emitContiguousStrides(os, "qStrides", q);
-  emitContiguousStrides(os, "kStrides", k);
-  emitContiguousStrides(os, "vStrides", v);
-  emitContiguousStrides(os, "oStrides", out);
-  os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
-     << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
+  emitProblemFields(os, q, k, v, out);
   emitScaleAndShards(os, *attention.getEffectiveScale(),
                      attention.getSparsity());
   if (attention.getBias())
@@ -344,20 +352,11 @@ public:
     os << "    p.lse = static_cast<const float *>(" << lse.pointer << ");\n";
     os << "    p.dq = " << results[0].pointer << "; p.dk = "
        << results[1].pointer << "; p.dv = " << results[2].pointer << ";\n";
-    os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
-       << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
-       << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
-       << k.sizes[2] << ");\n";
-    emitContiguousStrides(os, "qStrides", q);
-    emitContiguousStrides(os, "kStrides", k);
-    emitContiguousStrides(os, "vStrides", v);
-    emitContiguousStrides(os, "oStrides", out);
+    emitProblemFields(os, q, k, v, out);
     emitContiguousStrides(os, "doStrides", dout);
     emitContiguousStrides(os, "dqStrides", results[0]);
     emitContiguousStrides(os, "dkStrides", results[1]);
     emitContiguousStrides(os, "dvStrides", results[2]);
-    os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
-       << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
     float scale = *grad.getEffectiveScale();
     os << "    p.scale = " << llvm::formatv("{0:e9}", double(scale)) << "f;\n";
     emitScaleAndShards(os, scale, grad.getSparsity());

@@ -1,7 +1,7 @@
 // RUN: accel-translate --accel-to-cuda --accel-sm=sm_80 %s -split-input-file -verify-diagnostics
 // RUN: not accel-translate --accel-to-cuda --accel-sm=sm_75 %s -split-input-file 2>&1 | FileCheck %s --check-prefix=SM
 
-// SM: error: unsupported --accel-sm=sm_75: accel's CUDA kernels need sm_80 or newer (e.g. sm_80, sm_90a)
+// SM: error: unsupported --accel-sm=sm_75: accel's CUDA kernels need sm_80 to sm_129 (e.g. sm_80, sm_90a)
 
 func.func @f32_inputs(%q: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
   // expected-error @+1 {{'accel.attention' op needs bf16 or f16 q/k/v, got 'f32' (CUDA attention kernel, sm_80)}}
@@ -96,5 +96,5 @@ func.func @wgmma_config_on_sm80(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64x
 // -----
 
 module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
-  // expected-error @-1 {{'builtin.module' op is compiled for sm_90a (its accel.target), but --accel-sm asks for sm_80}}
+  // expected-error @-1 {{'builtin.module' op is compiled for sm_90a (its accel.target), but --accel-sm=sm_80 asks for another target}}
 }

@@ -50,7 +50,6 @@ struct FormDispatchesPass
     });
     for (Operation *op : toWrap)
       wrapInDispatch(op);
-    numFormed += toWrap.size();
   }
 };
 } // namespace

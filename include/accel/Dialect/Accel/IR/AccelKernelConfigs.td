@@ -30,7 +30,7 @@ def Accel_CudaTargetAttr : Accel_Attr<"CudaTarget", "cuda_target"> {
 
     `chip` is `sm_<major><minor>` with an optional `a` (the
     architecture-specific feature set: wgmma and setmaxnreg exist on
-    `sm_90a`, not on `sm_90`), sm_80 or newer.
+    `sm_90a`, not on `sm_90`), from sm_80 to sm_129.
   }];
   let parameters = (ins StringRefParameter<"`sm_80`, `sm_90a`, ...">:$chip);
   let assemblyFormat = "`<` struct(params) `>`";

@@ -20,9 +20,6 @@ def FormDispatchesPass : Pass<"accel-form-dispatches"> {
     compiles one kernel instance per dispatch.
   }];
   let dependentDialects = ["::accel::AccelDialect"];
-  let statistics = [
-    Statistic<"numFormed", "num-formed", "dispatches of one op formed">,
-  ];
 }
 
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD
