@@ -55,6 +55,10 @@ void accel::codegen::registerCudaTranslations(
   registerScreenedTranslation(
       "accel-to-cuda", "accel module -> CUDA C++ kernels and host entry points",
       screen, translateWith(translateToCuda));
+  registerScreenedTranslation(
+      "accel-to-cuda-host",
+      "accel module -> the EmitC host program of its CUDA entry points",
+      screen, translateWith(translateToCudaHost));
   registerScreenedTranslation("accel-to-ptx",
                               "accel module -> PTX of its kernels (NVRTC)",
                               screen, translateWith(translateToPtx));

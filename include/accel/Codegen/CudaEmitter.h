@@ -58,6 +58,13 @@ mlir::LogicalResult translateToCuda(mlir::ModuleOp module,
                                     const CudaCompileOptions &options,
                                     llvm::raw_ostream &os);
 
+/// prepareForCuda, then the host program of the entry points as the EmitC
+/// module upstream's C++ emitter prints (accel-translate
+/// --accel-to-cuda-host): what the host code does, without the kernels.
+mlir::LogicalResult translateToCudaHost(mlir::ModuleOp module,
+                                        const CudaCompileOptions &options,
+                                        llvm::raw_ostream &os);
+
 /// prepareForCuda, then the kernels compiled to PTX for the module's target
 /// with NVRTC; fails with a diagnostic when accel was built without NVRTC.
 mlir::LogicalResult translateToPtx(mlir::ModuleOp module,

@@ -11,16 +11,17 @@
 // owns everything specific to its ops: which ops and targets it serves
 // (with diagnostics naming the missing capability), the signature that keys
 // the tuning table, its default config, its template source and the host
-// code that launches it; the config attribute's interface model (in the
-// family's folder) owns what the knobs mean for an op. New families (GEMM
-// with epilogues, segment GEMM, Monarch, quantized GEMM) register beside
-// attention without touching it.
+// IR that launches it (HostBuilder.h); the config attribute's interface
+// model (in the family's folder) owns what the knobs mean for an op. New
+// families (GEMM with epilogues, segment GEMM, Monarch, quantized GEMM)
+// register beside attention without touching it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ACCEL_CODEGEN_KERNELFAMILY_H
 #define ACCEL_CODEGEN_KERNELFAMILY_H
 
+#include "accel/Codegen/HostBuilder.h"
 #include "accel/Dialect/Accel/IR/AccelAttrs.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -33,14 +34,6 @@
 #include <vector>
 
 namespace accel::codegen {
-
-/// How generated host code names a tensor: a device pointer expression and
-/// one size expression per dim (a literal or an entry-point parameter).
-struct TensorBinding {
-  std::string pointer;
-  llvm::SmallVector<std::string> sizes;
-  mlir::RankedTensorType type;
-};
 
 class KernelFamily {
 public:
@@ -66,45 +59,22 @@ public:
   virtual llvm::StringRef getTemplateSource() const = 0;
   /// The parameter list of the family's kernels, for explicit instances.
   virtual llvm::StringRef getKernelParameterList() const = 0;
-  /// The size expressions of each result, from the operands' bindings.
-  virtual llvm::SmallVector<llvm::SmallVector<std::string>>
-  getResultSizes(mlir::Operation *op,
+  /// The size values of each result, from the operands' bindings (the
+  /// verifier's shape rules, on run-time sizes).
+  virtual llvm::SmallVector<llvm::SmallVector<mlir::Value>>
+  getResultSizes(mlir::Operation *op, HostBuilder &host,
                  llvm::ArrayRef<TensorBinding> operands) const = 0;
-  /// Host code (statements in a function returning cudaError_t) that
-  /// launches `op`'s kernels under `config` on `stream` with the operands
-  /// and results bound.
-  virtual void emitLaunch(mlir::Operation *op, KernelConfigAttrInterface config,
-                          llvm::ArrayRef<TensorBinding> operands,
-                          llvm::ArrayRef<TensorBinding> results,
-                          llvm::raw_ostream &os) const = 0;
+  /// Builds the run-time checks of what the kernels need of the operands'
+  /// sizes (before anything of `op` is allocated or launched).
+  virtual void buildChecks(mlir::Operation *op, HostBuilder &host,
+                           llvm::ArrayRef<TensorBinding> operands) const = 0;
+  /// Builds the host code that launches `op`'s kernels under `config` with
+  /// the operands and results bound (after buildChecks).
+  virtual void buildLaunch(mlir::Operation *op,
+                           KernelConfigAttrInterface config, HostBuilder &host,
+                           llvm::ArrayRef<TensorBinding> operands,
+                           llvm::ArrayRef<TensorBinding> results) const = 0;
 };
-
-/// Run-time checks in generated host code. A failed check records
-/// "<file>:<line>:<col>: '<op>' op expects <what>" (the CPU path's format)
-/// for accel_last_error_message() and returns cudaErrorInvalidValue.
-/// `what` is printf-style text with one `%lld` per entry of `values` (size
-/// expressions, printed as long long); `failCondition` is the C++
-/// condition under which the check fails.
-void emitRunTimeCheck(llvm::raw_ostream &os, mlir::Operation *op,
-                      llvm::StringRef failCondition, llvm::StringRef what,
-                      llvm::ArrayRef<std::string> values = {},
-                      llvm::StringRef indent = "    ");
-
-/// Emits `if (cudaError_t e = <call>) return <e recorded>;`: a failing CUDA
-/// call (allocation, launch) records "<location>: '<op>' op <doing>: <CUDA
-/// error string>" and returns its status.
-void emitCheckedCudaCall(llvm::raw_ostream &os, mlir::Operation *op,
-                         llvm::StringRef call, llvm::StringRef doing,
-                         llvm::StringRef indent = "    ");
-
-/// `s` as a C string literal body (quotes, backslashes and control
-/// characters escaped; `%` doubled when `forPrintf`).
-std::string escapeCString(llvm::StringRef s, bool forPrintf);
-
-/// "<file>:<line>:<col>: '<op>' op " for `op`'s location (the first file
-/// location inside fused, named or call-site locations; "<unknown>:0:0"
-/// without one).
-std::string getRunTimeMessagePrefix(mlir::Operation *op);
 
 /// The families the backend knows.
 class KernelRegistry {

@@ -19,7 +19,6 @@
 #include "accel/Codegen/KernelFamily.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
-#include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
 
@@ -33,159 +32,170 @@ namespace {
 #include "AttentionForwardSm80.cuh.inc"
 #include "AttentionForwardSm90.cuh.inc"
 
-/// Emits `p.<name>[0..2] = ...`: contiguous [B, H, S, D] strides.
-void emitContiguousStrides(raw_ostream &os, StringRef name,
-                           const TensorBinding &t) {
-  os << "    p." << name << "[0] = (long long)(" << t.sizes[1] << ") * ("
-     << t.sizes[2] << ") * (" << t.sizes[3] << "); p." << name
-     << "[1] = (long long)(" << t.sizes[2] << ") * (" << t.sizes[3]
-     << "); p." << name << "[2] = " << t.sizes[3] << ";\n";
+using Pred = arith::CmpIPredicate;
+
+/// `p.<name>[0..2]`: the contiguous [B, H, S, D] strides of `t`.
+void setContiguousStrides(HostBuilder &host, Value p, StringRef name,
+                          const TensorBinding &t) {
+  host.setField(p, name, 0, host.product({t.sizes[1], t.sizes[2], t.sizes[3]}));
+  host.setField(p, name, 1, host.mul(t.sizes[2], t.sizes[3]));
+  host.setField(p, name, 2, t.sizes[3]);
 }
 
-/// Emits a run-time check that two size expressions agree (nothing when
-/// they are the same expression): "expects the <what> (a) to equal ... (b)".
-void emitRequireEqual(raw_ostream &os, Operation *op, const std::string &a,
-                      const std::string &b, StringRef what) {
-  if (a != b)
-    emitRunTimeCheck(os, op, "(" + a + ") != (" + b + ")",
-                     (what + " to agree, got %lld and %lld").str(), {a, b});
-}
-
-/// Emits the run-time checks of q/k/v sizes the verifier could not compare,
-/// and of the limits of the launch grid.
-void emitProblemSizes(raw_ostream &os, Operation *op, const TensorBinding &q,
-                      const TensorBinding &k, const TensorBinding &v) {
-  emitRequireEqual(os, op, q.sizes[0], k.sizes[0], "batch sizes of q and k");
-  emitRequireEqual(os, op, q.sizes[0], v.sizes[0], "batch sizes of q and v");
-  emitRequireEqual(os, op, k.sizes[1], v.sizes[1], "kv heads of k and v");
-  emitRequireEqual(os, op, k.sizes[2], v.sizes[2],
-                   "key sequence lengths of k and v");
-  emitRunTimeCheck(os, op,
-                   "(" + k.sizes[1] + ") <= 0 || (" + q.sizes[1] + ") % (" +
-                       k.sizes[1] + ") != 0",
-                   "at least one kv head and the query heads to be a multiple "
-                   "of the kv heads, got %lld query heads and %lld kv heads",
-                   {q.sizes[1], k.sizes[1]});
+/// The run-time checks of q/k/v sizes the verifier could not compare, and
+/// of the limits of the launch grid.
+void checkProblemSizes(HostBuilder &host, Operation *op,
+                       const TensorBinding &q, const TensorBinding &k,
+                       const TensorBinding &v) {
+  host.checkEqual(op, q.sizes[0], k.sizes[0], "batch sizes of q and k");
+  host.checkEqual(op, q.sizes[0], v.sizes[0], "batch sizes of q and v");
+  host.checkEqual(op, k.sizes[1], v.sizes[1], "kv heads of k and v");
+  host.checkEqual(op, k.sizes[2], v.sizes[2],
+                  "key sequence lengths of k and v");
+  // The host evaluates both conditions: the remainder divides by 1 where
+  // there is no kv head.
+  Value noKvHeads = host.cmp(Pred::sle, k.sizes[1], 0);
+  Value divisor = host.select(noKvHeads, host.constant(1), k.sizes[1]);
+  host.check(op,
+             host.anyOf({noKvHeads,
+                         host.cmp(Pred::ne, host.rem(q.sizes[1], divisor), 0)}),
+             "at least one kv head and the query heads to be a multiple of "
+             "the kv heads, got %lld query heads and %lld kv heads",
+             {q.sizes[1], k.sizes[1]});
   for (auto [t, name] : {std::pair{&q, "q"}, std::pair{&k, "k"}})
-    emitRunTimeCheck(
-        os, op,
-        "(" + t->sizes[0] + ") > 65535 || (" + t->sizes[1] + ") > 65535 || (" +
-            t->sizes[2] + ") > 2147483647",
-        (llvm::Twine("the batch and heads of ") + name +
-         " to be at most 65535 and its sequence length below 2^31 (the "
-         "launch grid's limits), got batch %lld, heads %lld, length %lld")
-            .str(),
-        {t->sizes[0], t->sizes[1], t->sizes[2]});
+    host.check(op,
+               host.anyOf({host.cmp(Pred::sgt, t->sizes[0], 65535),
+                           host.cmp(Pred::sgt, t->sizes[1], 65535),
+                           host.cmp(Pred::sgt, t->sizes[2], 2147483647)}),
+               llvm::Twine("the batch and heads of ") + name +
+                   " to be at most 65535 and its sequence length below 2^31 "
+                   "(the launch grid's limits), got batch %lld, heads %lld, "
+                   "length %lld",
+               {t->sizes[0], t->sizes[1], t->sizes[2]});
 }
 
-/// Emits the problem sizes and the q/k/v/out and lse strides both
-/// directions' params share (ForwardParams, BackwardParams).
-void emitProblemFields(raw_ostream &os, const TensorBinding &q,
-                       const TensorBinding &k, const TensorBinding &v,
-                       const TensorBinding &out) {
-  os << "    p.batch = (int)(" << q.sizes[0] << "); p.headsQ = (int)("
-     << q.sizes[1] << "); p.headsKV = (int)(" << k.sizes[1]
-     << "); p.seqQ = (int)(" << q.sizes[2] << "); p.seqK = (int)("
-     << k.sizes[2] << ");\n";
-  emitContiguousStrides(os, "qStrides", q);
-  emitContiguousStrides(os, "kStrides", k);
-  emitContiguousStrides(os, "vStrides", v);
-  emitContiguousStrides(os, "oStrides", out);
-  os << "    p.lseStrides[0] = (long long)(" << q.sizes[1] << ") * ("
-     << q.sizes[2] << "); p.lseStrides[1] = " << q.sizes[2] << ";\n";
+/// The problem sizes and the q/k/v/out and lse strides both directions'
+/// params share (ForwardParams, BackwardParams).
+void setProblemFields(HostBuilder &host, Value p, const TensorBinding &q,
+                      const TensorBinding &k, const TensorBinding &v,
+                      const TensorBinding &out) {
+  host.setField(p, "batch", q.sizes[0]);
+  host.setField(p, "headsQ", q.sizes[1]);
+  host.setField(p, "headsKV", k.sizes[1]);
+  host.setField(p, "seqQ", q.sizes[2]);
+  host.setField(p, "seqK", k.sizes[2]);
+  setContiguousStrides(host, p, "qStrides", q);
+  setContiguousStrides(host, p, "kStrides", k);
+  setContiguousStrides(host, p, "vStrides", v);
+  setContiguousStrides(host, p, "oStrides", out);
+  host.setField(p, "lseStrides", 0, host.mul(q.sizes[1], q.sizes[2]));
+  host.setField(p, "lseStrides", 1, q.sizes[2]);
 }
 
-/// Emits the launcher call: a failure returns its status with a message.
-void emitLauncherCall(raw_ostream &os, Operation *op, const std::string &call) {
-  os << "    cudaError_t status = " << call << ";\n";
-  os << "    if (status != cudaSuccess) return accel_host::fail(status, \""
-     << escapeCString(getRunTimeMessagePrefix(op), /*forPrintf=*/true)
-     << "failed to launch its kernels: %s\", cudaGetErrorString(status));\n";
+/// The scale and shard fields of the params.
+void setScaleAndShards(HostBuilder &host, Value p, float scale,
+                       std::optional<HeadShardAttr> shard) {
+  host.setField(p, "scaleLog2",
+                host.f32(static_cast<float>(static_cast<double>(scale) *
+                                            M_LOG2E)));
+  if (shard) {
+    host.setField(p, "shardCount", host.constant(shard->getNumShards()));
+    host.setField(p, "shardBlock", host.constant(shard->getBlock()));
+    host.setField(p, "shardLocal", host.constant(shard->getLocalBlocks()));
+  }
 }
 
-/// Emits the scale and shard fields of the params.
-void emitScaleAndShards(raw_ostream &os, float scale,
-                        std::optional<HeadShardAttr> shard) {
-  os << "    p.scaleLog2 = "
-     << llvm::formatv("{0:e9}", static_cast<double>(scale) * M_LOG2E)
-     << "f;\n";
-  if (shard)
-    os << "    p.shardCount = " << shard->getNumShards()
-       << "; p.shardBlock = " << shard->getBlock()
-       << "; p.shardLocal = " << shard->getLocalBlocks() << ";\n";
+constexpr const char *kScoreNames[4] = {"batch", "query heads",
+                                        "query length", "key length"};
+
+/// The dim of a rank-`rank` bias that score dim `t` of [B, Hq, Sq, Sk]
+/// reads (aligned from the right), if it is one that can differ from 1.
+std::optional<int64_t> getBroadcastDim(const TensorBinding &bias, int64_t t) {
+  int64_t d = t - (4 - int64_t(bias.sizes.size()));
+  if (d < 0 || bias.type.getDimSize(d) == 1)
+    return std::nullopt;
+  return d;
 }
 
-/// Emits the bias fields: strides into the (contiguous) bias aligned from
-/// the right with [B, Hq, Sq, Sk], numpy broadcasting: a missing or static-1
-/// dim broadcasts (stride 0), a dynamic dim that is 1 at run time too; any
-/// other must equal the score dim at run time (a located error otherwise).
-void emitBias(raw_ostream &os, Operation *op, const TensorBinding &bias,
-              ArrayRef<std::string> scores) {
-  static const char *const kScoreNames[4] = {"batch", "query heads",
-                                             "query length", "key length"};
+/// The bias broadcasts to [B, Hq, Sq, Sk] by numpy rules: each of its dims
+/// is 1 (a dynamic one at run time) or the score dim (a located error
+/// otherwise).
+void checkBias(HostBuilder &host, Operation *op, const TensorBinding &bias,
+               ArrayRef<Value> scores) {
+  for (int64_t t = 0; t < 4; ++t) {
+    std::optional<int64_t> d = getBroadcastDim(bias, t);
+    if (!d)
+      continue;
+    Value size = bias.sizes[*d], score = scores[t];
+    // On static sizes the check folds away.
+    host.check(op,
+               host.allOf({host.cmp(Pred::ne, size, 1),
+                           host.cmp(Pred::ne, size, score)}),
+               "bias dim " + std::to_string(*d) + " to be 1 or the " +
+                   kScoreNames[t] + " it broadcasts to, got %lld for %lld",
+               {size, score});
+  }
+}
+
+/// The bias fields: strides into the (contiguous) bias aligned from the
+/// right with [B, Hq, Sq, Sk]: a missing or static-1 dim broadcasts
+/// (stride 0), and so does a dynamic dim that is 1 at run time.
+void setBias(HostBuilder &host, Value p, const TensorBinding &bias) {
   int64_t rank = bias.sizes.size();
-  SmallVector<std::string> strides(rank);
-  std::string running = "1";
+  SmallVector<Value> strides(rank);
+  Value running = host.constant(1);
   for (int64_t d = rank - 1; d >= 0; --d) {
     strides[d] = running;
-    running = "(" + running + ") * (long long)(" + bias.sizes[d] + ")";
+    running = host.mul(running, bias.sizes[d]);
   }
-  os << "    p.bias = " << bias.pointer << "; p.biasIsFloat = "
-     << (bias.type.getElementType().isF32() ? "true" : "false") << ";\n";
+  host.setField(p, "bias", bias.pointer);
+  host.setField(p, "biasIsFloat",
+                host.boolean(bias.type.getElementType().isF32()));
   for (int64_t t = 0; t < 4; ++t) {
-    int64_t d = t - (4 - rank);
-    std::string stride = "0";
-    if (d >= 0 && bias.type.getDimSize(d) != 1) {
-      const std::string &size = bias.sizes[d], &score = scores[t];
-      std::string what = "bias dim " + std::to_string(d) +
-                         " to be 1 or the " + kScoreNames[t] +
-                         " it broadcasts to";
-      if (bias.type.isDynamicDim(d)) {
-        // 1 at run time stretches like a static 1 (numpy rules).
-        emitRunTimeCheck(os, op,
-                         "(" + size + ") != 1 && (" + size + ") != (" + score +
-                             ")",
-                         what + ", got %lld for %lld", {size, score});
-        stride = "(" + size + ") == 1 ? 0 : " + strides[d];
-      } else {
-        if (size != score)
-          emitRunTimeCheck(os, op, "(" + size + ") != (" + score + ")",
-                           what + ", got %lld for %lld", {size, score});
-        stride = strides[d];
-      }
-    }
-    os << "    p.biasStrides[" << t << "] = " << stride << ";\n";
+    Value stride = host.constant(0);
+    if (std::optional<int64_t> d = getBroadcastDim(bias, t))
+      stride = host.select(host.cmp(Pred::eq, bias.sizes[*d], 1),
+                           host.constant(0), strides[*d]);
+    host.setField(p, "biasStrides", t, stride);
   }
 }
 
-/// Emits the forward's params (shared by both forward families) and the
-/// launcher call `<launcher><template arguments>(p, stream)`.
-void emitForwardLaunch(AttentionOp attention, StringRef launcher,
-                       StringRef knobs, ArrayRef<TensorBinding> operands,
-                       ArrayRef<TensorBinding> results, raw_ostream &os) {
+/// The forward's run-time checks (shared by both forward families).
+void checkForward(AttentionOp attention, HostBuilder &host,
+                  ArrayRef<TensorBinding> operands) {
+  const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
+  checkProblemSizes(host, attention, q, k, v);
+  if (attention.getBias())
+    checkBias(host, attention, operands[3],
+              {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
+}
+
+/// The forward's params (shared by both forward families) and the call of
+/// `<launcher><template arguments>(p, stream)`.
+void buildForwardLaunch(AttentionOp attention, StringRef launcher,
+                        StringRef knobs, HostBuilder &host,
+                        ArrayRef<TensorBinding> operands,
+                        ArrayRef<TensorBinding> results) {
   Operation *op = attention;
   const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
   const TensorBinding &out = results[0];
-  os << "  {\n";
-  emitProblemSizes(os, op, q, k, v);
-  os << "    accel_attention::ForwardParams p = {};\n";
-  os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
-     << "; p.v = " << v.pointer << "; p.out = " << out.pointer << ";\n";
-  os << "    p.lse = "
-     << (results.size() > 1 ? "static_cast<float *>(" + results[1].pointer + ")"
-                            : std::string("nullptr"))
-     << ";\n";
-  emitProblemFields(os, q, k, v, out);
-  emitScaleAndShards(os, *attention.getEffectiveScale(),
-                     attention.getSparsity());
+  Value p = host.makeStruct("accel_attention::ForwardParams");
+  host.setField(p, "q", q.pointer);
+  host.setField(p, "k", k.pointer);
+  host.setField(p, "v", v.pointer);
+  host.setField(p, "out", out.pointer);
+  host.setField(p, "lse", results.size() > 1
+                              ? host.castPointer(results[1].pointer, "float")
+                              : host.nullPointer());
+  setProblemFields(host, p, q, k, v, out);
+  setScaleAndShards(host, p, *attention.getEffectiveScale(),
+                    attention.getSparsity());
   if (attention.getBias())
-    emitBias(os, op, operands[3],
-             {q.sizes[0], q.sizes[1], q.sizes[2], k.sizes[2]});
-  emitLauncherCall(os, op,
-                   ("accel_attention::" + launcher).str() +
-                       getForwardTemplateArguments(attention, knobs) +
-                       "(p, stream)");
-  os << "  }\n";
+    setBias(host, p, operands[3]);
+  host.launch(op,
+              ("accel_attention::" + launcher).str() +
+                  getForwardTemplateArguments(attention, knobs),
+              p);
 }
 
 /// What both forward families share: the op, its support rules, tuning
@@ -207,11 +217,16 @@ public:
     return "(const accel_attention::ForwardParams)";
   }
 
-  SmallVector<SmallVector<std::string>>
-  getResultSizes(Operation *op,
+  void buildChecks(Operation *op, HostBuilder &host,
+                   ArrayRef<TensorBinding> operands) const override {
+    checkForward(cast<AttentionOp>(op), host, operands);
+  }
+
+  SmallVector<SmallVector<Value>>
+  getResultSizes(Operation *op, HostBuilder &host,
                  ArrayRef<TensorBinding> operands) const override {
     const TensorBinding &q = operands[0], &v = operands[2];
-    SmallVector<SmallVector<std::string>> sizes;
+    SmallVector<SmallVector<Value>> sizes;
     sizes.push_back({q.sizes[0], q.sizes[1], q.sizes[2], v.sizes[3]});
     if (cast<AttentionOp>(op).getLse())
       sizes.push_back({q.sizes[0], q.sizes[1], q.sizes[2]});
@@ -237,13 +252,12 @@ public:
     return kAttentionForwardSm80Source;
   }
 
-  void emitLaunch(Operation *op, KernelConfigAttrInterface config,
-                  ArrayRef<TensorBinding> operands,
-                  ArrayRef<TensorBinding> results,
-                  raw_ostream &os) const override {
-    emitForwardLaunch(cast<AttentionOp>(op), "launchAttentionForward",
-                      getKnobArguments(cast<AttentionSm80ConfigAttr>(config)),
-                      operands, results, os);
+  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
+                   HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding> results) const override {
+    buildForwardLaunch(cast<AttentionOp>(op), "launchAttentionForward",
+                       getKnobArguments(cast<AttentionSm80ConfigAttr>(config)), host,
+                       operands, results);
   }
 };
 
@@ -276,13 +290,12 @@ public:
     return "(const __grid_constant__ accel_attention::ForwardSm90Params)";
   }
 
-  void emitLaunch(Operation *op, KernelConfigAttrInterface config,
-                  ArrayRef<TensorBinding> operands,
-                  ArrayRef<TensorBinding> results,
-                  raw_ostream &os) const override {
-    emitForwardLaunch(cast<AttentionOp>(op), "launchAttentionForwardSm90",
-                      getKnobArguments(cast<AttentionSm90aConfigAttr>(config)),
-                      operands, results, os);
+  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
+                   HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding> results) const override {
+    buildForwardLaunch(cast<AttentionOp>(op), "launchAttentionForwardSm90",
+                       getKnobArguments(cast<AttentionSm90aConfigAttr>(config)), host,
+                       operands, results);
   }
 };
 
@@ -321,52 +334,59 @@ public:
     return "(const accel_attention::BackwardParams)";
   }
 
-  SmallVector<SmallVector<std::string>>
-  getResultSizes(Operation *op,
+  SmallVector<SmallVector<Value>>
+  getResultSizes(Operation *op, HostBuilder &host,
                  ArrayRef<TensorBinding> operands) const override {
     return {operands[0].sizes, operands[1].sizes, operands[2].sizes};
   }
 
-  void emitLaunch(Operation *op, KernelConfigAttrInterface config,
-                  ArrayRef<TensorBinding> operands,
-                  ArrayRef<TensorBinding> results,
-                  raw_ostream &os) const override {
-    auto grad = cast<AttentionGradOp>(op);
+  void buildChecks(Operation *op, HostBuilder &host,
+                   ArrayRef<TensorBinding> operands) const override {
     const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
     const TensorBinding &out = operands[3], &lse = operands[4],
                         &dout = operands[5];
-    os << "  {\n";
-    emitProblemSizes(os, op, q, k, v);
+    checkProblemSizes(host, op, q, k, v);
     // out, dout and lse follow q's batch, heads and length.
     static const char *const kDimNames[3] = {"batch sizes", "query heads",
                                              "query lengths"};
     for (auto [t, name] : {std::pair{&out, "out"}, std::pair{&dout, "dout"},
                            std::pair{&lse, "lse"}})
       for (int d = 0; d < 3; ++d)
-        emitRequireEqual(os, op, q.sizes[d], t->sizes[d],
-                         (llvm::Twine(kDimNames[d]) + " of q and " + name).str());
-    os << "    accel_attention::BackwardParams p = {};\n";
-    os << "    p.q = " << q.pointer << "; p.k = " << k.pointer
-       << "; p.v = " << v.pointer << "; p.out = " << out.pointer
-       << "; p.dout = " << dout.pointer << ";\n";
-    os << "    p.lse = static_cast<const float *>(" << lse.pointer << ");\n";
-    os << "    p.dq = " << results[0].pointer << "; p.dk = "
-       << results[1].pointer << "; p.dv = " << results[2].pointer << ";\n";
-    emitProblemFields(os, q, k, v, out);
-    emitContiguousStrides(os, "doStrides", dout);
-    emitContiguousStrides(os, "dqStrides", results[0]);
-    emitContiguousStrides(os, "dkStrides", results[1]);
-    emitContiguousStrides(os, "dvStrides", results[2]);
+        host.checkEqual(op, q.sizes[d], t->sizes[d],
+                        llvm::Twine(kDimNames[d]) + " of q and " + name);
+  }
+
+  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
+                   HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding> results) const override {
+    auto grad = cast<AttentionGradOp>(op);
+    const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
+    const TensorBinding &out = operands[3], &lse = operands[4],
+                        &dout = operands[5];
+    Value p = host.makeStruct("accel_attention::BackwardParams");
+    host.setField(p, "q", q.pointer);
+    host.setField(p, "k", k.pointer);
+    host.setField(p, "v", v.pointer);
+    host.setField(p, "out", out.pointer);
+    host.setField(p, "dout", dout.pointer);
+    host.setField(p, "lse", host.castPointer(lse.pointer, "const float"));
+    host.setField(p, "dq", results[0].pointer);
+    host.setField(p, "dk", results[1].pointer);
+    host.setField(p, "dv", results[2].pointer);
+    setProblemFields(host, p, q, k, v, out);
+    setContiguousStrides(host, p, "doStrides", dout);
+    setContiguousStrides(host, p, "dqStrides", results[0]);
+    setContiguousStrides(host, p, "dkStrides", results[1]);
+    setContiguousStrides(host, p, "dvStrides", results[2]);
     float scale = *grad.getEffectiveScale();
-    os << "    p.scale = " << llvm::formatv("{0:e9}", double(scale)) << "f;\n";
-    emitScaleAndShards(os, scale, grad.getSparsity());
-    emitLauncherCall(os, op,
-                     "accel_attention::launchAttentionBackward" +
-                         getBackwardTemplateArguments(
-                             grad, cast<AttentionGradSm80ConfigAttr>(config),
-                             /*withKnobs=*/true) +
-                         "(p, stream)");
-    os << "  }\n";
+    host.setField(p, "scale", host.f32(scale));
+    setScaleAndShards(host, p, scale, grad.getSparsity());
+    host.launch(op,
+                "accel_attention::launchAttentionBackward" +
+                    getBackwardTemplateArguments(
+                        grad, cast<AttentionGradSm80ConfigAttr>(config),
+                        /*withKnobs=*/true),
+                p);
   }
 };
 } // namespace

@@ -28,10 +28,14 @@
 // CHECK-NEXT: return cudaSuccess;
 // CHECK: ---- kernel family: attention_grad ----
 // CHECK-LABEL: extern "C" cudaError_t accel_causal_lse(
-// CHECK: p.q = arg0; p.k = arg1; p.v = arg2; p.out = result0;
-// CHECK: accel_attention::launchAttentionForwardSm90<__nv_bfloat16, 128, 128, 2, true, false, true, false>(p, stream);
+// CHECK-SAME: const void* [[Q:v[0-9]+]], const void* [[K:v[0-9]+]], const void* [[V:v[0-9]+]], void* [[OUT:v[0-9]+]],
+// CHECK: [[P:v[0-9]+]].q = [[Q]];
+// CHECK-NEXT: [[P]].k = [[K]];
+// CHECK-NEXT: [[P]].v = [[V]];
+// CHECK-NEXT: [[P]].out = [[OUT]];
+// CHECK: accel_attention::launchAttentionForwardSm90<__nv_bfloat16, 128, 128, 2, true, false, true, false>, {{v[0-9]+}});
 // CHECK-LABEL: extern "C" cudaError_t accel_backward(
-// CHECK: accel_attention::launchAttentionBackward<__nv_bfloat16, 128, 2, false, false>(p, stream);
+// CHECK: accel_attention::launchAttentionBackward<__nv_bfloat16, 128, 2, false, false>, {{v[0-9]+}});
 func.func @causal_lse(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>, %v: tensor<?x2x?x128xbf16>)
     -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>) {
   %o, %lse = accel.attention %q, %k, %v {causal = true}
@@ -56,8 +60,11 @@ func.func @backward(%q: tensor<1x4x?x128xbf16>, %lse: tensor<1x4x?xf32>)
 // CHECK: //   @configured kernel 0: attention_wgmma f16.d64.sharded.bias #accel.attention_sm90a_config<block_n = 64, num_stages = 3>
 // CHECK-NEXT: //     accel_attention::attentionForwardSm90Kernel<__half, 64, 64, 3, false, true, false, true>
 // CHECK-NEXT: //     grid [2, 4, 1] x 384 threads, 66640 B shared, ~2.58 us (H100 SXM5 roofline)
-// CHECK: p.bias = arg3; p.biasIsFloat = true;
-// CHECK: accel_attention::launchAttentionForwardSm90<__half, 64, 64, 3, false, true, false, true>(p, stream);
+// CHECK-LABEL: extern "C" cudaError_t accel_configured(
+// CHECK-SAME: const void* [[BIAS:v[0-9]+]], void* {{v[0-9]+}}, cudaStream_t
+// CHECK: [[P:v[0-9]+]].bias = [[BIAS]];
+// CHECK-NEXT: [[P]].biasIsFloat = true;
+// CHECK: accel_attention::launchAttentionForwardSm90<__half, 64, 64, 3, false, true, false, true>, {{v[0-9]+}});
 func.func @configured(%q: tensor<1x4x256x64xf16>, %k: tensor<1x4x256x64xf16>, %v: tensor<1x4x256x64xf16>,
                       %bias: tensor<256x256xf32>) -> tensor<1x4x256x64xf16> {
   %o = accel.attention %q, %k, %v, %bias {

@@ -41,16 +41,37 @@
 // CHECK-NEXT: cudaError_t freed = cudaFreeAsync(workspace, stream);
 // CHECK-NEXT: return status != cudaSuccess ? status : freed;
 
-// CHECK-LABEL: extern "C" cudaError_t accel_gqa_causal_lse(const void *arg0, const void *arg1, const void *arg2, void *result0, void *result1, int64_t arg0_dim0, int64_t arg0_dim2, int64_t arg1_dim0, int64_t arg1_dim2, int64_t arg2_dim0, int64_t arg2_dim2, cudaStream_t stream) {
-// CHECK-NEXT: accel_host::lastErrorMessage()[0] = '\0';
-// CHECK-NEXT: if (arg0_dim0 < 0) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+8]]:1: 'func.func' op expects argument #0 dim 0 to be non-negative, got %lld", (long long)(arg0_dim0));
-// CHECK: if ((arg0_dim0) != (arg1_dim0)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+9]]:14: 'accel.attention' op expects batch sizes of q and k to agree, got %lld and %lld", (long long)(arg0_dim0), (long long)(arg1_dim0));
-// CHECK: if ((2) <= 0 || (8) % (2) != 0) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+8]]:14: 'accel.attention' op expects at least one kv head and the query heads to be a multiple of the kv heads, got %lld query heads and %lld kv heads", (long long)(8), (long long)(2));
-// CHECK: p.q = arg0; p.k = arg1; p.v = arg2; p.out = result0;
-// CHECK: p.lse = static_cast<float *>(result1);
-// CHECK: p.scaleLog2 = 1.275174286e-01f;
-// CHECK: cudaError_t status = accel_attention::launchAttentionForward<__nv_bfloat16, 128, 64, 64, 4, true, false, true, false>(p, stream);
-// CHECK-NEXT: if (status != cudaSuccess) return accel_host::fail(status, "{{.*}}attention.mlir:[[#@LINE+3]]:14: 'accel.attention' op failed to launch its kernels: %s", cudaGetErrorString(status));
+// The entry points are EmitC printed by upstream's C++ emitter: arguments,
+// results, the dynamic dims, the stream; then the checks the verifier could
+// not decide. Checks on static sizes fold away (8 query heads are a
+// multiple of 2 kv heads: no check is left for it).
+// CHECK-LABEL: extern "C" cudaError_t accel_gqa_causal_lse(
+// CHECK-SAME: const void* [[Q:v[0-9]+]], const void* [[K:v[0-9]+]], const void* [[V:v[0-9]+]], void* [[OUT:v[0-9]+]], void* [[LSE:v[0-9]+]], int64_t [[B:v[0-9]+]], int64_t [[SQ:v[0-9]+]], int64_t [[BK:v[0-9]+]], int64_t {{v[0-9]+}}, int64_t {{v[0-9]+}}, int64_t {{v[0-9]+}}, cudaStream_t [[STREAM:v[0-9]+]]) {
+// CHECK-NEXT: accel_host::Entry [[E:v[0-9]+]] = accel_host::Entry([[STREAM]]);
+// CHECK-NEXT: if ([[B]] < 0) {
+// CHECK-NEXT: accel_host::fail([[E]], "{{.*}}attention.mlir:[[#@LINE+23]]:1: 'func.func' op expects argument #0 dim 0 to be non-negative, got %lld", [[B]]);
+// CHECK-NEXT: }
+// CHECK: if ([[B]] != [[BK]]) {
+// CHECK-NEXT: accel_host::fail([[E]], "{{.*}}attention.mlir:[[#@LINE+22]]:14: 'accel.attention' op expects batch sizes of q and k to agree, got %lld and %lld", [[B]], [[BK]]);
+// CHECK-NOT: kv heads
+// CHECK: accel_attention::ForwardParams [[P:v[0-9]+]] = {};
+// CHECK-NEXT: [[P]].q = [[Q]];
+// CHECK-NEXT: [[P]].k = [[K]];
+// CHECK-NEXT: [[P]].v = [[V]];
+// CHECK-NEXT: [[P]].out = [[OUT]];
+// CHECK-NEXT: [[P]].lse = (float*) [[LSE]];
+// CHECK-NEXT: [[P]].batch = [[B]];
+// CHECK-NEXT: [[P]].headsQ = 8;
+// CHECK-NEXT: [[P]].headsKV = 2;
+// CHECK-NEXT: [[P]].seqQ = [[SQ]];
+// CHECK: [[P]].qStrides[0] = (int64_t) ((uint64_t) [[SQ]] * (uint64_t) 1024);
+// CHECK-NEXT: [[P]].qStrides[1] = (int64_t) ((uint64_t) [[SQ]] * (uint64_t) 128);
+// CHECK-NEXT: [[P]].qStrides[2] = 128;
+// CHECK: [[P]].scaleLog2 = 1.275174320e-01f;
+// CHECK-NEXT: accel_attention::ForwardParams [[PV:v[0-9]+]] = [[P]];
+// CHECK-NEXT: accel_host::launch([[E]], "{{.*}}attention.mlir:[[#@LINE+5]]:14: 'accel.attention' op failed to launch its kernels", accel_attention::launchAttentionForward<__nv_bfloat16, 128, 64, 64, 4, true, false, true, false>, [[PV]]);
+// CHECK-NEXT: return accel_host::finish([[E]]);
+// CHECK-NEXT: }
 func.func @gqa_causal_lse(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>, %v: tensor<?x2x?x128xbf16>)
     -> (tensor<?x8x?x128xbf16>, tensor<?x8x?xf32>) {
   %o, %lse = accel.attention %q, %k, %v {causal = true}
@@ -61,10 +82,17 @@ func.func @gqa_causal_lse(%q: tensor<?x8x?x128xbf16>, %k: tensor<?x2x?x128xbf16>
 
 // A tile config attribute overrides the cost model; the shard parameters
 // and an explicit scale reach the kernel.
-// CHECK-LABEL: extern "C" cudaError_t accel_sharded_f16(const void *arg0, const void *arg1, const void *arg2, void *result0, cudaStream_t stream) {
-// CHECK: p.lse = nullptr;
-// CHECK: p.scaleLog2 = 3.606737602e-01f;
-// CHECK: p.shardCount = 4; p.shardBlock = 32; p.shardLocal = 1;
+// All sizes static: no check at all.
+// CHECK-LABEL: extern "C" cudaError_t accel_sharded_f16(const void* {{v[0-9]+}}, const void* {{v[0-9]+}}, const void* {{v[0-9]+}}, void* {{v[0-9]+}}, cudaStream_t {{v[0-9]+}}) {
+// CHECK-NOT: if (
+// CHECK: [[P:v[0-9]+]].lse = nullptr;
+// CHECK: [[P]].kStrides[0] = 65536;
+// CHECK: [[P]].scaleLog2 = 3.606737550e-01f;
+// CHECK-NEXT: [[P]].shardCount = 4;
+// CHECK-NEXT: [[P]].shardBlock = 32;
+// CHECK-NEXT: [[P]].shardLocal = 1;
+// CHECK-NOT: if (
+// CHECK: return accel_host::finish(
 func.func @sharded_f16(%q: tensor<1x4x256x64xf16>, %k: tensor<1x4x256x64xf16>, %v: tensor<1x4x256x64xf16>)
     -> tensor<1x4x256x64xf16> {
   %o = accel.attention %q, %k, %v {scale = 0.25 : f32,
@@ -74,18 +102,21 @@ func.func @sharded_f16(%q: tensor<1x4x256x64xf16>, %k: tensor<1x4x256x64xf16>, %
   return %o : tensor<1x4x256x64xf16>
 }
 
-// A value passed between kernels lives in a stream-ordered temporary, held
-// by a guard declared before anything can return: the early error returns
-// of the second kernel's checks free it too (no explicit free left).
+// A value passed between kernels lives in a stream-ordered temporary the
+// call's Entry owns: its destructor frees it on every return, and a failed
+// check or allocation skips every later launch (no explicit free left).
 // CHECK-LABEL: extern "C" cudaError_t accel_chained(
-// CHECK-NEXT: accel_host::lastErrorMessage()[0] = '\0';
-// CHECK-NEXT: accel_host::Temporaries<1> tmp(stream);
-// CHECK-NEXT: if (cudaError_t e = ((size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2) == 0 ? cudaSuccess : cudaMallocAsync(&tmp.ptr[0], (size_t)1 * (size_t)(1) * (size_t)(2) * (size_t)(64) * (size_t)(64) * 2, stream)) return accel_host::fail(e, "{{.*}}attention.mlir:[[#@LINE+8]]:8: 'accel.attention' op could not allocate result #0: %s", cudaGetErrorString(e));
-// CHECK: p.out = tmp.ptr[0];
-// CHECK: p.q = tmp.ptr[0];
-// CHECK: p.out = result0;
+// CHECK-SAME: const void* [[Q:v[0-9]+]], void* [[OUT:v[0-9]+]], cudaStream_t
+// CHECK: accel_host::Entry [[E:v[0-9]+]] = accel_host::Entry(
+// CHECK-NEXT: void* [[TMP:v[0-9]+]] = accel_host::allocate([[E]], 16384, "{{.*}}attention.mlir:[[#@LINE+11]]:8: 'accel.attention' op could not allocate result #0");
+// CHECK: [[P0:v[0-9]+]].q = [[Q]];
+// CHECK: [[P0]].out = [[TMP]];
+// CHECK: accel_host::launch([[E]],
+// CHECK: [[P1:v[0-9]+]].q = [[TMP]];
+// CHECK: [[P1]].out = [[OUT]];
+// CHECK: accel_host::launch([[E]],
 // CHECK-NOT: cudaFreeAsync
-// CHECK: return cudaSuccess;
+// CHECK-NEXT: return accel_host::finish([[E]]);
 // CHECK-NEXT: }
 func.func @chained(%q: tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16> {
   %a = accel.attention %q, %q, %q : (tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>, tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16>
@@ -96,13 +127,17 @@ func.func @chained(%q: tensor<1x2x64x64xbf16>) -> tensor<1x2x64x64xbf16> {
 // The backward pass: one launch of the three-kernel sequence; out, dout and
 // lse are checked against q's sizes at run time.
 // CHECK-LABEL: extern "C" cudaError_t accel_backward(
-// CHECK-SAME: void *result0, void *result1, void *result2, int64_t arg0_dim2,
-// CHECK: if ((arg0_dim2) != (arg3_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention_grad' op expects query lengths of q and out to agree, got %lld and %lld", (long long)(arg0_dim2), (long long)(arg3_dim2));
-// CHECK: if ((arg0_dim2) != (arg4_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention_grad' op expects query lengths of q and lse to agree, got %lld and %lld", (long long)(arg0_dim2), (long long)(arg4_dim2));
-// CHECK: p.lse = static_cast<const float *>(arg4);
-// CHECK: p.dq = result0; p.dk = result1; p.dv = result2;
-// CHECK: p.scale = 1.250000000e-01f;
-// CHECK: accel_attention::launchAttentionBackward<__nv_bfloat16, 64, 4, true, false>(p, stream);
+// CHECK-SAME: void* [[DQ:v[0-9]+]], void* [[DK:v[0-9]+]], void* [[DV:v[0-9]+]], int64_t [[SQ:v[0-9]+]], int64_t {{v[0-9]+}}, int64_t {{v[0-9]+}}, int64_t [[SO:v[0-9]+]], int64_t [[SL:v[0-9]+]],
+// CHECK: if ([[SQ]] != [[SO]]) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}: 'accel.attention_grad' op expects query lengths of q and out to agree, got %lld and %lld", [[SQ]], [[SO]]);
+// CHECK: if ([[SQ]] != [[SL]]) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}: 'accel.attention_grad' op expects query lengths of q and lse to agree, got %lld and %lld", [[SQ]], [[SL]]);
+// CHECK: [[P:v[0-9]+]].lse = (const float*) {{v[0-9]+}};
+// CHECK-NEXT: [[P]].dq = [[DQ]];
+// CHECK-NEXT: [[P]].dk = [[DK]];
+// CHECK-NEXT: [[P]].dv = [[DV]];
+// CHECK: [[P]].scale = 1.250000000e-01f;
+// CHECK: accel_attention::launchAttentionBackward<__nv_bfloat16, 64, 4, true, false>, {{v[0-9]+}});
 func.func @backward(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x4x?x64xbf16>, %v: tensor<2x4x?x64xbf16>,
                     %o: tensor<2x4x?x64xbf16>, %lse: tensor<2x4x?xf32>, %do: tensor<2x4x?x64xbf16>)
     -> (tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>, tensor<2x4x?x64xbf16>) {
@@ -117,12 +152,17 @@ func.func @backward(%q: tensor<2x4x?x64xbf16>, %k: tensor<2x4x?x64xbf16>, %v: te
 // dim that is 1 at run time broadcasts too (numpy rules), any other must be
 // the score dim.
 // CHECK-LABEL: extern "C" cudaError_t accel_biased(
-// CHECK: p.bias = arg3; p.biasIsFloat = true;
-// CHECK-NEXT: p.biasStrides[0] = 0;
-// CHECK-NEXT: p.biasStrides[1] = 0;
-// CHECK-NEXT: if ((arg3_dim0) != 1 && (arg3_dim0) != (arg0_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}attention.mlir:[[#@LINE+5]]:8: 'accel.attention' op expects bias dim 0 to be 1 or the query length it broadcasts to, got %lld for %lld", (long long)(arg3_dim0), (long long)(arg0_dim2));
-// CHECK-NEXT: p.biasStrides[2] = (arg3_dim0) == 1 ? 0 : (1) * (long long)(256);
-// CHECK-NEXT: p.biasStrides[3] = 1;
+// CHECK-SAME: const void* [[BIAS:v[0-9]+]], void* {{v[0-9]+}}, int64_t [[SQ:v[0-9]+]], int64_t [[B0:v[0-9]+]], cudaStream_t
+// CHECK: if ([[B0]] != 1 & [[B0]] != [[SQ]]) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}attention.mlir:[[#@LINE+11]]:8: 'accel.attention' op expects bias dim 0 to be 1 or the query length it broadcasts to, got %lld for %lld", [[B0]], [[SQ]]);
+// CHECK-NEXT: }
+// CHECK-NEXT: accel_attention::ForwardParams [[P:v[0-9]+]] = {};
+// CHECK: [[P]].bias = [[BIAS]];
+// CHECK-NEXT: [[P]].biasIsFloat = true;
+// CHECK-NEXT: [[P]].biasStrides[0] = 0;
+// CHECK-NEXT: [[P]].biasStrides[1] = 0;
+// CHECK-NEXT: [[P]].biasStrides[2] = [[B0]] == 1 ? 0 : 256;
+// CHECK-NEXT: [[P]].biasStrides[3] = 1;
 func.func @biased(%q: tensor<1x4x?x64xbf16>, %k: tensor<1x4x256x64xbf16>, %v: tensor<1x4x256x64xbf16>,
                   %bias: tensor<?x256xf32>) -> tensor<1x4x?x64xbf16> {
   %o = accel.attention %q, %k, %v, %bias
@@ -134,14 +174,24 @@ func.func @biased(%q: tensor<1x4x?x64xbf16>, %k: tensor<1x4x256x64xbf16>, %v: te
 // Every dynamic bias dim broadcasts when it is 1 at run time; a static dim
 // other than 1 against a dynamic score dim must equal it.
 // CHECK-LABEL: extern "C" cudaError_t accel_bias_all_dynamic(
-// CHECK: p.bias = arg3; p.biasIsFloat = false;
-// CHECK-NEXT: if ((arg3_dim0) != 1 && (arg3_dim0) != (arg0_dim0)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention' op expects bias dim 0 to be 1 or the batch it broadcasts to, got %lld for %lld", (long long)(arg3_dim0), (long long)(arg0_dim0));
-// CHECK-NEXT: p.biasStrides[0] = (arg3_dim0) == 1 ? 0 : (((1) * (long long)(arg3_dim3)) * (long long)(arg3_dim2)) * (long long)(4);
-// CHECK-NEXT: p.biasStrides[1] = ((1) * (long long)(arg3_dim3)) * (long long)(arg3_dim2);
-// CHECK-NEXT: if ((arg3_dim2) != 1 && (arg3_dim2) != (arg0_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention' op expects bias dim 2 to be 1 or the query length it broadcasts to, got %lld for %lld", (long long)(arg3_dim2), (long long)(arg0_dim2));
-// CHECK-NEXT: p.biasStrides[2] = (arg3_dim2) == 1 ? 0 : (1) * (long long)(arg3_dim3);
-// CHECK-NEXT: if ((arg3_dim3) != 1 && (arg3_dim3) != (arg1_dim2)) return accel_host::fail(cudaErrorInvalidValue, "{{.*}}: 'accel.attention' op expects bias dim 3 to be 1 or the key length it broadcasts to, got %lld for %lld", (long long)(arg3_dim3), (long long)(arg1_dim2));
-// CHECK-NEXT: p.biasStrides[3] = (arg3_dim3) == 1 ? 0 : 1;
+// CHECK-SAME: int64_t [[B:v[0-9]+]], int64_t [[SQ:v[0-9]+]], int64_t {{v[0-9]+}}, int64_t [[SK:v[0-9]+]], int64_t {{v[0-9]+}}, int64_t {{v[0-9]+}}, int64_t [[D0:v[0-9]+]], int64_t [[D2:v[0-9]+]], int64_t [[D3:v[0-9]+]], cudaStream_t
+// CHECK: if ([[D0]] != 1 & [[D0]] != [[B]]) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}: 'accel.attention' op expects bias dim 0 to be 1 or the batch it broadcasts to, got %lld for %lld", [[D0]], [[B]]);
+// CHECK-NEXT: }
+// CHECK-NEXT: if ([[D2]] != 1 & [[D2]] != [[SQ]]) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}: 'accel.attention' op expects bias dim 2 to be 1 or the query length it broadcasts to, got %lld for %lld", [[D2]], [[SQ]]);
+// CHECK-NEXT: }
+// CHECK-NEXT: if ([[D3]] != 1 & [[D3]] != [[SK]]) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}: 'accel.attention' op expects bias dim 3 to be 1 or the key length it broadcasts to, got %lld for %lld", [[D3]], [[SK]]);
+// CHECK-NEXT: }
+// CHECK-NEXT: accel_attention::ForwardParams [[P:v[0-9]+]] = {};
+// CHECK: int64_t [[ROW:v[0-9]+]] = (int64_t) ((uint64_t) [[D3]] * (uint64_t) [[D2]]);
+// CHECK-NEXT: [[P]].bias = {{v[0-9]+}};
+// CHECK-NEXT: [[P]].biasIsFloat = false;
+// CHECK-NEXT: [[P]].biasStrides[0] = [[D0]] == 1 ? 0 : (int64_t) ((uint64_t) [[ROW]] * (uint64_t) 4);
+// CHECK-NEXT: [[P]].biasStrides[1] = [[ROW]];
+// CHECK-NEXT: [[P]].biasStrides[2] = [[D2]] == 1 ? 0 : [[D3]];
+// CHECK-NEXT: [[P]].biasStrides[3] = (int64_t) ((uint64_t) ((bool) ([[D3]] != 1)));
 func.func @bias_all_dynamic(%q: tensor<?x4x?x64xbf16>, %k: tensor<?x4x?x64xbf16>, %v: tensor<?x4x?x64xbf16>,
                             %bias: tensor<?x4x?x?xbf16>) -> tensor<?x4x?x64xbf16> {
   %o = accel.attention %q, %k, %v, %bias

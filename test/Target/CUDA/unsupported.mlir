@@ -78,9 +78,29 @@ func.func @not_a_kernel(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
 
 // -----
 
-func.func @returns_argument(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'func.return' op result #0 must be computed by a kernel and returned once for the CUDA entry point}}
-  return %q : tensor<1x1x64x64xbf16>
+// Views and copies run on the host; an elementwise op between kernels needs
+// a kernel (epilogue fusion) that does not exist yet.
+func.func @elementwise_between_kernels(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape and index arithmetic)}}
+  %s = arith.addf %o, %o : tensor<1x1x64x64xbf16>
+  return %s : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+// A dim the host cannot name.
+func.func @dynamic_dim_index(%q: tensor<1x1x?x64xbf16>) -> tensor<1x1x?x64xbf16> {
+  %o = accel.attention %q, %q, %q : (tensor<1x1x?x64xbf16>, tensor<1x1x?x64xbf16>, tensor<1x1x?x64xbf16>) -> tensor<1x1x?x64xbf16>
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %n = tensor.dim %o, %c2 : tensor<1x1x?x64xbf16>
+  %m = arith.subi %n, %n : index
+  // expected-error @+1 {{'tensor.dim' op needs a constant dim of a tensor the entry point binds for the CUDA backend}}
+  %d = tensor.dim %o, %m : tensor<1x1x?x64xbf16>
+  %r = tensor.expand_shape %o [[0], [1], [2, 3], [4]] output_shape [1, 1, %d, 1, 64] : tensor<1x1x?x64xbf16> into tensor<1x1x?x1x64xbf16>
+  %c = tensor.collapse_shape %r [[0], [1], [2, 3], [4]] : tensor<1x1x?x1x64xbf16> into tensor<1x1x?x64xbf16>
+  return %c : tensor<1x1x?x64xbf16>
 }
 
 // -----

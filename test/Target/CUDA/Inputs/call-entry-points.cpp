@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Calls generated entry points with sizes their run-time checks refuse (no
-// CUDA call happens before a check, so no GPU is needed) and prints the
-// returned status and accel_last_error_message().
+// Calls generated entry points with sizes their run-time checks refuse (a
+// failed check skips every CUDA call after it, so no GPU is needed) and
+// prints the returned status and accel_last_error_message().
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +21,7 @@ cudaError_t accel_gqa(const void *, const void *, const void *, void *,
                       int64_t, int64_t, cudaStream_t);
 cudaError_t accel_bias(const void *, const void *, const void *, const void *,
                        void *, int64_t, int64_t, cudaStream_t);
+cudaError_t accel_view(const void *, void *, int64_t, cudaStream_t);
 }
 
 static void report(const char *what, cudaError_t status) {
@@ -37,10 +38,15 @@ int main() {
                                2, 5, 1, 2, 5, nullptr));
   report("gqa", accel_gqa(nullptr, nullptr, nullptr, nullptr, 1, 4, 1, 3, 5,
                           1, 3, 5, nullptr));
+  // No kv heads: refused, and the remainder in the check divides by 1.
+  report("no-kv-heads", accel_gqa(nullptr, nullptr, nullptr, nullptr, 1, 4, 1,
+                                  0, 5, 1, 0, 5, nullptr));
   report("batch", accel_gqa(nullptr, nullptr, nullptr, nullptr, 2, 4, 1, 2, 5,
                             1, 2, 5, nullptr));
   // The bias [?, 16] broadcasts its dim 0 when it is 1 or Sq; 3 is neither.
   report("bias", accel_bias(nullptr, nullptr, nullptr, nullptr, nullptr, 7, 3,
                             nullptr));
+  // x [7, 4] viewed as [7 / 2, 2, 4]: 6 rows do not cover 7.
+  report("view", accel_view(nullptr, nullptr, 7, nullptr));
   return 0;
 }

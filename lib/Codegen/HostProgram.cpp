@@ -1,0 +1,498 @@
+//===- HostProgram.cpp - CUDA entry points as EmitC -----------------------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// A func.func becomes `extern "C" cudaError_t accel_<name>(...)`: device
+// pointers of its tensor arguments, then of its results, then the run-time
+// size of every dynamic argument dim, then the stream. Its body is built as
+// IR (HostBuilder): each accel.dispatch becomes the launch its op's
+// `accel.kernel_config` names, with the family's checks on the run-time
+// sizes; values passed between kernels live in stream-ordered temporaries
+// the call's accel_host::Entry frees; tensor.cast, tensor.expand_shape and
+// tensor.collapse_shape are views (the same pointer with other sizes), and
+// a returned value that is not already in its result buffer is copied
+// there. Index arithmetic on sizes (tensor.dim, constants, add, sub, mul,
+// div, rem) is host arithmetic. Canonicalization then folds every check on
+// static sizes away, and arith and scf become EmitC. Anything else (control
+// flow, ops without a kernel) is a located error, never a silent no-op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HostProgram.h"
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "mlir/Conversion/ArithToEmitC/ArithToEmitCPass.h"
+#include "mlir/Conversion/SCFToEmitC/SCFToEmitC.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/EmitC/IR/EmitC.h"
+#include "mlir/Dialect/EmitC/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::codegen;
+
+namespace {
+using Pred = arith::CmpIPredicate;
+
+/// Bytes per element of the types kernels exchange.
+int64_t getElementBytes(Type type) {
+  return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
+}
+
+/// The value a view op reads (its source tensor), or null.
+Value getViewSource(Operation *op) {
+  if (auto cast = dyn_cast<tensor::CastOp>(op))
+    return cast.getSource();
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
+    return expand.getSrc();
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op))
+    return collapse.getSrc();
+  return nullptr;
+}
+
+/// The value whose buffer `value` is (through views).
+Value getStorageRoot(Value value) {
+  while (Operation *def = value.getDefiningOp()) {
+    Value source = getViewSource(def);
+    if (!source)
+      break;
+    value = source;
+  }
+  return value;
+}
+
+/// Builds one entry point.
+class EntryPointBuilder {
+public:
+  EntryPointBuilder(func::FuncOp func, CudaTargetAttr target,
+                    const KernelRegistry &registry,
+                    SmallVectorImpl<KernelInstance> &kernels)
+      : func(func), target(target), registry(registry), kernels(kernels) {}
+
+  LogicalResult build(OpBuilder &moduleBuilder);
+
+private:
+  LogicalResult checkSingleBlockBody();
+  LogicalResult buildDispatch(DispatchOp dispatch, HostBuilder &host);
+  LogicalResult buildView(Operation *op, HostBuilder &host);
+  LogicalResult buildSizeOp(Operation *op, HostBuilder &host);
+  FailureOr<Value> lookupSize(Operation *user, Value index);
+
+  func::FuncOp func;
+  CudaTargetAttr target;
+  const KernelRegistry &registry;
+  SmallVectorImpl<KernelInstance> &kernels;
+  llvm::DenseMap<Value, TensorBinding> bindings;
+  /// Host i64 values of the function's index values.
+  llvm::DenseMap<Value, Value> sizes;
+  /// The result buffer a tensor is built in directly (kernel results whose
+  /// views, or themselves, are returned).
+  llvm::DenseMap<Value, Value> resultBuffers;
+};
+} // namespace
+
+/// The entry point emits a body of one block ending in func.return: anything
+/// else (branches, several blocks) is refused at the op that needs it.
+LogicalResult EntryPointBuilder::checkSingleBlockBody() {
+  Region &body = func.getBody();
+  Operation *terminator = body.front().getTerminator();
+  if (!isa_and_present<func::ReturnOp>(terminator)) {
+    InFlightDiagnostic diag =
+        (terminator ? terminator : func.getOperation())->emitOpError()
+        << "is control flow, which the CUDA entry point cannot emit (it "
+           "needs a function body of one block ending in func.return)";
+    diag.attachNote(func.getLoc())
+        << "in @" << func.getSymName() << ", whose body has "
+        << body.getBlocks().size() << " blocks";
+    return diag;
+  }
+  if (!body.hasOneBlock())
+    return func.emitOpError()
+           << "has a body of " << body.getBlocks().size()
+           << " blocks, the CUDA entry point emits one block ending in "
+              "func.return";
+  return success();
+}
+
+/// The one kernel-bearing op of `dispatch` and its config; a diagnostic
+/// when the dispatch holds anything else or was not through
+/// accel-select-kernels.
+static FailureOr<std::pair<Operation *, KernelConfigAttrInterface>>
+getDispatchKernel(DispatchOp dispatch) {
+  auto ops = dispatch.getComputeOps();
+  int64_t count = std::distance(ops.begin(), ops.end());
+  if (count != 1)
+    return dispatch.emitOpError()
+           << "holds " << count
+           << " ops; the CUDA backend compiles a dispatch of one "
+              "kernel-bearing op (fused dispatches come with their kernel "
+              "families)";
+  Operation *root = &*ops.begin();
+  auto config = root->getAttrOfType<KernelConfigAttrInterface>(
+      AccelDialect::kKernelConfigAttrName);
+  if (!config)
+    return root->emitOpError()
+           << "has no " << AccelDialect::kKernelConfigAttrName
+           << " (accel-select-kernels chooses one)";
+  auto yield = cast<YieldOp>(dispatch.getBody().front().getTerminator());
+  if (yield.getValues() != ValueRange(root->getResults()))
+    return yield.emitOpError()
+           << "must yield the results of the dispatch's op, in order, for "
+              "the CUDA backend";
+  return std::make_pair(root, config);
+}
+
+FailureOr<Value> EntryPointBuilder::lookupSize(Operation *user, Value index) {
+  auto it = sizes.find(index);
+  if (it != sizes.end())
+    return it->second;
+  return user->emitOpError()
+         << "takes a size the CUDA entry point cannot compute on the host "
+            "(it computes tensor.dim, constants and integer add, sub, mul, "
+            "div and rem of them)";
+}
+
+LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
+                                               HostBuilder &host) {
+  FailureOr<std::pair<Operation *, KernelConfigAttrInterface>> kernel =
+      getDispatchKernel(dispatch);
+  if (failed(kernel))
+    return failure();
+  auto [root, config] = *kernel;
+  const KernelFamily *family = registry.lookupByName(config.getFamilyName());
+  if (!family || !family->matches(root))
+    return root->emitOpError()
+           << "has a config of kernel family '" << config.getFamilyName()
+           << "', which the CUDA backend has no kernels of for this op";
+  kernels.push_back(KernelInstance{func.getSymName().str(), root, config, family,
+                                   config.getTemplateInstance(root)});
+
+  // The kernel's operands are the dispatch's block arguments.
+  SmallVector<TensorBinding> operands;
+  for (Value operand : root->getOperands()) {
+    auto argument = dyn_cast<BlockArgument>(operand);
+    auto it = argument && argument.getOwner() == &dispatch.getBody().front()
+                  ? bindings.find(dispatch.getInputs()[argument.getArgNumber()])
+                  : bindings.end();
+    if (it == bindings.end())
+      return root->emitOpError() << "takes an operand that is neither an "
+                                    "argument nor a kernel result, which the "
+                                    "CUDA entry point cannot bind";
+    operands.push_back(it->second);
+  }
+  // Checks first: a refused size allocates nothing.
+  family->buildChecks(root, host, operands);
+  SmallVector<SmallVector<Value>> resultSizes =
+      family->getResultSizes(root, host, operands);
+  SmallVector<TensorBinding> results;
+  for (auto [i, result] : llvm::enumerate(dispatch.getResults())) {
+    auto type = cast<RankedTensorType>(result.getType());
+    TensorBinding binding{nullptr, resultSizes[i], type};
+    auto buffer = resultBuffers.find(result);
+    if (buffer != resultBuffers.end()) {
+      binding.pointer = buffer->second;
+    } else {
+      // Consumed by later kernels only (or unused): a stream-ordered
+      // temporary, null when empty.
+      Value bytes = host.mul(host.product(binding.sizes),
+                             host.constant(getElementBytes(type.getElementType())));
+      binding.pointer =
+          host.allocate(root, bytes, "could not allocate result #" +
+                                         std::to_string(i));
+    }
+    bindings[result] = binding;
+    results.push_back(binding);
+  }
+  family->buildLaunch(root, config, host, operands, results);
+  return success();
+}
+
+LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
+  const TensorBinding &source = bindings.at(getViewSource(op));
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  TensorBinding view{source.pointer, {}, type};
+  if (isa<tensor::CastOp>(op)) {
+    view.sizes = source.sizes;
+    for (auto [d, size] : llvm::enumerate(type.getShape())) {
+      if (ShapedType::isDynamic(size))
+        continue;
+      view.sizes[d] = host.constant(size);
+      host.check(op, host.cmp(Pred::ne, source.sizes[d], size),
+                 "dim " + std::to_string(d) + " of its source to be " +
+                     std::to_string(size) + ", got %lld",
+                 {source.sizes[d]});
+    }
+  } else if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op)) {
+    for (ReassociationIndices group : collapse.getReassociationIndices()) {
+      SmallVector<Value> groupSizes;
+      for (int64_t d : group)
+        groupSizes.push_back(source.sizes[d]);
+      view.sizes.push_back(host.product(groupSizes));
+    }
+  } else {
+    auto expand = cast<tensor::ExpandShapeOp>(op);
+    for (OpFoldResult size : expand.getMixedOutputShape()) {
+      if (auto attr = dyn_cast<Attribute>(size)) {
+        view.sizes.push_back(host.constant(cast<IntegerAttr>(attr).getInt()));
+        continue;
+      }
+      FailureOr<Value> value = lookupSize(op, cast<Value>(size));
+      if (failed(value))
+        return failure();
+      view.sizes.push_back(*value);
+    }
+    for (auto [d, group] : llvm::enumerate(expand.getReassociationIndices())) {
+      SmallVector<Value> groupSizes;
+      for (int64_t r : group)
+        groupSizes.push_back(view.sizes[r]);
+      Value expanded = host.product(groupSizes);
+      host.check(op, host.cmp(Pred::ne, expanded, source.sizes[d]),
+                 "its output shape to cover source dim " + std::to_string(d) +
+                     ", got %lld elements for %lld",
+                 {expanded, source.sizes[d]});
+    }
+  }
+  bindings[op->getResult(0)] = view;
+  return success();
+}
+
+LogicalResult EntryPointBuilder::buildSizeOp(Operation *op, HostBuilder &host) {
+  OpBuilder &b = host.getBuilder();
+  Value result = op->getResult(0);
+  if (auto constant = dyn_cast<arith::ConstantOp>(op)) {
+    sizes[result] =
+        host.constant(cast<IntegerAttr>(constant.getValue()).getInt());
+    return success();
+  }
+  if (auto dim = dyn_cast<tensor::DimOp>(op)) {
+    std::optional<int64_t> index = dim.getConstantIndex();
+    auto binding = bindings.find(dim.getSource());
+    if (!index || binding == bindings.end() || *index < 0 ||
+        *index >= int64_t(binding->second.sizes.size()))
+      return op->emitOpError()
+             << "needs a constant dim of a tensor the entry point binds for "
+                "the CUDA backend";
+    sizes[result] = binding->second.sizes[*index];
+    return success();
+  }
+  SmallVector<Value> operands;
+  for (Value operand : op->getOperands()) {
+    FailureOr<Value> value = lookupSize(op, operand);
+    if (failed(value))
+      return failure();
+    operands.push_back(*value);
+  }
+  if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp>(
+          op)) {
+    // A failed check does not return, so the division must not trap: it
+    // divides by 1 instead (the call fails before any launch uses it).
+    Value isZero = host.cmp(Pred::eq, operands[1], 0);
+    host.check(op, isZero, "a nonzero divisor, got %lld", {operands[1]});
+    operands[1] = host.select(isZero, host.constant(1), operands[1]);
+  }
+  OperationState state(op->getLoc(), op->getName(), operands,
+                       {b.getI64Type()}, op->getAttrs());
+  sizes[result] = b.create(state)->getResult(0);
+  return success();
+}
+
+/// Whether `op` is index arithmetic the host computes.
+static bool isSizeOp(Operation &op) {
+  if (op.getNumResults() != 1 || !op.getResult(0).getType().isIndex())
+    return false;
+  if (auto constant = dyn_cast<arith::ConstantOp>(op))
+    return isa<IntegerAttr>(constant.getValue());
+  return isa<tensor::DimOp, arith::AddIOp, arith::SubIOp, arith::MulIOp,
+             arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp>(
+      op);
+}
+
+LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
+  if (failed(checkSingleBlockBody()))
+    return failure();
+  MLIRContext *context = func.getContext();
+  Location loc = func.getLoc();
+
+  // The C ABI: tensor arguments, results, dynamic argument dims, stream.
+  SmallVector<Type> paramTypes;
+  for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
+    if (!isa<RankedTensorType>(arg.getType()))
+      return func.emitOpError() << "expects ranked tensor arguments for the "
+                                   "CUDA entry point, got "
+                                << arg.getType() << " for argument #" << i;
+    paramTypes.push_back(getVoidPointerType(context, /*isConst=*/true));
+  }
+  auto returnOp = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  for (Value value : returnOp.getOperands()) {
+    if (!isa<RankedTensorType>(value.getType()))
+      return returnOp.emitOpError()
+             << "expects ranked tensor results for the CUDA entry point";
+    paramTypes.push_back(getVoidPointerType(context, /*isConst=*/false));
+  }
+  SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
+  for (auto [i, arg] : llvm::enumerate(func.getArguments()))
+    for (auto [d, size] :
+         llvm::enumerate(cast<RankedTensorType>(arg.getType()).getShape()))
+      if (ShapedType::isDynamic(size)) {
+        dynamicDims.push_back({i, d});
+        paramTypes.push_back(moduleBuilder.getI64Type());
+      }
+  paramTypes.push_back(getOpaqueType(context, "cudaStream_t"));
+  Type statusType = getOpaqueType(context, "cudaError_t");
+  auto entryFunc = emitc::FuncOp::create(
+      moduleBuilder, loc, ("accel_" + func.getSymName()).str(),
+      FunctionType::get(context, paramTypes, {statusType}));
+  entryFunc.setSpecifiersAttr(moduleBuilder.getStrArrayAttr({"extern \"C\""}));
+  Block *body = entryFunc.addEntryBlock();
+  OpBuilder b = OpBuilder::atBlockBegin(body);
+  Value stream = body->getArguments().back();
+  // Entry clears the thread's last message and owns the temporaries.
+  Value entry = emitc::CallOpaqueOp::create(
+                    b, loc, TypeRange{getOpaqueType(context, "accel_host::Entry")},
+                    "accel_host::Entry", ValueRange{stream})
+                    .getResult(0);
+  HostBuilder host(b, loc, entry, stream);
+
+  // Arguments: a pointer and sizes (constants, or the dim parameters).
+  unsigned numArgs = func.getNumArguments();
+  for (auto [i, arg] : llvm::enumerate(func.getArguments())) {
+    auto type = cast<RankedTensorType>(arg.getType());
+    TensorBinding binding{body->getArgument(i), {}, type};
+    for (int64_t size : type.getShape())
+      binding.sizes.push_back(ShapedType::isDynamic(size) ? Value()
+                                                          : host.constant(size));
+    bindings[arg] = binding;
+  }
+  unsigned dimParam = numArgs + returnOp.getNumOperands();
+  for (auto [i, d] : dynamicDims) {
+    Value size = body->getArgument(dimParam++);
+    bindings[func.getArgument(i)].sizes[d] = size;
+    host.check(func, host.cmp(Pred::slt, size, 0),
+               "argument #" + std::to_string(i) + " dim " + std::to_string(d) +
+                   " to be non-negative, got %lld",
+               {size});
+  }
+
+  // A kernel whose result (or a view of it) is returned writes the result
+  // buffer directly; the first such result claims it.
+  for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
+    Value root = getStorageRoot(value);
+    if (isa_and_present<DispatchOp>(root.getDefiningOp()))
+      resultBuffers.try_emplace(root, body->getArgument(numArgs + i));
+  }
+
+  for (Operation &op : func.getBody().front().without_terminator()) {
+    LogicalResult built = success();
+    if (auto dispatch = dyn_cast<DispatchOp>(op))
+      built = buildDispatch(dispatch, host);
+    else if (getViewSource(&op))
+      built = buildView(&op, host);
+    else if (isSizeOp(op))
+      built = buildSizeOp(&op, host);
+    else
+      return op.emitOpError()
+             << "has no CUDA kernel yet (the CUDA backend emits: "
+             << registry.getFamilyNames(target)
+             << "; and on the host: tensor.cast, tensor.expand_shape, "
+                "tensor.collapse_shape and index arithmetic)";
+    if (failed(built))
+      return failure();
+  }
+
+  // A returned value not already in its buffer (an argument, a value
+  // returned twice, a view of either) is copied there.
+  for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
+    Value buffer = body->getArgument(numArgs + i);
+    const TensorBinding &binding = bindings.at(value);
+    if (binding.pointer == buffer)
+      continue;
+    Value bytes = host.mul(
+        host.product(binding.sizes),
+        host.constant(getElementBytes(binding.type.getElementType())));
+    host.copy(returnOp, buffer, binding.pointer, bytes,
+              "could not copy result #" + std::to_string(i));
+  }
+  Value status = emitc::CallOpaqueOp::create(b, loc, TypeRange{statusType},
+                                             "accel_host::finish",
+                                             ValueRange{entry})
+                     .getResult(0);
+  emitc::ReturnOp::create(b, loc, status);
+  return success();
+}
+
+/// Integer constants become literals, which the C++ emitter writes at each
+/// use ("v4 * 512", "if (v8 <= 0)") instead of as one variable each.
+static void inlineIntegerConstants(ModuleOp host) {
+  host.walk([](emitc::ConstantOp constant) {
+    auto value = dyn_cast<IntegerAttr>(constant.getValue());
+    if (!value || !isa<IntegerType>(value.getType()))
+      return;
+    std::string text;
+    if (value.getType().isInteger(1))
+      text = value.getValue().isZero() ? "false" : "true";
+    else if (value.getValue().isNegative())
+      text = "(" + std::to_string(value.getValue().getSExtValue()) + ")";
+    else
+      text = std::to_string(value.getValue().getSExtValue());
+    OpBuilder builder(constant);
+    constant.replaceAllUsesWith(
+        emitc::LiteralOp::create(builder, constant.getLoc(), constant.getType(),
+                                 text)
+            .getResult());
+    constant.erase();
+  });
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+accel::codegen::buildHostProgram(ModuleOp module, CudaTargetAttr target,
+                                 const KernelRegistry &registry,
+                                 SmallVectorImpl<KernelInstance> &kernels) {
+  MLIRContext *context = module.getContext();
+  context->loadDialect<arith::ArithDialect, emitc::EmitCDialect,
+                       scf::SCFDialect>();
+  OwningOpRef<ModuleOp> host = ModuleOp::create(module.getLoc());
+  OpBuilder moduleBuilder = OpBuilder::atBlockEnd(host->getBody());
+  bool failedAny = false;
+  for (Operation &op : module.getBody()->getOperations()) {
+    auto func = dyn_cast<func::FuncOp>(op);
+    if (!func) {
+      // Nothing at module level but functions has a CUDA meaning here.
+      op.emitOpError() << "cannot be emitted by the CUDA backend (a module "
+                          "holds func.func entry points)";
+      failedAny = true;
+      continue;
+    }
+    if (func.isExternal())
+      continue;
+    if (failed(EntryPointBuilder(func, target, registry, kernels)
+                   .build(moduleBuilder)))
+      failedAny = true;
+  }
+  if (failedAny)
+    return failure();
+
+  // Static checks fold away; then arith and scf become EmitC, and
+  // single-use values fold into C expressions.
+  PassManager pm(context, ModuleOp::getOperationName());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertArithToEmitC());
+  pm.addPass(createSCFToEmitC());
+  if (failed(pm.run(*host)))
+    return module.emitError()
+           << "could not lower its CUDA entry points to EmitC";
+  inlineIntegerConstants(host.get());
+  PassManager expressions(context, ModuleOp::getOperationName());
+  expressions.addPass(emitc::createFormExpressionsPass());
+  if (failed(expressions.run(*host)))
+    return module.emitError()
+           << "could not form the C expressions of its CUDA entry points";
+  return std::move(host);
+}
