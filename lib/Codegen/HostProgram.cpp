@@ -172,8 +172,8 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
     return root->emitOpError()
            << "has a config of kernel family '" << config.getFamilyName()
            << "', which the CUDA backend has no kernels of for this op";
-  kernels.push_back(KernelInstance{func.getSymName().str(), root, config, family,
-                                   config.getTemplateInstance(root)});
+  kernels.push_back(KernelInstance{func.getSymName().str(), root, config,
+                                   family, config.getTemplateInstance(root)});
 
   // The kernel's operands are the dispatch's block arguments.
   SmallVector<TensorBinding> operands;
@@ -202,11 +202,11 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
     } else {
       // Consumed by later kernels only (or unused): a stream-ordered
       // temporary, null when empty.
-      Value bytes = host.mul(host.product(binding.sizes),
-                             host.constant(getElementBytes(type.getElementType())));
-      binding.pointer =
-          host.allocate(root, bytes, "could not allocate result #" +
-                                         std::to_string(i));
+      Value bytes =
+          host.mul(host.product(binding.sizes),
+                   host.constant(getElementBytes(type.getElementType())));
+      binding.pointer = host.allocate(
+          root, bytes, "could not allocate result #" + std::to_string(i));
     }
     bindings[result] = binding;
     results.push_back(binding);
@@ -290,16 +290,15 @@ LogicalResult EntryPointBuilder::buildSizeOp(Operation *op, HostBuilder &host) {
       return failure();
     operands.push_back(*value);
   }
-  if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp>(
-          op)) {
+  if (isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp>(op)) {
     // A failed check does not return, so the division must not trap: it
     // divides by 1 instead (the call fails before any launch uses it).
     Value isZero = host.cmp(Pred::eq, operands[1], 0);
     host.check(op, isZero, "a nonzero divisor, got %lld", {operands[1]});
     operands[1] = host.select(isZero, host.constant(1), operands[1]);
   }
-  OperationState state(op->getLoc(), op->getName(), operands,
-                       {b.getI64Type()}, op->getAttrs());
+  OperationState state(op->getLoc(), op->getName(), operands, {b.getI64Type()},
+                       op->getAttrs());
   sizes[result] = b.create(state)->getResult(0);
   return success();
 }
@@ -355,10 +354,11 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
   OpBuilder b = OpBuilder::atBlockBegin(body);
   Value stream = body->getArguments().back();
   // Entry clears the thread's last message and owns the temporaries.
-  Value entry = emitc::CallOpaqueOp::create(
-                    b, loc, TypeRange{getOpaqueType(context, "accel_host::Entry")},
-                    "accel_host::Entry", ValueRange{stream})
-                    .getResult(0);
+  Value entry =
+      emitc::CallOpaqueOp::create(
+          b, loc, TypeRange{getOpaqueType(context, "accel_host::Entry")},
+          "accel_host::Entry", ValueRange{stream})
+          .getResult(0);
   HostBuilder host(b, loc, entry, stream);
 
   // Arguments: a pointer and sizes (constants, or the dim parameters).
@@ -367,8 +367,8 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
     auto type = cast<RankedTensorType>(arg.getType());
     TensorBinding binding{body->getArgument(i), {}, type};
     for (int64_t size : type.getShape())
-      binding.sizes.push_back(ShapedType::isDynamic(size) ? Value()
-                                                          : host.constant(size));
+      binding.sizes.push_back(
+          ShapedType::isDynamic(size) ? Value() : host.constant(size));
     bindings[arg] = binding;
   }
   unsigned dimParam = numArgs + returnOp.getNumOperands();
@@ -414,16 +414,16 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
     const TensorBinding &binding = bindings.at(value);
     if (binding.pointer == buffer)
       continue;
-    Value bytes = host.mul(
-        host.product(binding.sizes),
-        host.constant(getElementBytes(binding.type.getElementType())));
+    Value bytes =
+        host.mul(host.product(binding.sizes),
+                 host.constant(getElementBytes(binding.type.getElementType())));
     host.copy(returnOp, buffer, binding.pointer, bytes,
               "could not copy result #" + std::to_string(i));
   }
-  Value status = emitc::CallOpaqueOp::create(b, loc, TypeRange{statusType},
-                                             "accel_host::finish",
-                                             ValueRange{entry})
-                     .getResult(0);
+  Value status =
+      emitc::CallOpaqueOp::create(b, loc, TypeRange{statusType},
+                                  "accel_host::finish", ValueRange{entry})
+          .getResult(0);
   emitc::ReturnOp::create(b, loc, status);
   return success();
 }
