@@ -6,7 +6,9 @@
 
 #include "accel/Pipelines/Pipelines.h"
 
+#include "accel/Codegen/Passes.h"
 #include "accel/Conversion/Passes.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Pipelines/CpuLegalization.h"
 #include "accel/Pipelines/Passes.h"
 
@@ -26,6 +28,16 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
                                   const OptimizePipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(accel::createFuseEpiloguePass());
+}
+
+void accel::buildToCudaPipeline(OpPassManager &pm,
+                                const ToCudaPipelineOptions &options) {
+  pm.addPass(accel::createFormDispatchesPass());
+  accel::SelectKernelsPassOptions selectOptions;
+  selectOptions.target = options.target;
+  selectOptions.tuningTable = options.tuningTable;
+  pm.addPass(accel::createSelectKernelsPass(selectOptions));
 }
 
 void accel::buildCpuReferencePipeline(
@@ -87,4 +99,9 @@ void accel::registerPipelines() {
   PassPipelineRegistration<OptimizePipelineOptions>(
       "accel-optimize", "accel's default optimization pipeline",
       buildOptimizePipeline);
+  PassPipelineRegistration<ToCudaPipelineOptions>(
+      "accel-to-cuda",
+      "the kernel boundary for the CUDA backend: accel-form-dispatches, "
+      "then accel-select-kernels",
+      buildToCudaPipeline);
 }

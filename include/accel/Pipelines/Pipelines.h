@@ -16,11 +16,32 @@ namespace accel {
 struct OptimizePipelineOptions
     : public mlir::PassPipelineOptions<OptimizePipelineOptions> {};
 
-/// `accel-optimize`: the default optimization pipeline. For now it
-/// canonicalizes (accel's folds and patterns included) and CSEs; the
-/// fusion, layout, sparsity and quantization passes join it as they land.
+/// `accel-optimize`: the default optimization pipeline: canonicalize
+/// (accel's folds and patterns included), CSE, then accel-fuse-epilogue;
+/// the layout, sparsity and raising passes join it as they land.
 void buildOptimizePipeline(mlir::OpPassManager &pm,
                            const OptimizePipelineOptions &options);
+
+/// Options of the CUDA pipeline.
+struct ToCudaPipelineOptions
+    : public mlir::PassPipelineOptions<ToCudaPipelineOptions> {
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("the chip (sm_80, sm_90a, ...) of a module without "
+                     "accel.target"),
+      llvm::cl::init("")};
+  Option<std::string> tuningTable{
+      *this, "tuning-table",
+      llvm::cl::desc("a tuning table file for accel-select-kernels"),
+      llvm::cl::init("")};
+};
+
+/// `accel-to-cuda`: the kernel boundary: accel-form-dispatches (a dispatch
+/// of one for every accel op that fusion did not put in one), then
+/// accel-select-kernels (a typed config on every kernel-bearing op). Its
+/// output is what `accel-translate --accel-to-cuda` compiles.
+void buildToCudaPipeline(mlir::OpPassManager &pm,
+                         const ToCudaPipelineOptions &options);
 
 /// Options of the CPU reference pipeline.
 struct CpuReferencePipelineOptions

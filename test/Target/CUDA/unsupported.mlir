@@ -118,3 +118,18 @@ func.func @wgmma_config_on_sm80(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64x
 module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
   // expected-error @-1 {{'builtin.module' op is compiled for sm_90a (its accel.target), but --accel-sm=sm_80 asks for another target}}
 }
+
+// -----
+
+// A fused dispatch (accel-fuse-epilogue's) waits for the fused kernel
+// families: refused at the dispatch, not compiled without its epilogue.
+func.func @fused_epilogue(%q: tensor<1x2x16x64xbf16>, %s: tensor<1x2x16x64xbf16>) -> tensor<1x2x16x64xbf16> {
+  // expected-error @+1 {{'accel.dispatch' op holds 2 ops; the CUDA backend compiles a dispatch of one kernel-bearing op}}
+  %r = accel.dispatch(%q, %s : tensor<1x2x16x64xbf16>, tensor<1x2x16x64xbf16>) -> (tensor<1x2x16x64xbf16>) {
+  ^bb0(%a: tensor<1x2x16x64xbf16>, %b: tensor<1x2x16x64xbf16>):
+    %o = accel.attention %a, %a, %a : (tensor<1x2x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x2x16x64xbf16>) -> tensor<1x2x16x64xbf16>
+    %m = arith.mulf %o, %b : tensor<1x2x16x64xbf16>
+    accel.yield %m : tensor<1x2x16x64xbf16>
+  }
+  return %r : tensor<1x2x16x64xbf16>
+}

@@ -1,0 +1,283 @@
+//===- FuseEpilogue.cpp - elementwise consumers into their producer -------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The epilogue representation is the kernel boundary's: a producer (matmul,
+// attention, quantized_matmul, block_diag_matmul, monarch_matmul,
+// segment_matmul, typed_matmul) and the chain of elementwise ops that
+// consume its result become one accel.dispatch, the unit one kernel
+// computes. The chain follows the producer's first result through
+// consumers that are elementwise in it (tensor arith/math ops, all-parallel
+// linalg ops reading it with the identity map, accel.quantize and
+// accel.dequantize of it) and stops at the first value that has a use
+// outside the chain (contract v1.2 section 7); that value, and any other
+// result with uses outside, is a result of the dispatch, so nothing is
+// lost. Scalar and splat constants the chain reads are cloned into the
+// dispatch; other values it reads are inputs. The plain ops stay valid:
+// the CPU reference lowering inlines dispatches, so the pass changes no
+// numerics.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Dialect/Accel/Transforms/Passes.h"
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/RegionUtils.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace accel {
+#define GEN_PASS_DEF_FUSEEPILOGUEPASS
+#include "accel/Dialect/Accel/Transforms/Passes.h.inc"
+} // namespace accel
+
+using namespace mlir;
+using namespace accel;
+
+namespace {
+
+/// The ops whose kernels take an epilogue.
+bool isEpilogueProducer(Operation *op) {
+  return isa<MatmulOp, AttentionOp, QuantizedMatmulOp, BlockDiagMatmulOp,
+             MonarchMatmulOp, SegmentMatmulOp, TypedMatmulOp>(op);
+}
+
+/// A value the dispatch may clone instead of taking it as an input: a
+/// scalar or splat constant.
+bool isClonableConstant(Value value) {
+  Operation *def = value.getDefiningOp();
+  // A static tensor.empty (a DPS init) is a shape, not data.
+  if (auto empty = dyn_cast_or_null<tensor::EmptyOp>(def))
+    return empty.getType().hasStaticShape();
+  if (!def || def->getNumRegions() != 0 || !matchPattern(value, m_Constant()))
+    return false;
+  if (!isa<ShapedType>(value.getType()))
+    return true;
+  Attribute attr;
+  matchPattern(value, m_Constant(&attr));
+  auto elements = dyn_cast<DenseElementsAttr>(attr);
+  return elements && elements.isSplat();
+}
+
+/// Why `user` cannot extend a chain whose current value is `value`; empty
+/// when it can.
+std::string getUnfusibleReason(Operation *user, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (user->getNumRegions() == 0 &&
+      OpTrait::hasElementwiseMappableTraits(user)) {
+    if (user->getNumResults() != 1 ||
+        user->getResult(0).getType() !=
+            type.clone(getElementTypeOrSelf(user->getResult(0).getType())))
+      return "its result does not have the shape of the value it consumes";
+    return "";
+  }
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(user)) {
+    if (linalgOp.getNumParallelLoops() != linalgOp.getNumLoops() ||
+        linalgOp.getNumDpsInits() != 1 || user->getNumResults() != 1)
+      return "it is a linalg op that is not a parallel map with one result";
+    AffineMap outMap =
+        linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0));
+    if (!outMap.isIdentity())
+      return "its output is not written with the identity map";
+    for (OpOperand &operand : user->getOpOperands()) {
+      AffineMap map = linalgOp.getMatchingIndexingMap(&operand);
+      if (!map.isProjectedPermutation())
+        return "it reads an operand through a map that is not a projected "
+               "permutation";
+      if (operand.get() == value && !map.isIdentity())
+        return "it reads the value through a map other than the identity "
+               "(a transpose or broadcast of it)";
+    }
+    if (cast<ShapedType>(user->getResult(0).getType()).getShape() !=
+        type.getShape())
+      return "its result does not have the shape of the value it consumes";
+    return "";
+  }
+  if (isa<QuantizeOp, DequantizeOp>(user)) {
+    if (user->getOperand(0) != value ||
+        llvm::count(user->getOperands(), value) != 1)
+      return "it takes the value as a scale, not as the tensor it converts";
+    return "";
+  }
+  return "it is not elementwise";
+}
+
+/// Values `op` reads that are defined outside it (operands and captures
+/// of its regions).
+llvm::SetVector<Value> getReadValues(Operation *op) {
+  llvm::SetVector<Value> values(op->operand_begin(), op->operand_end());
+  for (Region &region : op->getRegions())
+    getUsedValuesDefinedAbove(region, values);
+  return values;
+}
+
+class EpilogueFuser {
+public:
+  explicit EpilogueFuser(bool remarks) : remarks(remarks) {}
+
+  /// Fuses `producer`'s chain; returns whether a dispatch was formed.
+  bool fuse(Operation *producer);
+
+private:
+  /// A remark at `op` (where the chain of `producer` stops) that names
+  /// the producer when it is another op.
+  void remark(Operation *op, Operation *producer, const Twine &message) {
+    if (!remarks)
+      return;
+    InFlightDiagnostic diag = op->emitRemark() << message;
+    if (op != producer)
+      diag.attachNote(producer->getLoc()) << "the epilogue's producer";
+  }
+
+  bool remarks;
+};
+
+bool EpilogueFuser::fuse(Operation *producer) {
+  Block *block = producer->getBlock();
+  SmallVector<Operation *> chain{producer};
+  Value current = producer->getResult(0);
+  while (true) {
+    llvm::SetVector<Operation *> users;
+    for (Operation *user : current.getUsers())
+      users.insert(user);
+    if (users.empty())
+      break;
+    if (users.size() > 1) {
+      remark(chain.back(), producer,
+             "epilogue stops here: the value is used by " +
+                 Twine(users.size()) + " ops, so the dispatch returns it");
+      break;
+    }
+    Operation *user = users.front();
+    if (user->hasTrait<OpTrait::IsTerminator>())
+      break;
+    if (user->getBlock() != block) {
+      remark(user, producer,
+             "not fused into the epilogue: it is in another block");
+      break;
+    }
+    std::string reason = getUnfusibleReason(user, current);
+    if (reason.empty()) {
+      for (Value read : getReadValues(user))
+        if (!isa<RankedTensorType>(read.getType()) &&
+            !isClonableConstant(read)) {
+          reason = "it reads a scalar that is not a constant";
+          break;
+        }
+    }
+    if (!reason.empty()) {
+      remark(user, producer, "not fused into the epilogue: " + reason);
+      break;
+    }
+    chain.push_back(user);
+    current = user->getResult(0);
+    // An op with another result used outside ends the chain there.
+    if (llvm::any_of(user->getResults().drop_front(),
+                     [](Value result) { return !result.use_empty(); }))
+      break;
+  }
+
+  // The dispatch sits where the chain's last op is; every value it returns
+  // must be used only after that point (drop ops from the end until so).
+  auto isMember = [&](Operation *op, size_t size) {
+    return llvm::is_contained(ArrayRef(chain).take_front(size), op);
+  };
+  while (chain.size() > 1) {
+    Operation *last = chain.back();
+    bool dominates = true;
+    for (Operation *member : chain)
+      for (Value result : member->getResults())
+        for (Operation *user : result.getUsers())
+          if (Operation *ancestor = block->findAncestorOpInBlock(*user))
+            if (!isMember(user, chain.size()) &&
+                ancestor->isBeforeInBlock(last))
+              dominates = false;
+    if (dominates)
+      break;
+    chain.pop_back();
+  }
+  if (chain.size() == 1)
+    return false;
+
+  // Inputs: what the chain reads from outside it, but clonable constants.
+  llvm::SetVector<Value> inputs;
+  SmallVector<Operation *> constants;
+  for (Operation *member : chain)
+    for (Value read : getReadValues(member)) {
+      Operation *def = read.getDefiningOp();
+      if (def && isMember(def, chain.size()))
+        continue;
+      if (isClonableConstant(read)) {
+        if (!llvm::is_contained(constants, def))
+          constants.push_back(def);
+        continue;
+      }
+      inputs.insert(read);
+    }
+  // The chain's value first, then other results used outside (attention's
+  // lse, an intermediate the chain stopped at is the chain's value).
+  SmallVector<Value> results{chain.back()->getResult(0)};
+  for (Operation *member : chain)
+    for (Value result : member->getResults())
+      if (llvm::any_of(
+              result.getUsers(),
+              [&](Operation *user) { return !isMember(user, chain.size()); }) &&
+          result != results.front())
+        results.push_back(result);
+
+  Operation *last = chain.back();
+  OpBuilder builder(last);
+  SmallVector<Type> resultTypes;
+  for (Value result : results)
+    resultTypes.push_back(result.getType());
+  auto dispatch = DispatchOp::create(builder, producer->getLoc(), resultTypes,
+                                     inputs.getArrayRef());
+  Block *body = builder.createBlock(&dispatch.getBody());
+  IRMapping mapping;
+  for (Value input : inputs)
+    mapping.map(input, body->addArgument(input.getType(), input.getLoc()));
+  for (Operation *constant : constants)
+    builder.clone(*constant, mapping);
+  for (Operation *member : chain)
+    builder.clone(*member, mapping);
+  SmallVector<Value> yielded;
+  for (Value result : results)
+    yielded.push_back(mapping.lookup(result));
+  YieldOp::create(builder, last->getLoc(), yielded);
+  for (auto [result, replacement] : llvm::zip(results, dispatch.getResults()))
+    result.replaceAllUsesWith(replacement);
+  for (Operation *member : llvm::reverse(chain))
+    member->erase();
+  for (Operation *constant : constants)
+    if (constant->use_empty())
+      constant->erase();
+  return true;
+}
+
+struct FuseEpiloguePass
+    : public accel::impl::FuseEpiloguePassBase<FuseEpiloguePass> {
+  using FuseEpiloguePassBase::FuseEpiloguePassBase;
+
+  void runOnOperation() override {
+    SmallVector<Operation *> producers;
+    getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (isa<DispatchOp>(op))
+        return WalkResult::skip();
+      if (isEpilogueProducer(op))
+        producers.push_back(op);
+      return WalkResult::advance();
+    });
+    EpilogueFuser fuser(remarks);
+    for (Operation *producer : producers)
+      fuser.fuse(producer);
+  }
+};
+
+} // namespace
