@@ -31,8 +31,24 @@ module {
 
 // -----
 
-// expected-error @+1 {{'builtin.module' op carries 'accel.tile_config', which is not an accel attribute (accel knows 'accel.target' and 'accel.kernel_config')}}
+// expected-error @+1 {{'builtin.module' op carries 'accel.tile_config', which is not an accel attribute (accel knows 'accel.target', 'accel.kernel_config' and 'accel.monarch')}}
 module attributes {accel.tile_config = {block_m = 64}} {}
+
+// -----
+
+func.func @monarch_not_matmul(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'arith.negf' op carries 'accel.monarch', which only an accel.matmul may carry}}
+  %y = arith.negf %x {accel.monarch = {nblocks = 2 : i64}} : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @monarch_bad_nblocks(%a: tensor<4x8xf32>, %b: tensor<8x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'accel.matmul' op expects 'accel.monarch' to be {nblocks = N : i64} with N >= 1, got {nblocks = 0 : i64}}}
+  %y = accel.matmul %a, %b {accel.monarch = {nblocks = 0 : i64}} : (tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
 
 //===----------------------------------------------------------------------===//
 // The knobs alone

@@ -161,3 +161,11 @@ func.func @quantized_matmul(%a8: tensor<?x4096xi8>, %as: tensor<?xf32>,
       : (tensor<64x4096xf8E4M3FN>, tensor<f32>, tensor<1024x4096xf8E4M3FN>, tensor<f32>, tensor<1024xbf16>) -> tensor<64x1024xf16>
   return %0, %1, %2, %3 : tensor<?x1024xbf16>, tensor<2x?x1024xbf16>, tensor<?x1024xf32>, tensor<64x1024xf16>
 }
+
+// The discardable request of accel-monarch-project (contract section 7).
+// CHECK-LABEL: func.func @monarch_request
+// CHECK: accel.matmul %{{.+}}, %{{.+}} {accel.monarch = {nblocks = 4 : i64}}
+func.func @monarch_request(%a: tensor<3x16xf32>, %b: tensor<16x8xf32>) -> tensor<3x8xf32> {
+  %y = accel.matmul %a, %b {accel.monarch = {nblocks = 4 : i64}} : (tensor<3x16xf32>, tensor<16x8xf32>) -> tensor<3x8xf32>
+  return %y : tensor<3x8xf32>
+}

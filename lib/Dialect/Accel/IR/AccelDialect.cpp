@@ -55,9 +55,25 @@ LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
              << attr.getValue();
     return config.verifyForOp(op, lookupTarget(op));
   }
+  if (attr.getName() == kMonarchAttrName) {
+    if (!isa<MatmulOp>(op))
+      return op->emitOpError() << "carries '" << kMonarchAttrName
+                               << "', which only an accel.matmul may carry";
+    auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
+    auto nblocks =
+        dict ? dyn_cast_or_null<IntegerAttr>(dict.get("nblocks")) : nullptr;
+    if (!dict || dict.size() != 1 || !nblocks ||
+        !nblocks.getType().isInteger(64) || nblocks.getInt() < 1)
+      return op->emitOpError()
+             << "expects '" << kMonarchAttrName
+             << "' to be {nblocks = N : i64} with N >= 1, got "
+             << attr.getValue();
+    return success();
+  }
   return op->emitOpError() << "carries '" << attr.getName().getValue()
                            << "', which is not an accel attribute (accel "
                               "knows '"
-                           << kTargetAttrName << "' and '"
-                           << kKernelConfigAttrName << "')";
+                           << kTargetAttrName << "', '"
+                           << kKernelConfigAttrName << "' and '"
+                           << kMonarchAttrName << "')";
 }

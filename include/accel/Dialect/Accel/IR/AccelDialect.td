@@ -37,6 +37,10 @@ def Accel_Dialect : Dialect {
     /// implements KernelConfigAttrInterface).
     static constexpr ::llvm::StringLiteral kKernelConfigAttrName =
         "accel.kernel_config";
+    /// Asks accel-monarch-project to project an accel.matmul's constant
+    /// weight onto Monarch factors (contract section 7, v1.2):
+    /// `{nblocks = N : i64}`.
+    static constexpr ::llvm::StringLiteral kMonarchAttrName = "accel.monarch";
     /// The target of the nearest enclosing module (or `op` itself) that
     /// carries accel.target; null when none does.
     static ::accel::CudaTargetAttr lookupTarget(::mlir::Operation *op);
