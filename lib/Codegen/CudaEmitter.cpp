@@ -141,14 +141,15 @@ extern "C" const char *accel_last_error_message(void) {
 
 /// "grid [?, 8, 2] x 128 threads, 40960 B shared, ~12.3 us (A100 SXM4
 /// roofline)".
-static std::string describeLaunch(Operation *op, KernelConfigAttrInterface config,
+static std::string describeLaunch(Operation *op,
+                                  KernelConfigAttrInterface config,
                                   CudaTargetAttr target) {
   KernelLaunchShape launch = config.getLaunchShape(op);
   std::string text = "grid [";
   for (auto [i, size] : llvm::enumerate(launch.grid))
-    text += (i ? ", " : "") + (ShapedType::isDynamic(size)
-                                   ? std::string("?")
-                                   : std::to_string(size));
+    text +=
+        (i ? ", " : "") +
+        (ShapedType::isDynamic(size) ? std::string("?") : std::to_string(size));
   text += "] x " + std::to_string(launch.threadsPerBlock) + " threads, " +
           std::to_string(launch.sharedMemoryBytes) + " B shared";
   if (std::optional<double> us = config.estimateMicroseconds(op, target))
@@ -172,22 +173,22 @@ FailureOr<CudaTargetAttr> accel::codegen::setModuleTarget(ModuleOp module,
   auto existing =
       module->getAttrOfType<CudaTargetAttr>(AccelDialect::kTargetAttrName);
   if (existing && existing.getChip() != chip)
-    return module.emitOpError()
-           << "is compiled for " << existing.getChip()
-           << " (its accel.target), but " << spelling << "=" << chip
-           << " asks for another target";
+    return module.emitOpError() << "is compiled for " << existing.getChip()
+                                << " (its accel.target), but " << spelling
+                                << "=" << chip << " asks for another target";
   auto target = CudaTargetAttr::get(module.getContext(), chip);
   module->setAttr(AccelDialect::kTargetAttrName, target);
   return target;
 }
 
-LogicalResult accel::codegen::prepareForCuda(ModuleOp module,
-                                            const CudaCompileOptions &options) {
+LogicalResult
+accel::codegen::prepareForCuda(ModuleOp module,
+                               const CudaCompileOptions &options) {
   module.getContext()->getOrLoadDialect<AccelDialect>();
   auto existing =
       module->getAttrOfType<CudaTargetAttr>(AccelDialect::kTargetAttrName);
-  std::string chip = options.chip.value_or(
-      existing ? existing.getChip().str() : std::string("sm_80"));
+  std::string chip = options.chip.value_or(existing ? existing.getChip().str()
+                                                    : std::string("sm_80"));
   if (failed(setModuleTarget(module, chip, "--accel-sm")))
     return failure();
   PassManager pm(module.getContext(), module.getOperationName());
@@ -228,10 +229,9 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module, bool deviceOnly,
     std::string printedConfig;
     llvm::raw_string_ostream(printedConfig) << kernel.config;
     os << "//   @" << kernel.funcName << " kernel "
-       << indexInFunction[kernel.funcName]++ << ": "
-       << kernel.family->getName() << " "
-       << kernel.family->getSignature(kernel.root) << " " << printedConfig
-       << "\n//     " << kernel.name << "\n//     "
+       << indexInFunction[kernel.funcName]++ << ": " << kernel.family->getName()
+       << " " << kernel.family->getSignature(kernel.root) << " "
+       << printedConfig << "\n//     " << kernel.name << "\n//     "
        << describeLaunch(kernel.root, kernel.config, target) << "\n";
   }
   for (const KernelFamily *family : families)

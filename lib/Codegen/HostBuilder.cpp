@@ -49,8 +49,7 @@ Value HostBuilder::cmp(arith::CmpIPredicate predicate, Value lhs, Value rhs) {
   return arith::CmpIOp::create(builder, loc, predicate, lhs, rhs);
 }
 
-Value HostBuilder::cmp(arith::CmpIPredicate predicate, Value lhs,
-                       int64_t rhs) {
+Value HostBuilder::cmp(arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
   return cmp(predicate, lhs, constant(rhs));
 }
 
@@ -80,9 +79,8 @@ Value HostBuilder::stringLiteral(const Twine &escapedText) {
 }
 
 Value HostBuilder::messageLiteral(Operation *op, const Twine &doing) {
-  return stringLiteral(
-      escapeCString(getRunTimeMessagePrefix(op) + doing.str(),
-                    /*forPrintf=*/false));
+  return stringLiteral(escapeCString(getRunTimeMessagePrefix(op) + doing.str(),
+                                     /*forPrintf=*/false));
 }
 
 void HostBuilder::callHelper(StringRef callee, ValueRange operands) {
@@ -167,9 +165,8 @@ Value HostBuilder::boolean(bool value) {
 }
 
 Value HostBuilder::nullPointer() {
-  return emitc::LiteralOp::create(builder, loc,
-                                  getVoidPointerType(getContext(), false),
-                                  "nullptr");
+  return emitc::LiteralOp::create(
+      builder, loc, getVoidPointerType(getContext(), false), "nullptr");
 }
 
 Value HostBuilder::castPointer(Value pointer, StringRef cppPointee) {
@@ -180,8 +177,7 @@ Value HostBuilder::castPointer(Value pointer, StringRef cppPointee) {
 }
 
 void HostBuilder::launch(Operation *op, StringRef launcher, Value params) {
-  Type paramsType =
-      cast<emitc::LValueType>(params.getType()).getValueType();
+  Type paramsType = cast<emitc::LValueType>(params.getType()).getValueType();
   Value value = emitc::LoadOp::create(builder, loc, paramsType, params);
   Value function = emitc::LiteralOp::create(
       builder, loc, getOpaqueType(getContext(), "accel_host::Launcher"),

@@ -7,10 +7,10 @@
 // The attention kernel families: FlashAttention-2's forward and backward
 // passes on tensor cores (AttentionForwardSm80.cuh, AttentionBackwardSm80.cuh;
 // sm_80 and up), and on sm_90a the forward on wgmma, TMA and warp
-// specialization (AttentionForwardSm90.cuh). What they take: bf16/f16 tensors of one type, a static
-// head dim of 64 or 128 with Dv = D, causal, GQA/MQA, head_shard, the
-// forward's optional lse; everything else is a diagnostic naming the
-// capability.
+// specialization (AttentionForwardSm90.cuh). What they take: bf16/f16 tensors
+// of one type, a static head dim of 64 or 128 with Dv = D, causal, GQA/MQA,
+// head_shard, the forward's optional lse; everything else is a diagnostic
+// naming the capability.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,7 +18,6 @@
 
 #include "accel/Codegen/KernelFamily.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
-
 
 #include <cmath>
 
@@ -44,9 +43,8 @@ void setContiguousStrides(HostBuilder &host, Value p, StringRef name,
 
 /// The run-time checks of q/k/v sizes the verifier could not compare, and
 /// of the limits of the launch grid.
-void checkProblemSizes(HostBuilder &host, Operation *op,
-                       const TensorBinding &q, const TensorBinding &k,
-                       const TensorBinding &v) {
+void checkProblemSizes(HostBuilder &host, Operation *op, const TensorBinding &q,
+                       const TensorBinding &k, const TensorBinding &v) {
   host.checkEqual(op, q.sizes[0], k.sizes[0], "batch sizes of q and k");
   host.checkEqual(op, q.sizes[0], v.sizes[0], "batch sizes of q and v");
   host.checkEqual(op, k.sizes[1], v.sizes[1], "kv heads of k and v");
@@ -95,9 +93,9 @@ void setProblemFields(HostBuilder &host, Value p, const TensorBinding &q,
 /// The scale and shard fields of the params.
 void setScaleAndShards(HostBuilder &host, Value p, float scale,
                        std::optional<HeadShardAttr> shard) {
-  host.setField(p, "scaleLog2",
-                host.f32(static_cast<float>(static_cast<double>(scale) *
-                                            M_LOG2E)));
+  host.setField(
+      p, "scaleLog2",
+      host.f32(static_cast<float>(static_cast<double>(scale) * M_LOG2E)));
   if (shard) {
     host.setField(p, "shardCount", host.constant(shard->getNumShards()));
     host.setField(p, "shardBlock", host.constant(shard->getBlock()));
@@ -105,8 +103,8 @@ void setScaleAndShards(HostBuilder &host, Value p, float scale,
   }
 }
 
-constexpr const char *kScoreNames[4] = {"batch", "query heads",
-                                        "query length", "key length"};
+constexpr const char *kScoreNames[4] = {"batch", "query heads", "query length",
+                                        "key length"};
 
 /// The dim of a rank-`rank` bias that score dim `t` of [B, Hq, Sq, Sk]
 /// reads (aligned from the right), if it is one that can differ from 1.
@@ -184,9 +182,10 @@ void buildForwardLaunch(AttentionOp attention, StringRef launcher,
   host.setField(p, "k", k.pointer);
   host.setField(p, "v", v.pointer);
   host.setField(p, "out", out.pointer);
-  host.setField(p, "lse", results.size() > 1
-                              ? host.castPointer(results[1].pointer, "float")
-                              : host.nullPointer());
+  host.setField(p, "lse",
+                results.size() > 1
+                    ? host.castPointer(results[1].pointer, "float")
+                    : host.nullPointer());
   setProblemFields(host, p, q, k, v, out);
   setScaleAndShards(host, p, *attention.getEffectiveScale(),
                     attention.getSparsity());
@@ -222,6 +221,13 @@ public:
     checkForward(cast<AttentionOp>(op), host, operands);
   }
 
+  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
+                   HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding> results) const override {
+    buildForwardLaunch(cast<AttentionOp>(op), getLauncherName(),
+                       getKnobs(config), host, operands, results);
+  }
+
   SmallVector<SmallVector<Value>>
   getResultSizes(Operation *op, HostBuilder &host,
                  ArrayRef<TensorBinding> operands) const override {
@@ -232,6 +238,12 @@ public:
       sizes.push_back({q.sizes[0], q.sizes[1], q.sizes[2]});
     return sizes;
   }
+
+protected:
+  /// The family's launcher in accel_attention.
+  virtual StringRef getLauncherName() const = 0;
+  /// The launcher's template arguments that `config` sets.
+  virtual std::string getKnobs(KernelConfigAttrInterface config) const = 0;
 };
 
 /// The forward on mma.sync (sm_80 and up).
@@ -252,12 +264,11 @@ public:
     return kAttentionForwardSm80Source;
   }
 
-  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
-                   HostBuilder &host, ArrayRef<TensorBinding> operands,
-                   ArrayRef<TensorBinding> results) const override {
-    buildForwardLaunch(cast<AttentionOp>(op), "launchAttentionForward",
-                       getKnobArguments(cast<AttentionSm80ConfigAttr>(config)), host,
-                       operands, results);
+  StringRef getLauncherName() const override {
+    return "launchAttentionForward";
+  }
+  std::string getKnobs(KernelConfigAttrInterface config) const override {
+    return getKnobArguments(cast<AttentionSm80ConfigAttr>(config));
   }
 };
 
@@ -290,12 +301,11 @@ public:
     return "(const __grid_constant__ accel_attention::ForwardSm90Params)";
   }
 
-  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
-                   HostBuilder &host, ArrayRef<TensorBinding> operands,
-                   ArrayRef<TensorBinding> results) const override {
-    buildForwardLaunch(cast<AttentionOp>(op), "launchAttentionForwardSm90",
-                       getKnobArguments(cast<AttentionSm90aConfigAttr>(config)), host,
-                       operands, results);
+  StringRef getLauncherName() const override {
+    return "launchAttentionForwardSm90";
+  }
+  std::string getKnobs(KernelConfigAttrInterface config) const override {
+    return getKnobArguments(cast<AttentionSm90aConfigAttr>(config));
   }
 };
 
@@ -319,7 +329,8 @@ public:
   getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
     // K, V, Q, dO tiles and dS^T in 48 KiB, and dK/dV accumulators (D/2
     // floats each per thread) in registers: 64 keys at d = 64, 32 at 128.
-    int64_t headDim = tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
+    int64_t headDim =
+        tensorType(cast<AttentionGradOp>(op).getQ()).getDimSize(3);
     return dyn_cast<KernelConfigAttrInterface>(AttentionGradSm80ConfigAttr::get(
         op->getContext(), headDim <= 64 ? 4 : 2));
   }

@@ -73,7 +73,6 @@ LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
   return op->emitOpError() << "carries '" << attr.getName().getValue()
                            << "', which is not an accel attribute (accel "
                               "knows '"
-                           << kTargetAttrName << "', '"
-                           << kKernelConfigAttrName << "' and '"
-                           << kMonarchAttrName << "')";
+                           << kTargetAttrName << "', '" << kKernelConfigAttrName
+                           << "' and '" << kMonarchAttrName << "')";
 }

@@ -56,12 +56,12 @@ bool isClonableConstant(Value value) {
   // A static tensor.empty (a DPS init) is a shape, not data.
   if (auto empty = dyn_cast_or_null<tensor::EmptyOp>(def))
     return empty.getType().hasStaticShape();
-  if (!def || def->getNumRegions() != 0 || !matchPattern(value, m_Constant()))
+  Attribute attr;
+  if (!def || def->getNumRegions() != 0 ||
+      !matchPattern(value, m_Constant(&attr)))
     return false;
   if (!isa<ShapedType>(value.getType()))
     return true;
-  Attribute attr;
-  matchPattern(value, m_Constant(&attr));
   auto elements = dyn_cast<DenseElementsAttr>(attr);
   return elements && elements.isSplat();
 }
@@ -186,9 +186,7 @@ bool EpilogueFuser::fuse(Operation *producer) {
 
   // The dispatch sits where the chain's last op is; every value it returns
   // must be used only after that point (drop ops from the end until so).
-  auto isMember = [&](Operation *op, size_t size) {
-    return llvm::is_contained(ArrayRef(chain).take_front(size), op);
-  };
+  auto isMember = [&](Operation *op) { return llvm::is_contained(chain, op); };
   while (chain.size() > 1) {
     Operation *last = chain.back();
     bool dominates = true;
@@ -196,8 +194,7 @@ bool EpilogueFuser::fuse(Operation *producer) {
       for (Value result : member->getResults())
         for (Operation *user : result.getUsers())
           if (Operation *ancestor = block->findAncestorOpInBlock(*user))
-            if (!isMember(user, chain.size()) &&
-                ancestor->isBeforeInBlock(last))
+            if (!isMember(user) && ancestor->isBeforeInBlock(last))
               dominates = false;
     if (dominates)
       break;
@@ -212,7 +209,7 @@ bool EpilogueFuser::fuse(Operation *producer) {
   for (Operation *member : chain)
     for (Value read : getReadValues(member)) {
       Operation *def = read.getDefiningOp();
-      if (def && isMember(def, chain.size()))
+      if (def && isMember(def))
         continue;
       if (isClonableConstant(read)) {
         if (!llvm::is_contained(constants, def))
@@ -226,9 +223,8 @@ bool EpilogueFuser::fuse(Operation *producer) {
   SmallVector<Value> results{chain.back()->getResult(0)};
   for (Operation *member : chain)
     for (Value result : member->getResults())
-      if (llvm::any_of(
-              result.getUsers(),
-              [&](Operation *user) { return !isMember(user, chain.size()); }) &&
+      if (llvm::any_of(result.getUsers(),
+                       [&](Operation *user) { return !isMember(user); }) &&
           result != results.front())
         results.push_back(result);
 
