@@ -28,6 +28,9 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
                                   const OptimizePipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Only matmuls that carry accel.monarch are projected here: the option
+  // form changes numerics and stays explicit.
+  pm.addPass(accel::createMonarchProjectPass());
   pm.addPass(accel::createFuseEpiloguePass());
 }
 

@@ -45,7 +45,7 @@ func.func @monarch_not_matmul(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // -----
 
 func.func @monarch_bad_nblocks(%a: tensor<4x8xf32>, %b: tensor<8x8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{'accel.matmul' op expects 'accel.monarch' to be {nblocks = N : i64} with N >= 1, got {nblocks = 0 : i64}}}
+  // expected-error @+1 {{'accel.matmul' op expects 'accel.monarch' to be {nblocks = N : i64} (optionally with rank = R : i64) with N, R >= 1, got {nblocks = 0 : i64}}}
   %y = accel.matmul %a, %b {accel.monarch = {nblocks = 0 : i64}} : (tensor<4x8xf32>, tensor<8x8xf32>) -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }

@@ -60,13 +60,23 @@ LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
       return op->emitOpError() << "carries '" << kMonarchAttrName
                                << "', which only an accel.matmul may carry";
     auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
-    auto nblocks =
-        dict ? dyn_cast_or_null<IntegerAttr>(dict.get("nblocks")) : nullptr;
-    if (!dict || dict.size() != 1 || !nblocks ||
-        !nblocks.getType().isInteger(64) || nblocks.getInt() < 1)
+    // {nblocks = N : i64} as the contract writes it, and optionally the
+    // per-block rank of accel-monarch-project's block-low-rank form.
+    auto isPositiveI64 = [](Attribute value) {
+      auto integer = dyn_cast_or_null<IntegerAttr>(value);
+      return integer && integer.getType().isInteger(64) &&
+             integer.getInt() >= 1;
+    };
+    bool valid = dict && isPositiveI64(dict.get("nblocks"));
+    if (valid)
+      for (NamedAttribute entry : dict)
+        valid &= entry.getName() == "nblocks" ||
+                 (entry.getName() == "rank" && isPositiveI64(entry.getValue()));
+    if (!valid)
       return op->emitOpError()
              << "expects '" << kMonarchAttrName
-             << "' to be {nblocks = N : i64} with N >= 1, got "
+             << "' to be {nblocks = N : i64} (optionally with rank = R : "
+                "i64) with N, R >= 1, got "
              << attr.getValue();
     return success();
   }

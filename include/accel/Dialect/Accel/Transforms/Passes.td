@@ -47,4 +47,53 @@ def FuseEpiloguePass : Pass<"accel-fuse-epilogue"> {
   let dependentDialects = ["::accel::AccelDialect"];
 }
 
+def MonarchProjectPass : Pass<"accel-monarch-project"> {
+  let summary = "replace dense constant matmul weights by their optimal "
+                "Monarch factors, where an option or attribute asks";
+  let description = [{
+    An accel.matmul whose weight is a constant `[K, M]` (or `[M, K]` with
+    `transpose_b`) becomes an accel.monarch_matmul with `w1: [N, N, K/N]`
+    and `w2: [N, M/N, N]`, the Frobenius-optimal Monarch approximation of
+    the weight (the Monarch paper's closed form: every `(a, c)` sub-block
+    `W[a*p + j, o*N + c]` is replaced by its best rank-1 approximation).
+    It applies to every such matmul when `nblocks` is set, and to a matmul
+    carrying `accel.monarch = {nblocks = N : i64}` (optionally with
+    `rank = r : i64`) in any case. Each projection reports its relative
+    Frobenius error as a remark; a weight that does not fit (not constant,
+    not 2-d, N not dividing both dims) is left alone with a remark. With
+    `rank = r` every block keeps its best rank-r approximation
+    (`w1: [N, r*N, K/N]`, `w2: [N, M/N, r*N]`). A bias is added after the
+    product, rounded once. Numerics change by design (the projection
+    error); a weight that is exactly Monarch is recovered to rounding.
+
+    The other direction: with `densify-below = D`, a monarch_matmul whose
+    factors are constants and whose input and output widths are both at
+    most D becomes an accel.matmul with the dense product (exact up to
+    rounding).
+  }];
+  let options = [
+    Option<"nblocks", "nblocks", "int64_t", /*default=*/"0",
+           "project every matmul with a constant weight onto N blocks "
+           "(0: only matmuls carrying accel.monarch)">,
+    Option<"rank", "rank", "int64_t", /*default=*/"1",
+           "rank of each block's approximation (1: the contract's Monarch "
+           "class)">,
+    Option<"densifyBelow", "densify-below", "int64_t", /*default=*/"0",
+           "materialize constant monarch_matmuls whose widths are at most "
+           "this as a dense matmul (0: never)">,
+  ];
+  let statistics = [
+    Statistic<"numProjected", "num-projected",
+              "matmuls projected onto Monarch factors">,
+    Statistic<"numLeftAlone", "num-left-alone",
+              "matmuls asked for but left alone (see the remarks)">,
+    Statistic<"numDensified", "num-densified",
+              "monarch_matmuls materialized as dense matmuls">,
+  ];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD
