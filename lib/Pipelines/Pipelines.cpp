@@ -28,9 +28,13 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
                                   const OptimizePipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(accel::createReparameterizePass());
   // Only matmuls that carry accel.monarch are projected here: the option
   // form changes numerics and stays explicit.
   pm.addPass(accel::createMonarchProjectPass());
+  // The weights the two folded away are dead now.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   pm.addPass(accel::createFuseEpiloguePass());
 }
 

@@ -96,4 +96,36 @@ def MonarchProjectPass : Pass<"accel-monarch-project"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ReparameterizePass : Pass<"accel-reparameterize"> {
+  let summary = "RePaViT's structural reparameterization of FFNs whose "
+                "activation touches only part of the hidden channels";
+  let description = [{
+    Recognizes `x + act_idle(x W1 + b1) W2 + b2` (the residual optional)
+    written with the split in upstream ops: the first layer (accel.matmul
+    or linalg.matmul, constant weight and bias), `tensor.extract_slice` of
+    its leading A channels into any side-effect-free activation, the rest
+    `[A, H)` untouched, `tensor.concat` of both along the last dim, the
+    second layer, and `arith.addf` with x. The idle channels' linear path
+    folds into one constant weight (`W1[:, A:] W2[A:, :]`, plus the identity
+    when the residual is folded in) and their bias path into the second
+    layer's bias, leaving a smaller FFN over the active channels:
+
+      y = act(x W1[:, :A] + b1[:A]) W2[:A, :] + (b2 + b1[A:] W2[A:, :])
+          + x (I + W1[:, A:] W2[A:, :])
+
+    Exact up to rounding (the folded constants are computed in double and
+    rounded once to the weights' element type). A candidate that does not
+    fit (non-constant weights, a split that is not leading/rest) is left
+    alone with a remark; every rewrite is reported as a remark.
+  }];
+  let statistics = [
+    Statistic<"numReparameterized", "num-reparameterized",
+              "FFNs reparameterized">,
+    Statistic<"numLeftAlone", "num-left-alone",
+              "split FFNs left alone (see the remarks)">,
+  ];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD
