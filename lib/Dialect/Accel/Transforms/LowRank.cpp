@@ -145,8 +145,13 @@ std::vector<double> symmetricEigen(Matrix s, Matrix &vectors) {
   }
   std::vector<int64_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
-    return s.at(x, x) > s.at(y, y);
+  // Descending singular values; ties keep their index order so the result is
+  // deterministic. (std::sort with an explicit tie-break rather than
+  // std::stable_sort, whose libstdc++ 12 buffer uses a deprecated API that the
+  // sanitizer build rejects.)
+  std::sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
+    double sx = s.at(x, x), sy = s.at(y, y);
+    return sx != sy ? sx > sy : x < y;
   });
   std::vector<double> values(n);
   Matrix sorted(n, n);

@@ -137,7 +137,6 @@ FailureOr<LinearLayer> matchLinearLayer(Value value, std::string &why) {
   } else if (auto matmul = dyn_cast_or_null<linalg::MatmulOp>(def)) {
     layer.op = matmul;
     layer.input = matmul.getInputs()[0];
-    Attribute init;
     if (matmul.hasUserDefinedMaps())
       why = "a linalg.matmul has non-default indexing maps";
     else if (getElementTypeOrSelf(matmul.getInputs()[0].getType()) !=
