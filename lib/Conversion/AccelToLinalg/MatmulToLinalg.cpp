@@ -185,7 +185,6 @@ static Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs,
                                       b.getAffineMapArrayAttr(maps))
         .getResult(0);
   }
-  Type f32 = b.getF32Type();
   int64_t numParallel = maps.front().getNumDims() - 1;
   return linalg::GenericOp::create(
              b, loc, accType, ValueRange{lhs, rhs}, ValueRange{acc}, maps,

@@ -151,7 +151,9 @@ struct MonarchProjectPass final
   }
 
   void project(MatmulOp matmul) {
-    auto [numBlocks, blockRank] = getRequest(matmul);
+    // Plain copies: C++17 lambdas cannot capture structured bindings.
+    auto request = getRequest(matmul);
+    int64_t numBlocks = request.first, blockRank = request.second;
     if (numBlocks <= 0)
       return;
     auto leaveAlone = [&](const Twine &why) {
@@ -179,6 +181,10 @@ struct MonarchProjectPass final
                         Twine(std::min(p, s)) + "]");
 
     std::vector<double> w = toDoubles(weight);
+    // A NaN or infinity has no best low-rank approximation; projecting it
+    // would spread the non-finite value over every entry of its blocks.
+    if (llvm::any_of(w, [](double x) { return !std::isfinite(x); }))
+      return leaveAlone("the weight has a non-finite entry");
     auto at = [&](int64_t row, int64_t col) {
       return transposed ? w[col * k + row] : w[row * m + col];
     };

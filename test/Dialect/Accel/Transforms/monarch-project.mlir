@@ -138,3 +138,14 @@ func.func @densify(%x: tensor<6x8xf32>) -> tensor<6x8xf32> {
   %y = accel.monarch_matmul %x, %w1, %w2 : (tensor<6x8xf32>, tensor<2x2x4xf32>, tensor<2x4x2xf32>) -> tensor<6x8xf32>
   return %y : tensor<6x8xf32>
 }
+
+// -----
+
+// REMARK: remark: not projected onto Monarch factors (nblocks = 2): the weight has a non-finite entry
+// CHECK-LABEL: func.func @negative_non_finite
+// CHECK: accel.matmul
+func.func @negative_non_finite(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0, 4.0], [0.0, 0x7FC00000, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0], [2.0, 0x7F800000, 2.0, 2.0]]> : tensor<4x4xf32>
+  %y = accel.matmul %x, %w {accel.monarch = {nblocks = 2 : i64}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %y : tensor<4x4xf32>
+}
