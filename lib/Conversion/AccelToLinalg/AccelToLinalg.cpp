@@ -32,6 +32,7 @@ void accel::populateAccelToLinalgPatterns(RewritePatternSet &patterns) {
   populateMonarchToLinalgPatterns(patterns);
   populateGraphToLinalgPatterns(patterns);
   populateQuantizationToLinalgPatterns(patterns);
+  populateScanToLinalgPatterns(patterns);
 }
 
 namespace {

@@ -26,6 +26,8 @@ void populateMonarchToLinalgPatterns(mlir::RewritePatternSet &patterns);
 void populateGraphToLinalgPatterns(mlir::RewritePatternSet &patterns);
 /// quantize, dequantize, quantized_matmul.
 void populateQuantizationToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// selective_scan and ssd_scan.
+void populateScanToLinalgPatterns(mlir::RewritePatternSet &patterns);
 
 /// All of the above.
 void populateAccelToLinalgPatterns(mlir::RewritePatternSet &patterns);

@@ -449,6 +449,161 @@ LogicalResult QuantizedMatmulOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// State-space scans
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// An operand or result of a scan and its shape in named dims, e.g.
+/// {"u", u, "BDL"}: the letters are the sizes the scan's operands share.
+struct NamedShape {
+  StringRef name;
+  Value value;
+  StringRef dims;
+};
+} // namespace
+
+/// Checks the ranks of `shapes`, then that every named dim agrees where it
+/// is static (the first static size of a name is the expected one). A
+/// mismatch names the value, the shape it should have and the one it has;
+/// `names` spells each letter for the rank message.
+static LogicalResult
+verifyNamedShapes(Operation *op, ArrayRef<NamedShape> shapes,
+                  llvm::function_ref<StringRef(char)> names,
+                  llvm::SmallDenseMap<char, int64_t> &sizes) {
+  for (const NamedShape &shape : shapes) {
+    ArrayRef<int64_t> actual = shapeOf(shape.value);
+    if (actual.size() != shape.dims.size()) {
+      InFlightDiagnostic diag = op->emitOpError()
+                                << "expects " << shape.name << " of rank "
+                                << shape.dims.size() << " ([";
+      llvm::interleaveComma(shape.dims, diag,
+                            [&](char dim) { diag << names(dim); });
+      return diag << "]), got rank " << actual.size();
+    }
+    for (auto [dim, size] : llvm::zip_equal(shape.dims, actual)) {
+      auto [it, inserted] = sizes.try_emplace(dim, size);
+      if (!inserted && ShapedType::isDynamic(it->second))
+        it->second = size;
+    }
+  }
+  for (const NamedShape &shape : shapes) {
+    Shape expected;
+    for (char dim : shape.dims)
+      expected.push_back(sizes.lookup(dim));
+    if (failed(verifyShapeMatches(shapeOf(shape.value), expected, shape.name,
+                                  [op] { return op->emitOpError(); })))
+      return failure();
+  }
+  return success();
+}
+
+/// `heads % groups == 0` where both are static, and `groups >= 1`.
+static LogicalResult verifyScanGroups(Operation *op, int64_t heads,
+                                      int64_t groups, StringRef headsName,
+                                      StringRef groupsName) {
+  if (!ShapedType::isDynamic(groups) && groups < 1)
+    return op->emitOpError() << "expects at least one group (" << groupsName
+                             << " >= 1), got " << groups;
+  if (!ShapedType::isDynamic(heads) && !ShapedType::isDynamic(groups) &&
+      heads % groups != 0)
+    return op->emitOpError()
+           << "expects " << headsName << " (" << heads
+           << ") to be a multiple of " << groupsName << " (" << groups << ")";
+  return success();
+}
+
+LogicalResult SelectiveScanOp::verify() {
+  Value u = getU();
+  for (auto [name, value] : {std::pair<StringRef, Value>{"delta", getDelta()},
+                             {"B", getB()},
+                             {"C", getC()},
+                             {"z", getZ()}})
+    if (value && failed(verifySameElementType(*this, u, "u", value, name)))
+      return failure();
+  SmallVector<NamedShape> shapes = {
+      {"u", u, "bdl"},       {"delta", getDelta(), "bdl"},
+      {"A", getA(), "dn"},   {"B", getB(), "bgnl"},
+      {"C", getC(), "bgnl"}, {"y", getY(), "bdl"}};
+  if (Value d = getD())
+    shapes.push_back({"D", d, "d"});
+  if (Value z = getZ())
+    shapes.push_back({"z", z, "bdl"});
+  if (Value bias = getDeltaBias())
+    shapes.push_back({"delta_bias", bias, "d"});
+  if (Value state = getLastState())
+    shapes.push_back({"last_state", state, "bdn"});
+  auto names = [](char dim) -> StringRef {
+    switch (dim) {
+    case 'b':
+      return "Bt";
+    case 'd':
+      return "Dm";
+    case 'l':
+      return "L";
+    case 'n':
+      return "N";
+    default:
+      return "G";
+    }
+  };
+  llvm::SmallDenseMap<char, int64_t> sizes;
+  if (failed(verifyNamedShapes(*this, shapes, names, sizes)))
+    return failure();
+  if (getY().getType().getElementType() != elementTypeOf(u))
+    return emitOpError() << "expects y of u's element type " << elementTypeOf(u)
+                         << ", got " << getY().getType().getElementType();
+  return verifyScanGroups(*this, sizes['d'], sizes['g'], "Dm", "G");
+}
+
+LogicalResult SsdScanOp::verify() {
+  Value x = getX();
+  for (auto [name, value] : {std::pair<StringRef, Value>{"dt", getDt()},
+                             {"B", getB()},
+                             {"C", getC()},
+                             {"z", getZ()}})
+    if (value && failed(verifySameElementType(*this, x, "x", value, name)))
+      return failure();
+  SmallVector<NamedShape> shapes = {
+      {"x", x, "blhp"},      {"dt", getDt(), "blh"}, {"A", getA(), "h"},
+      {"B", getB(), "blgn"}, {"C", getC(), "blgn"},  {"y", getY(), "blhp"}};
+  if (Value d = getD()) {
+    // [H] or [H, P]: both are the contract's.
+    shapes.push_back({"D", d, shapeOf(d).size() == 2 ? "hp" : "h"});
+  }
+  if (Value z = getZ())
+    shapes.push_back({"z", z, "blhp"});
+  if (Value bias = getDtBias())
+    shapes.push_back({"dt_bias", bias, "h"});
+  if (Value state = getInitialState())
+    shapes.push_back({"initial_state", state, "bhpn"});
+  if (Value state = getFinalState())
+    shapes.push_back({"final_state", state, "bhpn"});
+  auto names = [](char dim) -> StringRef {
+    switch (dim) {
+    case 'b':
+      return "Bt";
+    case 'l':
+      return "L";
+    case 'h':
+      return "H";
+    case 'p':
+      return "P";
+    case 'n':
+      return "N";
+    default:
+      return "G";
+    }
+  };
+  llvm::SmallDenseMap<char, int64_t> sizes;
+  if (failed(verifyNamedShapes(*this, shapes, names, sizes)))
+    return failure();
+  if (getY().getType().getElementType() != elementTypeOf(x))
+    return emitOpError() << "expects y of x's element type " << elementTypeOf(x)
+                         << ", got " << getY().getType().getElementType();
+  return verifyScanGroups(*this, sizes['h'], sizes['g'], "H", "G");
+}
+
+//===----------------------------------------------------------------------===//
 // The kernel boundary
 //===----------------------------------------------------------------------===//
 

@@ -455,6 +455,99 @@ def Accel_QuantizedMatmulOp : Accel_Op<"quantized_matmul", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// §5b State-space scans (Mamba-1, Mamba-2)
+//===----------------------------------------------------------------------===//
+
+def Accel_SelectiveScanOp : Accel_Op<"selective_scan",
+                                     [Pure, AttrSizedOperandSegments]> {
+  let summary = "Mamba-1's selective scan";
+  let description = [{
+    `u, delta, z: [Bt, Dm, L]`, `A: [Dm, N]`, `B, C: [Bt, G, N, L]` with
+    `Dm % G == 0` (channel d uses group `d / (Dm/G)`), `D, delta_bias: [Dm]`.
+    Results: `y: [Bt, Dm, L]` in u's element type and optionally
+    `last_state: [Bt, Dm, N]` in f32.
+
+      dt = delta (+ delta_bias), then softplus(dt) when delta_softplus
+      x_t[d, n] = exp(dt[d, t] * A[d, n]) * x_{t-1}[d, n]
+                  + dt[d, t] * B[g, n, t] * u[d, t],     x_{-1} = 0
+      y[d, t] = sum_n C[g, n, t] * x_t[d, n] (+ D[d] * u[d, t])
+      y *= silu(z[d, t]) when z is given;  last_state = x_{L-1}
+
+    u, delta, z, B and C share one element type (f32, f16, bf16); A, D,
+    delta_bias are f32. Arithmetic is f32; y is rounded once.
+    `delta_softplus` is a `BoolAttr` (default false). In the custom form the
+    optional operands are named (`D(%d)`, `z(%z)`, `delta_bias(%b)`); in the
+    generic form `operandSegmentSizes` has 8 entries.
+
+    ```mlir
+    %y, %s = accel.selective_scan %u, %dt, %A, %B, %C D(%d) z(%z) {delta_softplus = true}
+        : (tensor<2x64x?xf16>, tensor<2x64x?xf16>, tensor<64x16xf32>,
+           tensor<2x1x16x?xf16>, tensor<2x1x16x?xf16>, tensor<64xf32>, tensor<2x64x?xf16>)
+        -> (tensor<2x64x?xf16>, tensor<2x64x16xf32>)
+    ```
+  }];
+  let arguments = (ins Accel_FloatTensor:$u, Accel_FloatTensor:$delta,
+                       Accel_ScaleTensor:$A, Accel_FloatTensor:$B,
+                       Accel_FloatTensor:$C,
+                       Optional<Accel_ScaleTensor>:$D,
+                       Optional<Accel_FloatTensor>:$z,
+                       Optional<Accel_ScaleTensor>:$delta_bias,
+                       DefaultValuedAttr<BoolAttr, "false">:$delta_softplus);
+  let results = (outs Accel_FloatTensor:$y,
+                      Optional<Accel_ScaleTensor>:$last_state);
+  let assemblyFormat = [{
+    $u `,` $delta `,` $A `,` $B `,` $C (`D` `(` $D^ `)`)? (`z` `(` $z^ `)`)?
+    (`delta_bias` `(` $delta_bias^ `)`)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Accel_SsdScanOp : Accel_Op<"ssd_scan", [Pure, AttrSizedOperandSegments]> {
+  let summary = "Mamba-2's state space duality (SSD) scan";
+  let description = [{
+    `x, z: [Bt, L, H, P]`, `dt: [Bt, L, H]`, `A: [H]` (one scalar per head),
+    `B, C: [Bt, L, G, N]` with `H % G == 0` (head h uses group
+    `h / (H/G)`), `D: [H]` or `[H, P]`, `dt_bias: [H]`,
+    `initial_state: [Bt, H, P, N]`. Results: `y: [Bt, L, H, P]` in x's
+    element type and optionally `final_state: [Bt, H, P, N]` in f32.
+
+      dt_t = dt (+ dt_bias), then softplus(dt_t) when dt_softplus
+      h_t[p, n] = exp(dt_t * A[h]) * h_{t-1}[p, n] + dt_t * x_t[p] * B_t[n]
+      y_t[p] = sum_n C_t[n] * h_t[p, n] (+ D * x_t[p]), times silu(z_t[p])
+      h_{-1} = initial_state (or 0)
+
+    x, dt, z, B and C share one element type (f32, f16, bf16); A, D,
+    dt_bias and the states are f32; y is rounded once. `dt_softplus` is a
+    `BoolAttr` (default false). Custom form: `D(%d) z(%z) dt_bias(%b)
+    initial_state(%s)`; generic form: `operandSegmentSizes` with 9 entries.
+
+    ```mlir
+    %y, %h = accel.ssd_scan %x, %dt, %A, %B, %C D(%d) {dt_softplus = true}
+        : (tensor<1x?x8x64xbf16>, tensor<1x?x8xbf16>, tensor<8xf32>,
+           tensor<1x?x1x128xbf16>, tensor<1x?x1x128xbf16>, tensor<8xf32>)
+        -> (tensor<1x?x8x64xbf16>, tensor<1x8x64x128xf32>)
+    ```
+  }];
+  let arguments = (ins Accel_FloatTensor:$x, Accel_FloatTensor:$dt,
+                       Accel_ScaleTensor:$A, Accel_FloatTensor:$B,
+                       Accel_FloatTensor:$C,
+                       Optional<Accel_ScaleTensor>:$D,
+                       Optional<Accel_FloatTensor>:$z,
+                       Optional<Accel_ScaleTensor>:$dt_bias,
+                       Optional<Accel_ScaleTensor>:$initial_state,
+                       DefaultValuedAttr<BoolAttr, "false">:$dt_softplus);
+  let results = (outs Accel_FloatTensor:$y,
+                      Optional<Accel_ScaleTensor>:$final_state);
+  let assemblyFormat = [{
+    $x `,` $dt `,` $A `,` $B `,` $C (`D` `(` $D^ `)`)? (`z` `(` $z^ `)`)?
+    (`dt_bias` `(` $dt_bias^ `)`)? (`initial_state` `(` $initial_state^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // The kernel boundary
 //===----------------------------------------------------------------------===//
 
