@@ -32,6 +32,8 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
   // Only matmuls that carry accel.monarch are projected here: the option
   // form changes numerics and stays explicit.
   pm.addPass(accel::createMonarchProjectPass());
+  // After the weight rewrites, so the weights they create are laid out too.
+  pm.addPass(accel::createLayoutPass());
   // The weights the two folded away are dead now.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -133,3 +133,20 @@ func.func @fused_epilogue(%q: tensor<1x2x16x64xbf16>, %s: tensor<1x2x16x64xbf16>
   }
   return %r : tensor<1x2x16x64xbf16>
 }
+
+// -----
+
+// The Mamba scans run on the CPU reference path only, so far.
+func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: tensor<4x2xf32>, %B: tensor<1x1x2x8xf16>, %C: tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16> {
+  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad)}}
+  %y = accel.selective_scan %u, %dt, %A, %B, %C : (tensor<1x4x8xf16>, tensor<1x4x8xf16>, tensor<4x2xf32>, tensor<1x1x2x8xf16>, tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16>
+  return %y : tensor<1x4x8xf16>
+}
+
+// -----
+
+func.func @ssd_scan(%x: tensor<1x8x2x4xbf16>, %dt: tensor<1x8x2xbf16>, %A: tensor<2xf32>, %B: tensor<1x8x1x16xbf16>, %C: tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16> {
+  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad)}}
+  %y = accel.ssd_scan %x, %dt, %A, %B, %C : (tensor<1x8x2x4xbf16>, tensor<1x8x2xbf16>, tensor<2xf32>, tensor<1x8x1x16xbf16>, tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16>
+  return %y : tensor<1x8x2x4xbf16>
+}

@@ -128,4 +128,44 @@ def ReparameterizePass : Pass<"accel-reparameterize"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def LayoutPass : Pass<"accel-layout"> {
+  let summary = "give matmul weights the layout the tensor-core kernels read";
+  let description = [{
+    Two exact rewrites of the B operand of accel.matmul and
+    accel.quantized_matmul (a permutation of the weight, never a change of
+    value):
+
+    - A `linalg.transpose` that swaps B's last two dims (and keeps the
+      leading ones) folds into `transpose_b`: the matmul reads the
+      transpose's input with the flag flipped, and the copy is gone once it
+      has no other use.
+    - A constant B read K-contiguous-last (`transpose_b = false`, `[..., K,
+      N]`) is stored transposed (`[..., N, K]`, `transpose_b = true`): both
+      operands K-major, the "TN" GEMM that ldmatrix reads without `.trans`
+      and that wgmma requires for 8-bit operands. A quantized_matmul's
+      group-wise `b_scale` (b's shape with K replaced by K/g) is transposed
+      with its weight; a non-constant group-wise scale leaves the matmul
+      alone.
+
+    With `remarks`, every rewrite and every weight left alone says so.
+    Not done yet (contract section 7 lists them too): i4 packing and the
+    relation-sorted edge segments of the RGNN ops.
+  }];
+  let options = [
+    Option<"weightsKMajor", "weights-k-major", "bool", /*default=*/"true",
+           "store constant matmul weights transposed ([N, K], "
+           "transpose_b = true)">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark for every rewrite and every weight left alone">,
+  ];
+  let statistics = [
+    Statistic<"numTransposesFolded", "num-transposes-folded",
+              "linalg.transpose ops folded into transpose_b">,
+    Statistic<"numWeightsTransposed", "num-weights-transposed",
+              "constant weights stored K-major">,
+  ];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD
