@@ -19,8 +19,7 @@ using namespace accel;
 // MatmulOp
 //===----------------------------------------------------------------------===//
 
-/// Whether `permutation` swaps the last two dims and keeps the others.
-static bool isTransposeOfLastTwoDims(ArrayRef<int64_t> permutation) {
+bool accel::isTransposeOfLastTwoDims(ArrayRef<int64_t> permutation) {
   int64_t rank = permutation.size();
   if (rank < 2)
     return false;

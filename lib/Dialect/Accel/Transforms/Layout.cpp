@@ -35,18 +35,6 @@ using namespace accel;
 
 namespace {
 
-/// Whether `transpose` swaps its last two dims and keeps the others.
-bool swapsLastTwoDims(linalg::TransposeOp transpose) {
-  ArrayRef<int64_t> permutation = transpose.getPermutation();
-  int64_t rank = permutation.size();
-  if (rank < 2)
-    return false;
-  for (int64_t d = 0; d < rank - 2; ++d)
-    if (permutation[d] != d)
-      return false;
-  return permutation[rank - 2] == rank - 1 && permutation[rank - 1] == rank - 2;
-}
-
 /// `values` (in row-major order of `shape`) with the last two dims swapped.
 template <typename T>
 std::vector<T> swapLastTwo(ArrayRef<T> values, ArrayRef<int64_t> shape) {
@@ -151,8 +139,11 @@ private:
   void rewrite(Operation *op, OpOperand &b, OpOperand *scale, bool transposeB,
                llvm::function_ref<void(bool)> setTransposeB) {
     // A transpose of B's last two dims is the other value of the flag.
+    // (accel.matmul's canonicalization folds this too; here it also covers
+    // quantized_matmul, whose group-wise scale must move with the weight.)
     if (auto transpose = b.get().getDefiningOp<linalg::TransposeOp>();
-        transpose && swapsLastTwoDims(transpose)) {
+        transpose && transpose.hasPureTensorSemantics() &&
+        isTransposeOfLastTwoDims(transpose.getPermutation())) {
       FailureOr<Value> newScale = transposeScale(op, scale);
       if (failed(newScale)) {
         remark(op, "kept the linalg.transpose of its weight: the group-wise "

@@ -18,4 +18,11 @@
 #define GET_OP_CLASSES
 #include "accel/Dialect/Accel/IR/AccelOps.h.inc"
 
+namespace accel {
+/// Whether `permutation` swaps the last two dims and keeps the others: a
+/// transpose that a matmul's `transpose_b` expresses (the canonicalization
+/// of accel.matmul and accel-layout fold it).
+bool isTransposeOfLastTwoDims(llvm::ArrayRef<int64_t> permutation);
+} // namespace accel
+
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCELOPS_H
