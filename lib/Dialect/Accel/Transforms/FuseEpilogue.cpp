@@ -11,8 +11,10 @@
 // computes. The chain follows the producer's first result through
 // consumers that are elementwise in it (tensor arith/math ops, all-parallel
 // linalg ops reading it with the identity map, accel.quantize and
-// accel.dequantize of it) and stops at the first value that has a use
-// outside the chain (contract v1.2 section 7); that value, and any other
+// accel.dequantize of it); a value with several users goes on when they
+// reconverge into one value (a DAG such as GELU's tanh form), and otherwise
+// the chain stops at the first value that has a use outside it (contract
+// v1.2 section 7); that value, and any other
 // result with uses outside, is a result of the dispatch, so nothing is
 // lost. Scalar and splat constants the chain reads are cloned into the
 // dispatch; other values it reads are inputs. The plain ops stay valid:
@@ -136,8 +138,74 @@ private:
       diag.attachNote(producer->getLoc()) << "the epilogue's producer";
   }
 
+  /// The ops, in block order, that consume `value` (used by several ops)
+  /// and reconverge into one value: each is elementwise in what it reads
+  /// from the chain, and when they are added, the last one's result is the
+  /// only value among theirs and `value` with uses outside. Empty when
+  /// there is no such set (within a bound).
+  SmallVector<Operation *> getReconvergingUsers(Value value,
+                                                ArrayRef<Operation *> chain);
+
   bool remarks;
 };
+
+SmallVector<Operation *>
+EpilogueFuser::getReconvergingUsers(Value value, ArrayRef<Operation *> chain) {
+  // Epilogues are short; a bound keeps this linear in practice.
+  constexpr int kMaxOps = 64;
+  Block *block = value.getParentBlock();
+  SmallVector<Operation *> added;
+  auto inSet = [&](Operation *op) {
+    return llvm::is_contained(chain, op) || llvm::is_contained(added, op);
+  };
+  auto outsideUsers = [&](Value v) {
+    SmallVector<Operation *> users;
+    for (Operation *user : v.getUsers())
+      if (!inSet(user) && !llvm::is_contained(users, user))
+        users.push_back(user);
+    return users;
+  };
+  for (int step = 0; step < kMaxOps; ++step) {
+    // The values in play: `value` and the results of the added ops.
+    SmallVector<Value> live{value};
+    for (Operation *op : added)
+      live.append(op->result_begin(), op->result_end());
+    SmallVector<Value> escaping;
+    Operation *next = nullptr;
+    for (Value v : live) {
+      SmallVector<Operation *> users = outsideUsers(v);
+      if (users.empty())
+        continue;
+      escaping.push_back(v);
+      for (Operation *user : users) {
+        if (user->getBlock() != block || user->hasTrait<OpTrait::IsTerminator>())
+          continue;
+        if (!next || user->isBeforeInBlock(next))
+          next = user;
+      }
+    }
+    if (!added.empty() && escaping.size() == 1 &&
+        escaping.front() == added.back()->getResult(0))
+      return added;
+    if (!next)
+      return {};
+    // The next consumer in block order must be elementwise in every value
+    // it reads from the set, and read no non-constant scalar.
+    for (Value operand : next->getOperands()) {
+      Operation *def = operand.getDefiningOp();
+      bool fromSet = operand == value || (def && inSet(def));
+      if (fromSet && !getUnfusibleReason(next, operand).empty())
+        return {};
+    }
+    for (Value read : getReadValues(next))
+      if (!isa<RankedTensorType>(read.getType()) && !isClonableConstant(read))
+        return {};
+    if (next->getNumRegions() != 0 && !isa<linalg::LinalgOp>(next))
+      return {};
+    added.push_back(next);
+  }
+  return {};
+}
 
 bool EpilogueFuser::fuse(Operation *producer) {
   Block *block = producer->getBlock();
@@ -150,10 +218,19 @@ bool EpilogueFuser::fuse(Operation *producer) {
     if (users.empty())
       break;
     if (users.size() > 1) {
-      remark(chain.back(), producer,
-             "epilogue stops here: the value is used by " +
-                 Twine(users.size()) + " ops, so the dispatch returns it");
-      break;
+      // Several users that reconverge (GELU's x * 0.5 * (1 + tanh(..x..)))
+      // fuse as a whole; branches that end apart leave the value returned.
+      SmallVector<Operation *> reconverging =
+          getReconvergingUsers(current, chain);
+      if (reconverging.empty()) {
+        remark(chain.back(), producer,
+               "epilogue stops here: the value is used by " +
+                   Twine(users.size()) + " ops, so the dispatch returns it");
+        break;
+      }
+      chain.append(reconverging);
+      current = reconverging.back()->getResult(0);
+      continue;
     }
     Operation *user = users.front();
     if (user->hasTrait<OpTrait::IsTerminator>())

@@ -6,6 +6,8 @@
 // RUN: accel-run %s --entry=generic_bias_gelu --input=5x7 --input=7x3 --input=3 --pipeline=accel-fuse-epilogue --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=attention_scaled --input=1x2x9x8 --input=1x2x11x8 --input=1x2x11x8 --input=1x2x9x8 --pipeline=accel-fuse-epilogue --compare-pipeline=none | FileCheck %s --check-prefixes=SAME,SAME2
 // RUN: accel-run %s --entry=quantized_dequant_chain --input=13x64 --input=13 --input=32x64 --input=32 --input=13x32 --pipeline=accel-fuse-epilogue --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=gelu_tanh_reconverges --input=6x5 --input=5x7 --input=6x7 --pipeline=accel-fuse-epilogue --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=negative_branches_apart --input=6x5 --input=5x7 --pipeline=accel-fuse-epilogue --compare-pipeline=none | FileCheck %s --check-prefixes=SAME,SAME2
 // SAME: compare: result #0 ok: {{.+}} max abs error 0.000000e+00
 // SAME2: compare: result #1 ok: {{.+}} max abs error 0.000000e+00
 
@@ -136,4 +138,53 @@ func.func @quantized_dequant_chain(%xq: tensor<?x64xi8>, %xs: tensor<?xf32>, %w:
       : (tensor<?x64xi8>, tensor<?xf32>, tensor<32x64xi8>, tensor<32xf32>) -> tensor<?x32xf32>
   %r = arith.mulf %y, %g : tensor<?x32xf32>
   return %r : tensor<?x32xf32>
+}
+
+// A value used by several ops that reconverge into one (GELU's tanh form,
+// x * 0.5 * (1 + tanh(c * (x + 0.044715 x^3)))): the whole DAG fuses, and
+// the chain goes on through the residual add.
+// CHECK-LABEL: func.func @gelu_tanh_reconverges
+// CHECK: %[[D:.+]] = accel.dispatch
+// CHECK: accel.matmul
+// CHECK-COUNT-3: arith.mulf
+// CHECK: arith.addf
+// CHECK: math.tanh
+// CHECK: arith.addf %{{.+}}, %{{.+}} : tensor<6x7xf32>
+// CHECK: accel.yield
+// CHECK-NEXT: }
+// CHECK-NEXT: return %[[D]]
+func.func @gelu_tanh_reconverges(%x: tensor<6x5xf32>, %w: tensor<5x7xf32>, %res: tensor<6x7xf32>) -> tensor<6x7xf32> {
+  %m = accel.matmul %x, %w : (tensor<6x5xf32>, tensor<5x7xf32>) -> tensor<6x7xf32>
+  %half = arith.constant dense<0.5> : tensor<6x7xf32>
+  %one = arith.constant dense<1.0> : tensor<6x7xf32>
+  %c = arith.constant dense<0.7978845608> : tensor<6x7xf32>
+  %k = arith.constant dense<0.044715> : tensor<6x7xf32>
+  %x2 = arith.mulf %m, %m : tensor<6x7xf32>
+  %x3 = arith.mulf %x2, %m : tensor<6x7xf32>
+  %t0 = arith.mulf %k, %x3 : tensor<6x7xf32>
+  %t1 = arith.addf %m, %t0 : tensor<6x7xf32>
+  %t2 = arith.mulf %c, %t1 : tensor<6x7xf32>
+  %t3 = math.tanh %t2 : tensor<6x7xf32>
+  %t4 = arith.addf %one, %t3 : tensor<6x7xf32>
+  %t5 = arith.mulf %half, %t4 : tensor<6x7xf32>
+  %gelu = arith.mulf %m, %t5 : tensor<6x7xf32>
+  %y = arith.addf %gelu, %res : tensor<6x7xf32>
+  return %y : tensor<6x7xf32>
+}
+
+// negative: two branches of a value that end apart do not reconverge: the
+// value is the dispatch's result and each branch stays outside.
+// REMARK: fuse-epilogue.mlir:[[#@LINE+9]]:8: remark: epilogue stops here: the value is used by 2 ops, so the dispatch returns it
+// CHECK-LABEL: func.func @negative_branches_apart
+// CHECK: %[[D:.+]] = accel.dispatch
+// CHECK: accel.yield
+// CHECK: arith.mulf %[[D]], %[[D]]
+// CHECK: math.exp %[[D]]
+func.func @negative_branches_apart(%x: tensor<6x5xf32>, %w: tensor<5x7xf32>) -> (tensor<6x7xf32>, tensor<6x7xf32>) {
+  %m = accel.matmul %x, %w : (tensor<6x5xf32>, tensor<5x7xf32>) -> tensor<6x7xf32>
+  %zero = arith.constant dense<0.0> : tensor<6x7xf32>
+  %r = arith.maximumf %m, %zero : tensor<6x7xf32>
+  %sq = arith.mulf %r, %r : tensor<6x7xf32>
+  %e = math.exp %r : tensor<6x7xf32>
+  return %sq, %e : tensor<6x7xf32>, tensor<6x7xf32>
 }

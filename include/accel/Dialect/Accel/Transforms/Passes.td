@@ -32,7 +32,9 @@ def FuseEpiloguePass : Pass<"accel-fuse-epilogue"> {
     add, scaling, ReLU, squared ReLU, GELU, SiLU, casts, quantize and
     dequantize; as tensor arith/math ops, all-parallel linalg ops that read
     the value with the identity map, or accel.quantize/dequantize) become
-    one `accel.dispatch`: the epilogue of the producer's kernel. The chain
+    one `accel.dispatch`: the epilogue of the producer's kernel. A value
+    used by several ops continues the chain when those ops reconverge into
+    one value (GELU's tanh form reads x four times); otherwise the chain
     stops at the first value that is used outside it, which the dispatch
     returns (contract section 7, v1.2). Other operands of the chain's ops
     (a residual, a broadcast bias) are inputs of the dispatch; scalar and
