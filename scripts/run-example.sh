@@ -4,8 +4,9 @@
 # Installs the dependencies, builds the tools, and takes the shipped example
 # (examples/model.mlir: a transformer block, an RGCN layer, a W8A8 linear)
 # through accel-opt's default optimization pipeline, then runs its
-# transformer block on the CPU (accel-run) with and without that pipeline;
-# then takes examples/attention.mlir (GQA forward + backward, S2 forward)
+# transformer block on the CPU (accel-run) with and without that pipeline,
+# and the Primer and RePaViT blocks (examples/primer.mlir, repavit.mlir) the
+# same way; then takes examples/attention.mlir (GQA forward + backward, S2 forward)
 # through accel-opt and accel-translate to CUDA C++ for sm_90a and PTX for
 # sm_80 under build/examples/, and compiles the CUDA with nvcc when the
 # toolkit is there. Pass another .mlir file to optimize that instead.
@@ -30,6 +31,13 @@ if [ -z "${1:-}" ]; then
   echo "== accel-run: the transformer block on the CPU, with and without accel-optimize"
   "$BUILD/bin/accel-run" "$INPUT" --entry=transformer_block \
     --pipeline=accel-optimize --compare-pipeline=none
+  # Primer (depthwise causal conv after Q/K/V, squared ReLU) and RePaViT
+  # (the FFN's idle channels folded into one weight): the same check.
+  for block in primer:primer_block repavit:repavit_ffn; do
+    echo "== accel-run: examples/${block%%:*}.mlir on the CPU, with and without accel-optimize"
+    "$BUILD/bin/accel-run" "$ROOT/examples/${block%%:*}.mlir" --entry="${block#*:}" \
+      --pipeline=accel-optimize --compare-pipeline=none 2>/dev/null | grep '^compare'
+  done
 fi
 
 ATTENTION=$ROOT/examples/attention.mlir
