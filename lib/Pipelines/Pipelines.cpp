@@ -34,6 +34,8 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
   pm.addPass(accel::createMonarchProjectPass());
   // After the weight rewrites, so the weights they create are laid out too.
   pm.addPass(accel::createLayoutPass());
+  // Head-shard coverage only: pruning changes numerics and stays explicit.
+  pm.addPass(accel::createSparsifyPass());
   // The weights the two folded away are dead now.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -31,7 +31,7 @@ module {
 
 // -----
 
-// expected-error @+1 {{'builtin.module' op carries 'accel.tile_config', which is not an accel attribute (accel knows 'accel.target', 'accel.kernel_config' and 'accel.monarch')}}
+// expected-error @+1 {{'builtin.module' op carries 'accel.tile_config', which is not an accel attribute (accel knows 'accel.target', 'accel.kernel_config', 'accel.monarch' and 'accel.sparse_2_4')}}
 module attributes {accel.tile_config = {block_m = 64}} {}
 
 // -----

@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -31,6 +32,68 @@ CudaTargetAttr AccelDialect::lookupTarget(Operation *op) {
     if (auto target = op->getAttrOfType<CudaTargetAttr>(kTargetAttrName))
       return target;
   return {};
+}
+
+/// `accel.sparse_2_4`: a unit attribute of an accel.matmul whose K is a
+/// multiple of 4 and, when its weight is a constant, that weight has at
+/// most 2 nonzeros in every group of 4 consecutive K elements.
+static LogicalResult verifySparse24(Operation *op, Attribute value) {
+  StringRef name = AccelDialect::kSparse24AttrName;
+  auto matmul = dyn_cast<MatmulOp>(op);
+  if (!matmul)
+    return op->emitOpError() << "carries '" << name
+                             << "', which only an accel.matmul may carry";
+  if (!isa<UnitAttr>(value))
+    return op->emitOpError()
+           << "expects '" << name << "' to be a unit attribute, got " << value;
+  auto bType = cast<RankedTensorType>(matmul.getB().getType());
+  int64_t rank = bType.getRank();
+  bool transposed = matmul.getTransposeB();
+  int64_t kDim = transposed ? rank - 1 : rank - 2;
+  if (rank < 2)
+    return success();
+  int64_t k = bType.getDimSize(kDim);
+  if (!ShapedType::isDynamic(k) && k % 4 != 0)
+    return op->emitOpError() << "carries '" << name
+                             << "', which needs K to be a multiple of 4, got "
+                             << k;
+  DenseElementsAttr weight;
+  if (!matchPattern(matmul.getB(), m_Constant(&weight)) ||
+      !isa<FloatType>(weight.getElementType()))
+    return success();
+  if (weight.isSplat()) {
+    if (weight.getSplatValue<APFloat>().isZero())
+      return success();
+    return op->emitOpError() << "carries '" << name
+                             << "', but its constant weight is a nonzero "
+                                "splat (4 nonzeros in every group of 4)";
+  }
+  ArrayRef<int64_t> shape = bType.getShape();
+  int64_t cols = shape[rank - 1], rows = shape[rank - 2];
+  int64_t matrices = bType.getNumElements() / std::max<int64_t>(1, rows * cols);
+  auto values = weight.getValues<APFloat>();
+  // Element (m, r, c) of the weight; K runs along r, or along c when
+  // transposed.
+  for (int64_t m = 0; m < matrices; ++m)
+    for (int64_t outer = 0; outer < (transposed ? rows : cols); ++outer)
+      for (int64_t group = 0; group < k / 4; ++group) {
+        int nonzeros = 0;
+        for (int64_t i = 0; i < 4; ++i) {
+          int64_t kIndex = group * 4 + i;
+          int64_t r = transposed ? outer : kIndex;
+          int64_t c = transposed ? kIndex : outer;
+          nonzeros += !values[(m * rows + r) * cols + c].isZero();
+        }
+        if (nonzeros > 2)
+          return op->emitOpError()
+                 << "carries '" << name << "', but its constant weight has "
+                 << nonzeros << " nonzeros in K elements [" << group * 4
+                 << ", " << group * 4 + 4 << ") of output column " << outer
+                 << (matrices > 1 ? " of batch matrix " + std::to_string(m)
+                                  : std::string())
+                 << " (2:4 allows 2)";
+      }
+  return success();
 }
 
 LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
@@ -80,9 +143,12 @@ LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
              << attr.getValue();
     return success();
   }
+  if (attr.getName() == kSparse24AttrName)
+    return verifySparse24(op, attr.getValue());
   return op->emitOpError() << "carries '" << attr.getName().getValue()
                            << "', which is not an accel attribute (accel "
                               "knows '"
                            << kTargetAttrName << "', '" << kKernelConfigAttrName
-                           << "' and '" << kMonarchAttrName << "')";
+                           << "', '" << kMonarchAttrName << "' and '"
+                           << kSparse24AttrName << "')";
 }

@@ -41,6 +41,12 @@ def Accel_Dialect : Dialect {
     /// weight onto Monarch factors (contract section 7, v1.2):
     /// `{nblocks = N : i64}`.
     static constexpr ::llvm::StringLiteral kMonarchAttrName = "accel.monarch";
+    /// Marks an accel.matmul whose weight is 2:4 semi-structured sparse
+    /// along K (at most 2 nonzeros in every 4 consecutive K elements), as
+    /// accel-sparsify's prune-2-4 leaves it: what the sparse tensor cores
+    /// need. A unit attribute; verified on constant weights.
+    static constexpr ::llvm::StringLiteral kSparse24AttrName =
+        "accel.sparse_2_4";
     /// The target of the nearest enclosing module (or `op` itself) that
     /// carries accel.target; null when none does.
     static ::accel::CudaTargetAttr lookupTarget(::mlir::Operation *op);

@@ -170,4 +170,42 @@ def LayoutPass : Pass<"accel-layout"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def SparsifyPass : Pass<"accel-sparsify"> {
+  let summary = "structured sparsity: S2 head-shard coverage, and opt-in 2:4 "
+                "pruning of constant matmul weights";
+  let description = [{
+    - **S2 head shards** (`#accel.head_shard<num_shards = S, ...>` on
+      accel.attention and accel.attention_grad): the contract's pattern
+      relies on S consecutive query heads covering the context together
+      (head h sees key blocks kb with kb mod S == h mod S). With fewer than
+      S query heads, key blocks whose kb mod S is no head's class are seen
+      by none outside the local window; that is a warning at the op (valid
+      IR, almost surely not what the model meant).
+    - **2:4 pruning** (`prune-2-4`, off by default: it changes numerics):
+      every accel.matmul with a constant f32/f16/bf16 weight whose K is a
+      multiple of 4 keeps, in every group of 4 consecutive K elements of
+      each output column, the 2 of largest magnitude (the earlier on a tie)
+      and zeroes the other 2, Mishra et al.'s magnitude pruning for the
+      sparse tensor cores. The matmul is marked `accel.sparse_2_4` (which
+      the verifier checks against the constant). Fine-tuning after pruning
+      is the user's business; the pass reports the relative Frobenius
+      error of each pruned weight as a remark.
+    Not yet: explicit block tables for head_shard (the kernels read the
+    pattern's closed form today), and other structured patterns.
+  }];
+  let options = [
+    Option<"prune24", "prune-2-4", "bool", /*default=*/"false",
+           "prune constant matmul weights to 2:4 along K (changes numerics)">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark for every weight pruned or left alone">,
+  ];
+  let statistics = [
+    Statistic<"numPruned", "num-pruned", "weights pruned to 2:4">,
+    Statistic<"numUncoveredShards", "num-uncovered-shards",
+              "head_shard patterns whose heads do not cover the context">,
+  ];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD
