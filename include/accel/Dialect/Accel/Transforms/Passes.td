@@ -208,4 +208,41 @@ def SparsifyPass : Pass<"accel-sparsify"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def QuantizePass : Pass<"accel-quantize"> {
+  let summary = "rewrite matmuls with constant weights into quantized "
+                "matmuls (W8A8, FP8, W4A16, W4A8)";
+  let description = [{
+    Every accel.matmul whose weight is a 2-d float constant becomes an
+    accel.quantized_matmul. The weight is quantized once, at compile time,
+    symmetrically: scale = absmax / qmax (an all-zero group gets 1) per
+    output channel (`w8a8`, `fp8`) or per group of `group-size` K elements
+    and channel (`w4a16`, `w4a8`; the whole K when it is smaller), in f32,
+    then round-half-even and clamp (i8, i4) or a saturating conversion
+    (f8E4M3FN), as accel.quantize defines it. Activations are quantized at
+    run time by an inserted accel.quantize with dynamic per-token scales
+    (i8 or f8E4M3FN), except in `w4a16`, where f16/bf16 activations stay
+    as they are (scale 1). The matmul's bias and `transpose_b` carry over.
+    Numerics change by design (the quantization error). A matmul that
+    cannot be quantized (a batched weight, K not a multiple of the group,
+    f32 activations in w4a16, a non-finite weight) is left alone with a
+    remark.
+  }];
+  let options = [
+    Option<"mode", "mode", "std::string", /*default=*/"\"w8a8\"",
+           "w8a8, fp8, w4a16 or w4a8">,
+    Option<"groupSize", "group-size", "int64_t", /*default=*/"128",
+           "K elements per weight scale in the 4-bit modes">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark for every matmul quantized">,
+  ];
+  let statistics = [
+    Statistic<"numQuantized", "num-quantized", "matmuls quantized">,
+    Statistic<"numLeftAlone", "num-left-alone",
+              "constant-weight matmuls left alone (see the remarks)">,
+  ];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD

@@ -1,0 +1,278 @@
+//===- Quantize.cpp - matmuls with constant weights to quantized matmuls --===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// accel-quantize{mode=...} (contract section 7): every accel.matmul whose
+// weight is a 2-d float constant becomes an accel.quantized_matmul. The
+// weight is quantized here, once, symmetrically (scale = absmax / qmax of
+// each output channel or K-group, an all-zero group gets scale 1, then
+// round-half-even and clamp for integers, a saturating conversion for
+// fp8), in f32 like accel.quantize; activations are quantized at run time
+// per token by an accel.quantize the pass inserts (dynamic scales), except
+// in W4A16 where they stay in f16/bf16. The modes are those of "FP8 versus
+// INT8" and Quamba2:
+//
+//   w8a8   i8 weights per output channel, i8 activations per token
+//   fp8    f8E4M3FN weights per channel, f8E4M3FN activations per token
+//   w4a16  i4 weights per K-group, f16/bf16 activations unscaled
+//   w4a8   i4 weights per K-group, i8 activations per token
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Dialect/Accel/Transforms/Passes.h"
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/IR/TypeInference.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace accel {
+#define GEN_PASS_DEF_QUANTIZEPASS
+#include "accel/Dialect/Accel/Transforms/Passes.h.inc"
+} // namespace accel
+
+using namespace mlir;
+using namespace accel;
+
+namespace {
+
+/// What a mode quantizes to.
+struct Scheme {
+  Type weightType;
+  /// Null: activations stay in their float type (W4A16).
+  Type activationType;
+  /// Whether weight scales are per K-group rather than per output channel.
+  bool grouped;
+};
+
+/// `value / scale` in f32, as the quantized element of `type`: round half
+/// to even and clamp for integers, a saturating conversion for fp8.
+APInt quantizeInteger(float value, float scale, IntegerType type) {
+  double limit = getQuantizedMaxValue(type);
+  float scaled = value / scale;
+  double rounded =
+      std::clamp<double>(std::nearbyint(scaled), -limit - 1.0, limit);
+  return APInt(type.getWidth(), static_cast<int64_t>(rounded),
+               /*isSigned=*/true);
+}
+
+APFloat quantizeFloat(float value, float scale, FloatType type) {
+  double limit = getQuantizedMaxValue(type);
+  double scaled = std::clamp<double>(value / scale, -limit, limit);
+  APFloat result(static_cast<float>(scaled));
+  bool lossy;
+  result.convert(type.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                 &lossy);
+  return result;
+}
+
+class QuantizePass : public accel::impl::QuantizePassBase<QuantizePass> {
+public:
+  using QuantizePassBase::QuantizePassBase;
+
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    Builder b(context);
+    Scheme scheme;
+    if (mode == "w8a8")
+      scheme = {b.getI8Type(), b.getI8Type(), false};
+    else if (mode == "fp8")
+      scheme = {b.getType<Float8E4M3FNType>(), b.getType<Float8E4M3FNType>(),
+                false};
+    else if (mode == "w4a16")
+      scheme = {b.getIntegerType(4), nullptr, true};
+    else if (mode == "w4a8")
+      scheme = {b.getIntegerType(4), b.getI8Type(), true};
+    else {
+      getOperation()->emitError()
+          << "accel-quantize: unknown mode '" << mode
+          << "' (expected w8a8, fp8, w4a16 or w4a8)";
+      return signalPassFailure();
+    }
+    if (groupSize < 1) {
+      getOperation()->emitError()
+          << "accel-quantize: group-size must be positive, got " << groupSize;
+      return signalPassFailure();
+    }
+    SmallVector<MatmulOp> matmuls;
+    getOperation()->walk([&](MatmulOp matmul) { matmuls.push_back(matmul); });
+    for (MatmulOp matmul : matmuls)
+      rewrite(matmul, scheme);
+  }
+
+private:
+  void leaveAlone(MatmulOp matmul, const Twine &why) {
+    ++numLeftAlone;
+    matmul->emitRemark() << "not quantized (" << mode << "): " << why;
+  }
+
+  void rewrite(MatmulOp matmul, const Scheme &scheme) {
+    DenseElementsAttr weight;
+    if (!matchPattern(matmul.getB(), m_Constant(&weight)))
+      return; // Only constant weights are quantized.
+    auto bType = cast<RankedTensorType>(weight.getType());
+    auto aType = cast<RankedTensorType>(matmul.getA().getType());
+    Type aElement = aType.getElementType();
+    if (bType.getRank() != 2)
+      return leaveAlone(matmul, "the weight has rank " +
+                                    Twine(bType.getRank()) +
+                                    "; a quantized matmul takes a 2-d weight");
+    if (!scheme.activationType && !isa<Float16Type, BFloat16Type>(aElement))
+      return leaveAlone(matmul, "W4A16 needs f16 or bf16 activations");
+    bool transposed = matmul.getTransposeB();
+    int64_t k = bType.getDimSize(transposed ? 1 : 0);
+    int64_t n = bType.getDimSize(transposed ? 0 : 1);
+    int64_t group = std::min<int64_t>(groupSize, k);
+    if (scheme.grouped && (group == 0 || k % group != 0))
+      return leaveAlone(matmul, "K (" + Twine(k) +
+                                    ") is not a multiple of the group size " +
+                                    Twine(group));
+    int64_t tokenK = aType.getDimSize(aType.getRank() - 1);
+    if (scheme.activationType && aType.getRank() > 2 &&
+        ShapedType::isDynamic(tokenK))
+      return leaveAlone(matmul, "per-token scales of an activation of rank " +
+                                    Twine(aType.getRank()) +
+                                    " need a static K");
+    SmallVector<float> values;
+    for (const APFloat &value : weight.getValues<APFloat>()) {
+      if (!value.isFinite())
+        return leaveAlone(matmul, "the weight has a non-finite entry");
+      APFloat single = value;
+      bool lossy;
+      single.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven,
+                     &lossy);
+      values.push_back(single.convertToFloat());
+    }
+
+    // Scales: one per output channel, or per (K-group, channel) laid out
+    // like the weight with K replaced by K / group.
+    int64_t groups = scheme.grouped ? k / group : 1;
+    int64_t span = scheme.grouped ? group : k;
+    auto at = [&](int64_t kIndex, int64_t nIndex) {
+      return transposed ? nIndex * k + kIndex : kIndex * n + nIndex;
+    };
+    float qmax = static_cast<float>(getQuantizedMaxValue(scheme.weightType));
+    SmallVector<float> scales(groups * n);
+    auto scaleIndex = [&](int64_t g, int64_t nIndex) {
+      if (!scheme.grouped)
+        return nIndex;
+      return transposed ? nIndex * groups + g : g * n + nIndex;
+    };
+    for (int64_t nIndex = 0; nIndex < n; ++nIndex)
+      for (int64_t g = 0; g < groups; ++g) {
+        float absmax = 0;
+        for (int64_t j = 0; j < span; ++j)
+          absmax = std::max(absmax, std::fabs(values[at(g * span + j, nIndex)]));
+        scales[scaleIndex(g, nIndex)] = absmax == 0 ? 1.0f : absmax / qmax;
+      }
+    DenseElementsAttr quantized;
+    auto qType = bType.clone(scheme.weightType);
+    if (auto intType = dyn_cast<IntegerType>(scheme.weightType)) {
+      SmallVector<APInt> q(values.size(), APInt(intType.getWidth(), 0));
+      for (int64_t kIndex = 0; kIndex < k; ++kIndex)
+        for (int64_t nIndex = 0; nIndex < n; ++nIndex)
+          q[at(kIndex, nIndex)] = quantizeInteger(
+              values[at(kIndex, nIndex)],
+              scales[scaleIndex(kIndex / span, nIndex)], intType);
+      quantized = DenseElementsAttr::get(qType, q);
+    } else {
+      auto floatType = cast<FloatType>(scheme.weightType);
+      SmallVector<APFloat> q;
+      q.reserve(values.size());
+      for (size_t i = 0; i < values.size(); ++i)
+        q.push_back(APFloat::getZero(floatType.getFloatSemantics()));
+      for (int64_t kIndex = 0; kIndex < k; ++kIndex)
+        for (int64_t nIndex = 0; nIndex < n; ++nIndex)
+          q[at(kIndex, nIndex)] = quantizeFloat(
+              values[at(kIndex, nIndex)],
+              scales[scaleIndex(kIndex / span, nIndex)], floatType);
+      quantized = DenseElementsAttr::get(qType, q);
+    }
+    SmallVector<int64_t> scaleShape{n};
+    if (scheme.grouped)
+      scaleShape = transposed ? SmallVector<int64_t>{n, groups}
+                              : SmallVector<int64_t>{groups, n};
+    auto f32 = Float32Type::get(&getContext());
+    auto scaleAttr = DenseElementsAttr::get(
+        RankedTensorType::get(scaleShape, f32), ArrayRef<float>(scales));
+
+    OpBuilder builder(matmul);
+    Location loc = matmul.getLoc();
+    Value bq = arith::ConstantOp::create(builder, loc, quantized);
+    Value bScale = arith::ConstantOp::create(builder, loc, scaleAttr);
+    Value a = matmul.getA(), aScale;
+    if (!scheme.activationType) {
+      aScale = arith::ConstantOp::create(
+          builder, loc,
+          DenseElementsAttr::get(RankedTensorType::get({}, f32), 1.0f));
+    } else {
+      // Dynamic per-token scales: per row of a 2-d activation, per group of
+      // the whole K otherwise ([B..., M, 1], then collapsed to [B..., M]).
+      int64_t rank = aType.getRank();
+      SmallVector<NamedAttribute> attrs{
+          builder.getNamedAttr("dtype", TypeAttr::get(scheme.activationType))};
+      SmallVector<int64_t> scaleDims(aType.getShape().drop_back());
+      if (rank == 2) {
+        attrs.push_back(builder.getNamedAttr("granularity",
+                                             builder.getStringAttr("channel")));
+        attrs.push_back(
+            builder.getNamedAttr("axis", builder.getI64IntegerAttr(0)));
+      } else {
+        attrs.push_back(builder.getNamedAttr("granularity",
+                                             builder.getStringAttr("group")));
+        attrs.push_back(builder.getNamedAttr(
+            "axis", builder.getI64IntegerAttr(rank - 1)));
+        attrs.push_back(builder.getNamedAttr(
+            "group_size", builder.getI64IntegerAttr(tokenK)));
+        scaleDims.push_back(1);
+      }
+      auto quantize = QuantizeOp::create(
+          builder, loc,
+          TypeRange{aType.clone(scheme.activationType),
+                    RankedTensorType::get(scaleDims, f32)},
+          ValueRange{a}, attrs);
+      a = quantize.getQ();
+      aScale = quantize.getScaleOut();
+      if (rank > 2) {
+        SmallVector<ReassociationIndices> groupsOfDims;
+        for (int64_t d = 0; d < rank - 2; ++d)
+          groupsOfDims.push_back({d});
+        groupsOfDims.push_back({rank - 2, rank - 1});
+        aScale = tensor::CollapseShapeOp::create(builder, loc, aScale,
+                                                 groupsOfDims);
+      }
+    }
+    SmallVector<Value> operands{a, aScale, bq, bScale};
+    if (Value bias = matmul.getBias())
+      operands.push_back(bias);
+    auto quantizedMatmul = QuantizedMatmulOp::create(
+        builder, loc, TypeRange{matmul.getType()}, operands,
+        ArrayRef<NamedAttribute>{builder.getNamedAttr(
+            "transpose_b", builder.getBoolAttr(transposed))});
+    Operation *oldWeight = matmul.getB().getDefiningOp();
+    matmul.replaceAllUsesWith(quantizedMatmul.getResult());
+    matmul.erase();
+    if (oldWeight && oldWeight->use_empty())
+      oldWeight->erase();
+    ++numQuantized;
+    if (remarks)
+      quantizedMatmul->emitRemark()
+          << "quantized (" << mode << "): weight " << scheme.weightType
+          << (scheme.grouped ? " per group of " + std::to_string(span) +
+                                   " along K"
+                             : std::string(" per output channel"))
+          << ", activations "
+          << (scheme.activationType ? "per token at run time"
+                                    : "unscaled in their float type");
+  }
+};
+
+} // namespace
