@@ -23,6 +23,7 @@
 #include "accel/Tools/Run/InputGenerator.h"
 #include "accel/Tools/Run/JitRunner.h"
 #include "accel/Tools/Run/Npy.h"
+#include "accel/Tools/Run/QuantReport.h"
 #include "accel/Tools/ToolVersion.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -102,6 +103,13 @@ static cl::opt<bool> keepDeclaredTypes(
     cl::desc("run the entry with its declared (possibly dynamic) argument "
              "types instead of specializing them to the inputs' shapes; runs "
              "the code for dynamic shapes and its run-time checks"),
+    cl::init(false), cl::cat(runCategory));
+static cl::opt<bool> quantReport(
+    "quant-report",
+    cl::desc("instead of printing results: for every accel.matmul of the "
+             "entry, the INT8 / FP8 E4M3 / FP8 E5M2 quantization error of its "
+             "activation, weight and output on these inputs, and the best "
+             "format (FP8 versus INT8, per layer)"),
     cl::init(false), cl::cat(runCategory));
 static cl::opt<unsigned> printLimit("print-limit",
                                     cl::desc("values of each result to print"),
@@ -291,6 +299,13 @@ static int runMain(MLIRContext &context, ModuleOp module) {
       if (llvm::Error error =
               writeNpy(saveInputs + std::to_string(i) + ".npy", input))
         return reportError(std::move(error));
+
+  if (quantReport) {
+    if (llvm::Error error =
+            printQuantReport(module, entry, *inputs, llvm::outs()))
+      return reportError(std::move(error));
+    return 0;
+  }
 
   std::string mainPipeline = normalizePipeline(pipeline);
   RunOptions runOptions;
