@@ -19,3 +19,8 @@ if(ACCEL_ENABLE_FUZZER)
                       -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# llvm::Statistic's layout must match libMLIR.so's (built with NDEBUG) in
+# every configuration: see include/accel/Support/LlvmStatisticAbi.h.
+add_compile_options(
+  "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-include ${PROJECT_SOURCE_DIR}/include/accel/Support/LlvmStatisticAbi.h>")
