@@ -16,6 +16,7 @@
 #include "accel/Codegen/CudaEmitter.h"
 #include "accel/Codegen/KernelFamily.h"
 #include "accel/Conversion/Passes.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Pipelines/Pipelines.h"
 
 #include "accel/Tools/UpstreamGuards.h"
@@ -100,6 +101,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   accel::buildOptimizePipeline(pm, accel::OptimizePipelineOptions());
   if (mlir::failed(pm.run(*module)))
     return 0;
+
+  // The opt-in weight rewrites (they change numerics, so accel-optimize
+  // does not run them) must not crash on anything accel-optimize accepts.
+  {
+    mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
+    mlir::PassManager optIn(&context);
+    accel::SparsifyPassOptions sparsify;
+    sparsify.prune24 = true;
+    optIn.addPass(accel::createSparsifyPass(sparsify));
+    accel::MonarchProjectPassOptions monarch;
+    monarch.nblocks = 2;
+    optIn.addPass(accel::createMonarchProjectPass(monarch));
+    accel::QuantizePassOptions quantize;
+    quantize.mode = "w4a8";
+    quantize.groupSize = 4;
+    optIn.addPass(accel::createQuantizePass(quantize));
+    (void)optIn.run(*copy);
+  }
 
   // The CUDA backend takes any verified module: it emits or says why not.
   // (It rewrites the module: dispatches, configs, a target; each target
