@@ -235,6 +235,33 @@ Value insertAtTime(OpBuilder &b, Location loc, Value updated, Value acc,
                                        strides);
 }
 
+/// Run-time checks that two dims agree, with the op's message format.
+struct SizeAgreement {
+  OpBuilder &b;
+  Location loc;
+  StringRef opName;
+
+  void operator()(Value lhs, int64_t lhsDim, Value rhs, int64_t rhsDim,
+                  StringRef what) const {
+    assertSameSize(b, loc, getDim(b, loc, lhs, lhsDim),
+                   getDim(b, loc, rhs, rhsDim),
+                   "'" + opName + "' op expects " + what + " to agree");
+  }
+};
+
+/// One step of both recurrences, in f32:
+/// `exp(dt * a) * prev + (dt * first) * second`, with the operands in the
+/// contract's order (Mamba-1: dt * B * u; Mamba-2: dt * x * B).
+Value recurrenceStep(OpBuilder &b, Location loc, Value dt, Value a,
+                     Value first, Value second, Value prev) {
+  Value decay =
+      math::ExpOp::create(b, loc, arith::MulFOp::create(b, loc, dt, a));
+  Value input = arith::MulFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, dt, first), second);
+  return arith::AddFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, decay, prev), input);
+}
+
 struct SelectiveScanLowering final : OpRewritePattern<accel::SelectiveScanOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -248,12 +275,7 @@ struct SelectiveScanLowering final : OpRewritePattern<accel::SelectiveScanOp> {
     Value u = op.getU(), delta = op.getDelta(), a = op.getA(), bMat = op.getB(),
           cMat = op.getC(), d = op.getD(), z = op.getZ(),
           bias = op.getDeltaBias();
-    auto same = [&](Value lhs, int64_t lhsDim, Value rhs, int64_t rhsDim,
-                    StringRef what) {
-      assertSameSize(b, loc, getDim(b, loc, lhs, lhsDim),
-                     getDim(b, loc, rhs, rhsDim),
-                     "'" + name + "' op expects " + what + " to agree");
-    };
+    SizeAgreement same{b, loc, name};
     for (int64_t dim = 0; dim < 3; ++dim) {
       same(u, dim, delta, dim, "the shapes of u and delta");
       if (z)
@@ -301,12 +323,7 @@ struct SelectiveScanLowering final : OpRewritePattern<accel::SelectiveScanOp> {
                 Value uv = toF32(nb, nl,
                                  tensor::ExtractOp::create(
                                      nb, nl, u, ValueRange{batch, chan, t}));
-                Value decay = math::ExpOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, dtv, av));
-                Value input = arith::MulFOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, dtv, bv), uv);
-                return arith::AddFOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, decay, prev), input);
+                return recurrenceStep(nb, nl, dtv, av, bv, uv, prev);
               });
           // y[d, t] = sum_n C[g, n, t] * x_t[d, n].
           Value y = reduceState(
@@ -346,12 +363,7 @@ struct SsdScanLowering final : OpRewritePattern<accel::SsdScanOp> {
     Value x = op.getX(), dtIn = op.getDt(), a = op.getA(), bMat = op.getB(),
           cMat = op.getC(), d = op.getD(), z = op.getZ(), bias = op.getDtBias(),
           initial = op.getInitialState();
-    auto same = [&](Value lhs, int64_t lhsDim, Value rhs, int64_t rhsDim,
-                    StringRef what) {
-      assertSameSize(b, loc, getDim(b, loc, lhs, lhsDim),
-                     getDim(b, loc, rhs, rhsDim),
-                     "'" + name + "' op expects " + what + " to agree");
-    };
+    SizeAgreement same{b, loc, name};
     for (int64_t dim = 0; dim < 3; ++dim)
       same(x, dim, dtIn, dim, "the batch, length and heads of x and dt");
     if (z)
@@ -416,12 +428,7 @@ struct SsdScanLowering final : OpRewritePattern<accel::SsdScanOp> {
                     toF32(nb, nl,
                           tensor::ExtractOp::create(
                               nb, nl, bMat, ValueRange{batch, t, group, n}));
-                Value decay = math::ExpOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, dtv, av));
-                Value input = arith::MulFOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, dtv, xv), bv);
-                return arith::AddFOp::create(
-                    nb, nl, arith::MulFOp::create(nb, nl, decay, prev), input);
+                return recurrenceStep(nb, nl, dtv, av, xv, bv, prev);
               });
           // y_t[p] = sum_n C_t[n] * h_t[p, n], as [Bt, H, P].
           Value y = reduceState(

@@ -41,23 +41,41 @@ double getMaxValue(StringRef format) {
   return format == "e4m3" ? 448.0 : 57344.0;
 }
 
-/// The relative Frobenius error of `values` quantized with one scale per
+/// `values` quantized to `format` and dequantized, one absmax scale per
 /// group (`groupOf(i)` in [0, numGroups)).
-double groupedError(ArrayRef<double> values, StringRef format,
-                    int64_t numGroups,
-                    const std::function<int64_t(int64_t)> &groupOf) {
+std::vector<double>
+fakeQuantizeGroups(ArrayRef<double> values, StringRef format,
+                   int64_t numGroups,
+                   const std::function<int64_t(int64_t)> &groupOf) {
   std::vector<double> absmax(numGroups, 0.0);
   for (int64_t i = 0, e = values.size(); i < e; ++i)
     absmax[groupOf(i)] = std::max(absmax[groupOf(i)], std::fabs(values[i]));
-  double qmax = getMaxValue(format), error = 0, norm = 0;
+  double qmax = getMaxValue(format);
+  std::vector<double> result(values.size());
   for (int64_t i = 0, e = values.size(); i < e; ++i) {
     double m = absmax[groupOf(i)];
-    double scale = m == 0 ? 1.0 : m / qmax;
-    double d = fakeQuantize(values[i], scale, format) - values[i];
-    error += d * d;
-    norm += values[i] * values[i];
+    result[i] = fakeQuantize(values[i], m == 0 ? 1.0 : m / qmax, format);
+  }
+  return result;
+}
+
+/// The relative Frobenius distance of `approx` from `exact`.
+double relativeError(ArrayRef<double> approx, ArrayRef<double> exact) {
+  double error = 0, norm = 0;
+  for (auto [a, e] : llvm::zip_equal(approx, exact)) {
+    error += (a - e) * (a - e);
+    norm += e * e;
   }
   return norm == 0 ? 0.0 : std::sqrt(error / norm);
+}
+
+/// The relative Frobenius error of `values` quantized with one scale per
+/// group.
+double groupedError(ArrayRef<double> values, StringRef format,
+                    int64_t numGroups,
+                    const std::function<int64_t(int64_t)> &groupOf) {
+  return relativeError(fakeQuantizeGroups(values, format, numGroups, groupOf),
+                       values);
 }
 
 std::vector<double> toDoubles(const HostArray &array) {
@@ -78,43 +96,35 @@ void printRow(llvm::raw_ostream &os, StringRef tensor, StringRef granularity,
   os << kFormats[best] << "\n";
 }
 
+/// The output channel of element `i` of a weight [k, n] (or [n, k]).
+int64_t weightChannel(int64_t i, int64_t k, int64_t n, bool transposeB) {
+  return transposeB ? i / k : i % n;
+}
+
+/// A W for A: [rows, k] and W: [k, n] (or [n, k] when transposed).
+std::vector<double> multiply(ArrayRef<double> a, ArrayRef<double> w,
+                             int64_t rows, int64_t k, int64_t n,
+                             bool transposeB) {
+  std::vector<double> out(rows * n, 0.0);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t nn = 0; nn < n; ++nn)
+      for (int64_t kk = 0; kk < k; ++kk)
+        out[r * n + nn] +=
+            a[r * k + kk] * w[transposeB ? nn * k + kk : kk * n + nn];
+  return out;
+}
+
 /// The relative Frobenius error of A W with both operands quantized to
 /// `format` (A per row of K, W per output channel), against A W in double.
 double outputError(ArrayRef<double> a, ArrayRef<double> w, int64_t rows,
                    int64_t k, int64_t n, bool transposeB, StringRef format) {
-  auto wAt = [&](int64_t kk, int64_t nn) {
-    return transposeB ? nn * k + kk : kk * n + nn;
-  };
-  std::vector<double> aq(a.size()), wq(w.size());
-  double qmax = getMaxValue(format);
-  for (int64_t r = 0; r < rows; ++r) {
-    double m = 0;
-    for (int64_t kk = 0; kk < k; ++kk)
-      m = std::max(m, std::fabs(a[r * k + kk]));
-    double scale = m == 0 ? 1.0 : m / qmax;
-    for (int64_t kk = 0; kk < k; ++kk)
-      aq[r * k + kk] = fakeQuantize(a[r * k + kk], scale, format);
-  }
-  for (int64_t nn = 0; nn < n; ++nn) {
-    double m = 0;
-    for (int64_t kk = 0; kk < k; ++kk)
-      m = std::max(m, std::fabs(w[wAt(kk, nn)]));
-    double scale = m == 0 ? 1.0 : m / qmax;
-    for (int64_t kk = 0; kk < k; ++kk)
-      wq[wAt(kk, nn)] = fakeQuantize(w[wAt(kk, nn)], scale, format);
-  }
-  double error = 0, norm = 0;
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t nn = 0; nn < n; ++nn) {
-      double exact = 0, quantized = 0;
-      for (int64_t kk = 0; kk < k; ++kk) {
-        exact += a[r * k + kk] * w[wAt(kk, nn)];
-        quantized += aq[r * k + kk] * wq[wAt(kk, nn)];
-      }
-      error += (quantized - exact) * (quantized - exact);
-      norm += exact * exact;
-    }
-  return norm == 0 ? 0.0 : std::sqrt(error / norm);
+  std::vector<double> aq = fakeQuantizeGroups(
+      a, format, rows, [&](int64_t i) { return i / k; });
+  std::vector<double> wq = fakeQuantizeGroups(w, format, n, [&](int64_t i) {
+    return weightChannel(i, k, n, transposeB);
+  });
+  return relativeError(multiply(aq, wq, rows, k, n, transposeB),
+                       multiply(a, w, rows, k, n, transposeB));
 }
 
 std::string describeShape(ArrayRef<int64_t> shape) {
@@ -238,7 +248,7 @@ llvm::Error accel::run::printQuantReport(ModuleOp module, StringRef entry,
     int64_t n = transposed ? w.shape[0] : w.shape[1];
     row("weight", "channel", [&](StringRef f) {
       return groupedError(wv, f, n, [&](int64_t idx) {
-        return transposed ? idx / k : idx % n;
+        return weightChannel(idx, k, n, transposed);
       });
     });
     row("output", "token x channel", [&](StringRef f) {

@@ -1,4 +1,16 @@
 // RUN: accel-opt %s -canonicalize -split-input-file | FileCheck %s
+// Every fold is exact: the same random inputs give the same results with
+// and without canonicalization (the reference lowering folds nothing).
+// RUN: accel-run %s --entry=fold_transpose_into_matmul --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=transpose_cancels_transpose_b --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=negative_transpose_moves_batch_dim --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=drop_single_shard --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=fold_quantize_of_dequantize --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=negative_requantize_f16_overflow --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=negative_requantize_zero_scale --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=negative_requantize_bf16 --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// RUN: accel-run %s --entry=negative_requantize_other_axis --pipeline=canonicalize --compare-pipeline=none | FileCheck %s --check-prefix=EXACT
+// EXACT: compare: result #0 ok: {{.+}} max abs error 0.000000e+00
 
 // CHECK-LABEL: func.func @fold_transpose_into_matmul
 // CHECK-SAME: %[[A:[^:]+]]: tensor<4x16x32xf16>, %[[B:[^:]+]]: tensor<4x8x32xf16>

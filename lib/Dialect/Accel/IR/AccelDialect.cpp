@@ -34,9 +34,32 @@ CudaTargetAttr AccelDialect::lookupTarget(Operation *op) {
   return {};
 }
 
+void accel::forEachWeightGroupAlongK(
+    ArrayRef<int64_t> shape, bool transposeB, int64_t groupSize,
+    function_ref<void(int64_t, int64_t, ArrayRef<int64_t>)> visit) {
+  int64_t rank = shape.size();
+  int64_t rows = shape[rank - 2], cols = shape[rank - 1];
+  int64_t k = transposeB ? cols : rows, n = transposeB ? rows : cols;
+  int64_t matrices = 1;
+  for (int64_t size : shape.drop_back(2))
+    matrices *= size;
+  SmallVector<int64_t> indices(groupSize);
+  for (int64_t m = 0; m < matrices; ++m)
+    for (int64_t column = 0; column < n; ++column)
+      for (int64_t group = 0; group < k / groupSize; ++group) {
+        for (int64_t i = 0; i < groupSize; ++i) {
+          int64_t kIndex = group * groupSize + i;
+          int64_t r = transposeB ? column : kIndex;
+          int64_t c = transposeB ? kIndex : column;
+          indices[i] = (m * rows + r) * cols + c;
+        }
+        visit(m * n + column, group, indices);
+      }
+}
+
 /// `accel.sparse_2_4`: a unit attribute of an accel.matmul whose K is a
-/// multiple of 4 and, when its weight is a constant, that weight has at
-/// most 2 nonzeros in every group of 4 consecutive K elements.
+/// multiple of 4 and, when its weight is a float constant, that weight has
+/// at most 2 nonzeros in every group of 4 consecutive K elements.
 static LogicalResult verifySparse24(Operation *op, Attribute value) {
   StringRef name = AccelDialect::kSparse24AttrName;
   auto matmul = dyn_cast<MatmulOp>(op);
@@ -49,10 +72,9 @@ static LogicalResult verifySparse24(Operation *op, Attribute value) {
   auto bType = cast<RankedTensorType>(matmul.getB().getType());
   int64_t rank = bType.getRank();
   bool transposed = matmul.getTransposeB();
-  int64_t kDim = transposed ? rank - 1 : rank - 2;
   if (rank < 2)
     return success();
-  int64_t k = bType.getDimSize(kDim);
+  int64_t k = bType.getDimSize(transposed ? rank - 1 : rank - 2);
   if (!ShapedType::isDynamic(k) && k % 4 != 0)
     return op->emitOpError() << "carries '" << name
                              << "', which needs K to be a multiple of 4, got "
@@ -68,32 +90,30 @@ static LogicalResult verifySparse24(Operation *op, Attribute value) {
                              << "', but its constant weight is a nonzero "
                                 "splat (4 nonzeros in every group of 4)";
   }
-  ArrayRef<int64_t> shape = bType.getShape();
-  int64_t cols = shape[rank - 1], rows = shape[rank - 2];
-  int64_t matrices = bType.getNumElements() / std::max<int64_t>(1, rows * cols);
   auto values = weight.getValues<APFloat>();
-  // Element (m, r, c) of the weight; K runs along r, or along c when
-  // transposed.
-  for (int64_t m = 0; m < matrices; ++m)
-    for (int64_t outer = 0; outer < (transposed ? rows : cols); ++outer)
-      for (int64_t group = 0; group < k / 4; ++group) {
-        int nonzeros = 0;
-        for (int64_t i = 0; i < 4; ++i) {
-          int64_t kIndex = group * 4 + i;
-          int64_t r = transposed ? outer : kIndex;
-          int64_t c = transposed ? kIndex : outer;
-          nonzeros += !values[(m * rows + r) * cols + c].isZero();
+  std::optional<std::pair<int64_t, int64_t>> firstDense;
+  int nonzerosThere = 0;
+  forEachWeightGroupAlongK(
+      bType.getShape(), transposed, 4,
+      [&](int64_t column, int64_t group, ArrayRef<int64_t> indices) {
+        if (firstDense)
+          return;
+        int nonzeros = llvm::count_if(
+            indices, [&](int64_t i) { return !values[i].isZero(); });
+        if (nonzeros > 2) {
+          firstDense = {column, group};
+          nonzerosThere = nonzeros;
         }
-        if (nonzeros > 2)
-          return op->emitOpError()
-                 << "carries '" << name << "', but its constant weight has "
-                 << nonzeros << " nonzeros in K elements [" << group * 4
-                 << ", " << group * 4 + 4 << ") of output column " << outer
-                 << (matrices > 1 ? " of batch matrix " + std::to_string(m)
-                                  : std::string())
-                 << " (2:4 allows 2)";
-      }
-  return success();
+      });
+  if (!firstDense)
+    return success();
+  return op->emitOpError() << "carries '" << name
+                           << "', but its constant weight has "
+                           << nonzerosThere << " nonzeros in K elements ["
+                           << firstDense->second * 4 << ", "
+                           << firstDense->second * 4 + 4
+                           << ") of output column " << firstDense->first
+                           << " (2:4 allows 2)";
 }
 
 LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,

@@ -462,13 +462,32 @@ struct NamedShape {
 };
 } // namespace
 
+/// The contract's names of the scans' dims, by letter (the letters of the
+/// two scans do not collide).
+static StringRef getScanDimName(char dim) {
+  switch (dim) {
+  case 'b':
+    return "Bt";
+  case 'd':
+    return "Dm";
+  case 'l':
+    return "L";
+  case 'n':
+    return "N";
+  case 'h':
+    return "H";
+  case 'p':
+    return "P";
+  default:
+    return "G";
+  }
+}
+
 /// Checks the ranks of `shapes`, then that every named dim agrees where it
 /// is static (the first static size of a name is the expected one). A
-/// mismatch names the value, the shape it should have and the one it has;
-/// `names` spells each letter for the rank message.
+/// mismatch names the value, the shape it should have and the one it has.
 static LogicalResult
 verifyNamedShapes(Operation *op, ArrayRef<NamedShape> shapes,
-                  llvm::function_ref<StringRef(char)> names,
                   llvm::SmallDenseMap<char, int64_t> &sizes) {
   for (const NamedShape &shape : shapes) {
     ArrayRef<int64_t> actual = shapeOf(shape.value);
@@ -477,7 +496,7 @@ verifyNamedShapes(Operation *op, ArrayRef<NamedShape> shapes,
                                 << "expects " << shape.name << " of rank "
                                 << shape.dims.size() << " ([";
       llvm::interleaveComma(shape.dims, diag,
-                            [&](char dim) { diag << names(dim); });
+                            [&](char dim) { diag << getScanDimName(dim); });
       return diag << "]), got rank " << actual.size();
     }
     for (auto [dim, size] : llvm::zip_equal(shape.dims, actual)) {
@@ -497,29 +516,40 @@ verifyNamedShapes(Operation *op, ArrayRef<NamedShape> shapes,
   return success();
 }
 
-/// `heads % groups == 0` where both are static, and `groups >= 1`.
-static LogicalResult verifyScanGroups(Operation *op, int64_t heads,
-                                      int64_t groups, StringRef headsName,
-                                      StringRef groupsName) {
-  if (!ShapedType::isDynamic(groups) && groups < 1)
-    return op->emitOpError() << "expects at least one group (" << groupsName
-                             << " >= 1), got " << groups;
-  if (!ShapedType::isDynamic(heads) && !ShapedType::isDynamic(groups) &&
-      heads % groups != 0)
+/// What both scans check: the operands that share the primary input's
+/// element type, the named shapes, y in that element type, and at least
+/// one group of B and C with the groups dividing the `channel` dim (where
+/// both are static).
+static LogicalResult
+verifyScan(Operation *op, StringRef primaryName, Value primary,
+           ArrayRef<std::pair<StringRef, Value>> sameType,
+           ArrayRef<NamedShape> shapes, Value y, char channel) {
+  for (auto [name, value] : sameType)
+    if (value &&
+        failed(verifySameElementType(op, primary, primaryName, value, name)))
+      return failure();
+  llvm::SmallDenseMap<char, int64_t> sizes;
+  if (failed(verifyNamedShapes(op, shapes, sizes)))
+    return failure();
+  Type yElement = cast<ShapedType>(y.getType()).getElementType();
+  if (yElement != elementTypeOf(primary))
     return op->emitOpError()
-           << "expects " << headsName << " (" << heads
-           << ") to be a multiple of " << groupsName << " (" << groups << ")";
+           << "expects y of " << primaryName << "'s element type "
+           << elementTypeOf(primary) << ", got " << yElement;
+  int64_t channels = sizes[channel], groups = sizes['g'];
+  if (!ShapedType::isDynamic(groups) && groups < 1)
+    return op->emitOpError()
+           << "expects at least one group (G >= 1), got " << groups;
+  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(groups) &&
+      channels % groups != 0)
+    return op->emitOpError()
+           << "expects " << getScanDimName(channel) << " (" << channels
+           << ") to be a multiple of G (" << groups << ")";
   return success();
 }
 
 LogicalResult SelectiveScanOp::verify() {
   Value u = getU();
-  for (auto [name, value] : {std::pair<StringRef, Value>{"delta", getDelta()},
-                             {"B", getB()},
-                             {"C", getC()},
-                             {"z", getZ()}})
-    if (value && failed(verifySameElementType(*this, u, "u", value, name)))
-      return failure();
   SmallVector<NamedShape> shapes = {
       {"u", u, "bdl"},       {"delta", getDelta(), "bdl"},
       {"A", getA(), "dn"},   {"B", getB(), "bgnl"},
@@ -532,37 +562,14 @@ LogicalResult SelectiveScanOp::verify() {
     shapes.push_back({"delta_bias", bias, "d"});
   if (Value state = getLastState())
     shapes.push_back({"last_state", state, "bdn"});
-  auto names = [](char dim) -> StringRef {
-    switch (dim) {
-    case 'b':
-      return "Bt";
-    case 'd':
-      return "Dm";
-    case 'l':
-      return "L";
-    case 'n':
-      return "N";
-    default:
-      return "G";
-    }
-  };
-  llvm::SmallDenseMap<char, int64_t> sizes;
-  if (failed(verifyNamedShapes(*this, shapes, names, sizes)))
-    return failure();
-  if (getY().getType().getElementType() != elementTypeOf(u))
-    return emitOpError() << "expects y of u's element type " << elementTypeOf(u)
-                         << ", got " << getY().getType().getElementType();
-  return verifyScanGroups(*this, sizes['d'], sizes['g'], "Dm", "G");
+  return verifyScan(
+      *this, "u", u,
+      {{"delta", getDelta()}, {"B", getB()}, {"C", getC()}, {"z", getZ()}},
+      shapes, getY(), 'd');
 }
 
 LogicalResult SsdScanOp::verify() {
   Value x = getX();
-  for (auto [name, value] : {std::pair<StringRef, Value>{"dt", getDt()},
-                             {"B", getB()},
-                             {"C", getC()},
-                             {"z", getZ()}})
-    if (value && failed(verifySameElementType(*this, x, "x", value, name)))
-      return failure();
   SmallVector<NamedShape> shapes = {
       {"x", x, "blhp"},      {"dt", getDt(), "blh"}, {"A", getA(), "h"},
       {"B", getB(), "blgn"}, {"C", getC(), "blgn"},  {"y", getY(), "blhp"}};
@@ -578,29 +585,10 @@ LogicalResult SsdScanOp::verify() {
     shapes.push_back({"initial_state", state, "bhpn"});
   if (Value state = getFinalState())
     shapes.push_back({"final_state", state, "bhpn"});
-  auto names = [](char dim) -> StringRef {
-    switch (dim) {
-    case 'b':
-      return "Bt";
-    case 'l':
-      return "L";
-    case 'h':
-      return "H";
-    case 'p':
-      return "P";
-    case 'n':
-      return "N";
-    default:
-      return "G";
-    }
-  };
-  llvm::SmallDenseMap<char, int64_t> sizes;
-  if (failed(verifyNamedShapes(*this, shapes, names, sizes)))
-    return failure();
-  if (getY().getType().getElementType() != elementTypeOf(x))
-    return emitOpError() << "expects y of x's element type " << elementTypeOf(x)
-                         << ", got " << getY().getType().getElementType();
-  return verifyScanGroups(*this, sizes['h'], sizes['g'], "H", "G");
+  return verifyScan(
+      *this, "x", x,
+      {{"dt", getDt()}, {"B", getB()}, {"C", getC()}, {"z", getZ()}}, shapes,
+      getY(), 'h');
 }
 
 //===----------------------------------------------------------------------===//

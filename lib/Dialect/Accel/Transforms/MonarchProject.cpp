@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Dialect/Accel/Transforms/ConstantValues.h"
 #include "accel/Dialect/Accel/Transforms/LowRank.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
 
@@ -53,34 +54,6 @@ using namespace mlir;
 using namespace accel;
 
 namespace {
-
-/// The values of a float constant, in double precision.
-std::vector<double> toDoubles(DenseElementsAttr attr) {
-  std::vector<double> values;
-  values.reserve(attr.getNumElements());
-  for (APFloat value : attr.getValues<APFloat>()) {
-    bool losesInfo = false;
-    value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                  &losesInfo);
-    values.push_back(value.convertToDouble());
-  }
-  return values;
-}
-
-/// A constant of `type` holding `values` rounded to its element type.
-DenseElementsAttr fromDoubles(RankedTensorType type, ArrayRef<double> values) {
-  const llvm::fltSemantics &semantics =
-      cast<FloatType>(type.getElementType()).getFloatSemantics();
-  SmallVector<APFloat> converted;
-  converted.reserve(values.size());
-  for (double value : values) {
-    APFloat element(value);
-    bool losesInfo = false;
-    element.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
-    converted.push_back(element);
-  }
-  return DenseElementsAttr::get(type, converted);
-}
 
 /// `result + bias` broadcast over the last dim, computed in f32 and rounded
 /// once to `resultType`'s element type.
@@ -180,7 +153,7 @@ struct MonarchProjectPass final
                         " is not in [1, min(K/N, M/N)] = [1, " +
                         Twine(std::min(p, s)) + "]");
 
-    std::vector<double> w = toDoubles(weight);
+    std::vector<double> w = getDoubleValues(weight);
     // A NaN or infinity has no best low-rank approximation; projecting it
     // would spread the non-finite value over every entry of its blocks.
     if (llvm::any_of(w, [](double x) { return !std::isfinite(x); }))
@@ -225,9 +198,9 @@ struct MonarchProjectPass final
     auto w1Type = RankedTensorType::get({n, r * n, p}, elementType);
     auto w2Type = RankedTensorType::get({n, s, r * n}, elementType);
     Value w1Value = arith::ConstantOp::create(builder, loc, w1Type,
-                                              fromDoubles(w1Type, w1));
+                                              getFloatConstant(w1Type, w1));
     Value w2Value = arith::ConstantOp::create(builder, loc, w2Type,
-                                              fromDoubles(w2Type, w2));
+                                              getFloatConstant(w2Type, w2));
     RankedTensorType resultType = matmul.getType();
     Value bias = matmul.getBias();
     // With a bias the product stays in f32 until the bias is added, so the
@@ -267,7 +240,7 @@ struct MonarchProjectPass final
     if (in > densifyBelow || out > densifyBelow ||
         cast<RankedTensorType>(monarch.getX().getType()).getRank() < 2)
       return;
-    std::vector<double> w1 = toDoubles(w1Attr), w2 = toDoubles(w2Attr);
+    std::vector<double> w1 = getDoubleValues(w1Attr), w2 = getDoubleValues(w2Attr);
     // t1[f] with f = b*q + i, viewed [r, l]: f = jj*l + c; then
     // out[o*l + c] = sum_jj w2[c, o, jj] * t1[jj*l + c].
     std::vector<double> dense(in * out, 0.0);
@@ -285,7 +258,7 @@ struct MonarchProjectPass final
     Location loc = monarch.getLoc();
     auto denseType = RankedTensorType::get({in, out}, w1Type.getElementType());
     Value weight = arith::ConstantOp::create(builder, loc, denseType,
-                                             fromDoubles(denseType, dense));
+                                             getFloatConstant(denseType, dense));
     Value matmul = MatmulOp::create(builder, loc, monarch.getType(),
                                     monarch.getX(), weight, /*bias=*/Value(),
                                     /*transpose_b=*/false);

@@ -25,6 +25,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/IR/TypeInference.h"
+#include "accel/Dialect/Accel/Transforms/ConstantValues.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -141,59 +142,42 @@ private:
       return leaveAlone(matmul, "per-token scales of an activation of rank " +
                                     Twine(aType.getRank()) +
                                     " need a static K");
-    SmallVector<float> values;
-    for (const APFloat &value : weight.getValues<APFloat>()) {
-      if (!value.isFinite())
-        return leaveAlone(matmul, "the weight has a non-finite entry");
-      APFloat single = value;
-      bool lossy;
-      single.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven,
-                     &lossy);
-      values.push_back(single.convertToFloat());
-    }
+    std::vector<double> values = getDoubleValues(weight);
+    if (!llvm::all_of(values, [](double v) { return std::isfinite(v); }))
+      return leaveAlone(matmul, "the weight has a non-finite entry");
 
     // Scales: one per output channel, or per (K-group, channel) laid out
-    // like the weight with K replaced by K / group.
-    int64_t groups = scheme.grouped ? k / group : 1;
+    // like the weight with K replaced by K / group; in f32, as
+    // accel.quantize computes them.
     int64_t span = scheme.grouped ? group : k;
-    auto at = [&](int64_t kIndex, int64_t nIndex) {
-      return transposed ? nIndex * k + kIndex : kIndex * n + nIndex;
-    };
+    int64_t groups = k / span;
     float qmax = static_cast<float>(getQuantizedMaxValue(scheme.weightType));
-    SmallVector<float> scales(groups * n);
-    auto scaleIndex = [&](int64_t g, int64_t nIndex) {
-      if (!scheme.grouped)
-        return nIndex;
-      return transposed ? nIndex * groups + g : g * n + nIndex;
-    };
-    for (int64_t nIndex = 0; nIndex < n; ++nIndex)
-      for (int64_t g = 0; g < groups; ++g) {
-        float absmax = 0;
-        for (int64_t j = 0; j < span; ++j)
-          absmax = std::max(absmax, std::fabs(values[at(g * span + j, nIndex)]));
-        scales[scaleIndex(g, nIndex)] = absmax == 0 ? 1.0f : absmax / qmax;
-      }
+    SmallVector<float> scales(groups * n), elementScales(values.size());
+    forEachWeightGroupAlongK(
+        bType.getShape(), transposed, span,
+        [&](int64_t column, int64_t g, ArrayRef<int64_t> indices) {
+          float absmax = 0;
+          for (int64_t i : indices)
+            absmax = std::max(absmax, std::fabs(static_cast<float>(values[i])));
+          float scale = absmax == 0 ? 1.0f : absmax / qmax;
+          scales[!scheme.grouped ? column
+                 : transposed    ? column * groups + g
+                                 : g * n + column] = scale;
+          for (int64_t i : indices)
+            elementScales[i] = scale;
+        });
     DenseElementsAttr quantized;
     auto qType = bType.clone(scheme.weightType);
     if (auto intType = dyn_cast<IntegerType>(scheme.weightType)) {
-      SmallVector<APInt> q(values.size(), APInt(intType.getWidth(), 0));
-      for (int64_t kIndex = 0; kIndex < k; ++kIndex)
-        for (int64_t nIndex = 0; nIndex < n; ++nIndex)
-          q[at(kIndex, nIndex)] = quantizeInteger(
-              values[at(kIndex, nIndex)],
-              scales[scaleIndex(kIndex / span, nIndex)], intType);
+      SmallVector<APInt> q;
+      for (auto [value, scale] : llvm::zip_equal(values, elementScales))
+        q.push_back(quantizeInteger(static_cast<float>(value), scale, intType));
       quantized = DenseElementsAttr::get(qType, q);
     } else {
-      auto floatType = cast<FloatType>(scheme.weightType);
       SmallVector<APFloat> q;
-      q.reserve(values.size());
-      for (size_t i = 0; i < values.size(); ++i)
-        q.push_back(APFloat::getZero(floatType.getFloatSemantics()));
-      for (int64_t kIndex = 0; kIndex < k; ++kIndex)
-        for (int64_t nIndex = 0; nIndex < n; ++nIndex)
-          q[at(kIndex, nIndex)] = quantizeFloat(
-              values[at(kIndex, nIndex)],
-              scales[scaleIndex(kIndex / span, nIndex)], floatType);
+      for (auto [value, scale] : llvm::zip_equal(values, elementScales))
+        q.push_back(quantizeFloat(static_cast<float>(value), scale,
+                                  cast<FloatType>(qType.getElementType())));
       quantized = DenseElementsAttr::get(qType, q);
     }
     SmallVector<int64_t> scaleShape{n};

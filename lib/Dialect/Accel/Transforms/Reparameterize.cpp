@@ -34,6 +34,7 @@
 #include "accel/Dialect/Accel/Transforms/Passes.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/Transforms/ConstantValues.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -65,33 +66,11 @@ struct LinearLayer {
   Type biasType;
 };
 
-std::vector<double> toDoubles(DenseElementsAttr attr) {
-  std::vector<double> values;
-  values.reserve(attr.getNumElements());
-  for (APFloat value : attr.getValues<APFloat>()) {
-    bool losesInfo = false;
-    value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                  &losesInfo);
-    values.push_back(value.convertToDouble());
-  }
-  return values;
-}
-
 Value createConstant(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
                      Type elementType, ArrayRef<double> values) {
   auto type = RankedTensorType::get(shape, elementType);
-  const llvm::fltSemantics &semantics =
-      cast<FloatType>(elementType).getFloatSemantics();
-  SmallVector<APFloat> converted;
-  converted.reserve(values.size());
-  for (double value : values) {
-    APFloat element(value);
-    bool losesInfo = false;
-    element.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
-    converted.push_back(element);
-  }
   return arith::ConstantOp::create(builder, loc, type,
-                                   DenseElementsAttr::get(type, converted));
+                                   getFloatConstant(type, values));
 }
 
 /// Fills `layer` from a constant 2-d weight (`[in, out]`, or `[out, in]`
@@ -105,7 +84,7 @@ std::string readWeights(LinearLayer &layer, Value weight, bool transposed,
     return "a weight is not a static 2-d tensor";
   if (!matchPattern(weight, m_Constant(&weightAttr)))
     return "a weight is not a constant";
-  std::vector<double> values = toDoubles(weightAttr);
+  std::vector<double> values = getDoubleValues(weightAttr);
   int64_t rows = weightType.getDimSize(0), cols = weightType.getDimSize(1);
   layer.inDim = transposed ? cols : rows;
   layer.outDim = transposed ? rows : cols;
@@ -119,7 +98,7 @@ std::string readWeights(LinearLayer &layer, Value weight, bool transposed,
     DenseElementsAttr biasAttr;
     if (!matchPattern(bias, m_Constant(&biasAttr)))
       return "a bias is not a constant";
-    layer.bias = toDoubles(biasAttr);
+    layer.bias = getDoubleValues(biasAttr);
     layer.biasType = biasAttr.getElementType();
   }
   return "";

@@ -23,6 +23,7 @@
 #include "accel/Dialect/Accel/Transforms/Passes.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/Transforms/ConstantValues.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -63,53 +64,36 @@ Pruned pruneTo24(MatmulOp matmul) {
   }
   int64_t rank = type.getRank();
   bool transposed = matmul.getTransposeB();
-  ArrayRef<int64_t> shape = type.getShape();
-  int64_t rows = shape[rank - 2], cols = shape[rank - 1];
-  int64_t k = transposed ? cols : rows;
+  int64_t k = type.getDimSize(transposed ? rank - 1 : rank - 2);
   if (k % 4 != 0) {
     result.whyNot = "K (" + std::to_string(k) + ") is not a multiple of 4";
     return result;
   }
-  SmallVector<APFloat> values(attr.getValues<APFloat>());
-  for (const APFloat &value : values)
-    if (!value.isFinite()) {
-      result.whyNot = "the weight has a non-finite entry";
-      return result;
-    }
-  const llvm::fltSemantics &semantics = values.front().getSemantics();
-  auto toDouble = [](APFloat value) {
-    bool lossy;
-    value.convert(llvm::APFloat::IEEEdouble(),
-                  llvm::APFloat::rmNearestTiesToEven, &lossy);
-    return value.convertToDouble();
-  };
+  std::vector<double> values = getDoubleValues(attr);
+  if (!llvm::all_of(values, [](double v) { return std::isfinite(v); })) {
+    result.whyNot = "the weight has a non-finite entry";
+    return result;
+  }
   double total = 0, removed = 0;
-  int64_t matrices = values.size() / std::max<int64_t>(1, rows * cols);
-  for (int64_t m = 0; m < matrices; ++m)
-    for (int64_t outer = 0; outer < (transposed ? rows : cols); ++outer)
-      for (int64_t group = 0; group < k / 4; ++group) {
-        std::array<int64_t, 4> index;
-        std::array<double, 4> size;
-        for (int64_t i = 0; i < 4; ++i) {
-          int64_t kIndex = group * 4 + i;
-          int64_t r = transposed ? outer : kIndex;
-          int64_t c = transposed ? kIndex : outer;
-          index[i] = (m * rows + r) * cols + c;
-          double v = toDouble(values[index[i]]);
-          size[i] = v * v;
-          total += size[i];
-        }
+  for (double v : values)
+    total += v * v;
+  forEachWeightGroupAlongK(
+      type.getShape(), transposed, 4,
+      [&](int64_t, int64_t, ArrayRef<int64_t> indices) {
         // Largest magnitude first; the earlier element on a tie.
-        std::array<int, 4> order = {0, 1, 2, 3};
-        std::sort(order.begin(), order.end(), [&](int x, int y) {
-          return size[x] != size[y] ? size[x] > size[y] : x < y;
+        std::array<int64_t, 4> order = {0, 1, 2, 3};
+        auto size = [&](int64_t i) { return std::fabs(values[indices[i]]); };
+        std::sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
+          return size(x) != size(y) ? size(x) > size(y) : x < y;
         });
         for (int i = 2; i < 4; ++i) {
-          removed += size[order[i]];
-          values[index[order[i]]] = APFloat::getZero(semantics);
+          double &pruned = values[indices[order[i]]];
+          removed += pruned * pruned;
+          pruned = 0.0;
         }
-      }
-  result.weight = DenseElementsAttr::get(type, values);
+      });
+  // Every kept value came from the element type, so nothing rounds.
+  result.weight = getFloatConstant(type, values);
   result.relativeError = total > 0 ? std::sqrt(removed / total) : 0;
   return result;
 }
