@@ -6,7 +6,7 @@
 //
 // Feeds arbitrary text to the MLIR parser with accel and its companion
 // dialects registered; whatever parses and verifies then runs through
-// `accel-optimize`, the CUDA emitter and the reference lowering
+// `accel-raise`, `accel-optimize`, the CUDA emitter and the reference lowering
 // `accel-to-linalg`. Diagnostics are expected and swallowed: the target
 // fails only on a crash, a hang, or a sanitizer report.
 //
@@ -97,6 +97,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       mlir::parseSourceString<mlir::ModuleOp>(text, config, "fuzz-input");
   if (!module || mlir::failed(mlir::verify(*module)))
     return 0;
+  // accel-raise reads front-end linalg (and evaluates masks at compile
+  // time): it must not crash on any verified module either.
+  {
+    mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
+    mlir::PassManager raise(&context);
+    raise.addPass(accel::createRaisePass());
+    (void)raise.run(*copy);
+  }
+
   mlir::PassManager pm(&context);
   accel::buildOptimizePipeline(pm, accel::OptimizePipelineOptions());
   if (mlir::failed(pm.run(*module)))

@@ -28,6 +28,38 @@ def ConvertAccelToLinalgPass : Pass<"accel-to-linalg"> {
   ];
 }
 
+def RaisePass : Pass<"accel-raise"> {
+  let summary = "raise the linalg that front ends emit for contractions and "
+                "attention to accel ops";
+  let description = [{
+    accel behind another compiler (contract section 7): the forms JAX /
+    StableHLO and torch-mlir produce through IREE's input phase become accel
+    ops (docs/raise.md has every recognized form):
+    - `linalg.matmul`, `linalg.batch_matmul` and contraction generics on a
+      zero-filled output become `accel.matmul`; a transpose of B becomes
+      `transpose_b`, a broadcast of B over leading dims accel.matmul's batch
+      broadcasting, and batch dims merged by `tensor.collapse_shape` around
+      the contraction are split again;
+    - softmax(scale * Q K^T [causally masked | + bias]) V, with the softmax
+      written out or as `linalg.softmax`, becomes `accel.attention` (scale,
+      causal, bias, and GQA when K/V heads are repeats).
+    The raise is exact up to rounding: accel accumulates products in f32
+    and computes attention's softmax in f32, which is never less accurate
+    than a front end's f16/bf16 arithmetic. What does not match is left as
+    it is, and still runs.
+  }];
+  let options = [
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark on every accel.matmul and accel.attention after "
+           "raising">,
+  ];
+  let dependentDialects = [
+    "::accel::AccelDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def LowerRuntimeChecksPass : Pass<"accel-lower-runtime-checks", "::mlir::ModuleOp"> {
   let summary = "give run-time checks their op's location; optionally report them to the host";
   let description = [{
