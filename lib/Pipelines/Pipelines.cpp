@@ -32,6 +32,9 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
   // Only matmuls that carry accel.monarch are projected here: the option
   // form changes numerics and stays explicit.
   pm.addPass(accel::createMonarchProjectPass());
+  // Exact, and only where the cost model says the (node, relation) form is
+  // cheaper (static sizes); before accel-layout, which sees its GEMM.
+  pm.addPass(accel::createRgnnOptimizePass());
   // After the weight rewrites, so the weights they create are laid out too.
   pm.addPass(accel::createLayoutPass());
   // Head-shard coverage only: pruning changes numerics and stays explicit.

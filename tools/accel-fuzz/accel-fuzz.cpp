@@ -111,8 +111,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (mlir::failed(pm.run(*module)))
     return 0;
 
-  // The opt-in weight rewrites (they change numerics, so accel-optimize
-  // does not run them) must not crash on anything accel-optimize accepts.
+  // The opt-in rewrites (the weight rewrites change numerics, so
+  // accel-optimize does not run them; rgnn-optimize's reorder=always
+  // ignores its cost model) must not crash on anything accel-optimize
+  // accepts.
   {
     mlir::OwningOpRef<mlir::ModuleOp> copy = module->clone();
     mlir::PassManager optIn(&context);
@@ -126,6 +128,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     quantize.mode = "w4a8";
     quantize.groupSize = 4;
     optIn.addPass(accel::createQuantizePass(quantize));
+    accel::RgnnOptimizePassOptions rgnn;
+    rgnn.reorder = "always";
+    optIn.addPass(accel::createRgnnOptimizePass(rgnn));
     (void)optIn.run(*copy);
   }
 

@@ -170,7 +170,7 @@ std::optional<double> constantFloat(Value value, int depth) {
 
 /// Evaluates a scalar of a mask generic's body at one point.
 struct IndexEvaluator {
-  int64_t limit;
+  int64_t limit = 0;
   llvm::DenseMap<Value, SmallVector<int64_t>> tensors;
 
   std::optional<int64_t> scalar(Value value, ArrayRef<int64_t> point,
@@ -517,7 +517,8 @@ accel::raise::matchLastDimReduction(Value value) {
 
 std::optional<SmallVector<int64_t>>
 accel::raise::evaluateIndexTensor(Value value, int64_t limit) {
-  IndexEvaluator evaluator{limit, {}};
+  IndexEvaluator evaluator;
+  evaluator.limit = limit;
   const SmallVector<int64_t> *values = evaluator.tensor(value, 0);
   if (!values)
     return std::nullopt;

@@ -170,6 +170,40 @@ def LayoutPass : Pass<"accel-layout"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def RgnnOptimizePass : Pass<"accel-rgnn-optimize"> {
+  let summary = "PIGEON's linear operator reordering of relational GNN layers";
+  let description = [{
+    A typed linear layer applied to gathered node features,
+    `typed_matmul(gather_rows(x, src), w, etype)` (x: [N, K], w: [R, K,
+    Nout], E edges), computes one [K] x [K, Nout] product per edge. When
+    there are fewer (node, relation) pairs than edges (R * N < E), it is
+    cheaper to compute every node's features under every relation once,
+    `t = matmul(x, w)`: [R, N, Nout] (R * N * K * Nout multiply-adds
+    instead of E * K * Nout), and gather row `etype[e] * N + src[e]` of it
+    per edge. The rewrite is exact: the same products, summed in the same
+    order, rounded once. The run-time checks of the rewritten ops stay,
+    with their messages and locations: an id outside its range (`src` not
+    in [0, N), `etype` not in [0, R)), or a type count that differs from the
+    edge count, is still a located error, never a read of another
+    relation's row.
+
+    `reorder=auto` (the default) decides by the cost model, which needs N,
+    R and E static; `always` and `never` override it. With `remarks`, every
+    typed linear layer says what was decided and why.
+  }];
+  let options = [
+    Option<"reorder", "reorder", "std::string", /*default=*/"\"auto\"",
+           "auto (cost model), always, or never">,
+    Option<"remarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark for every typed linear layer">,
+  ];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SparsifyPass : Pass<"accel-sparsify"> {
   let summary = "structured sparsity: S2 head-shard coverage, and opt-in 2:4 "
                 "pruning of constant matmul weights";
