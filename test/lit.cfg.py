@@ -38,6 +38,7 @@ tools = [
     ToolSubst("mlir-runner", unresolved="fatal"),
     ToolSubst("not", unresolved="fatal"),
     ToolSubst("accel-runtime-smoke", unresolved="fatal"),
+    ToolSubst("accel-capi-test", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
@@ -57,6 +58,9 @@ config.substitutions.insert(0, (
 config.substitutions.append(("%mlir_runner_utils", runner_utils))
 config.substitutions.append(("%accel_src_root", config.accel_src_root))
 config.substitutions.append(("%accel_obj_root", config.accel_obj_root))
+# Debian's own mlir-opt-22, which loads accel as a plugin (test/Plugins).
+config.substitutions.append(("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
+config.substitutions.append(("%accel_plugin", os.path.join(config.accel_obj_root, "lib", "AccelPlugin.so")))
 config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
 # Debian's python3 has numpy (PATH may lead to another python without it):
 # test/FrontEnd compares .npy results with it.

@@ -15,9 +15,14 @@
 
 namespace accel {
 namespace test {
-/// Test-only passes (test/lib), linked into the tools for lit tests.
+/// Test-only passes (test/lib), linked into accel's own tools for the lit
+/// tests; not part of the installed libraries.
 void registerTestWrongRewritePass();
 void registerTestCrashPass();
+inline void registerAllTestPasses() {
+  registerTestWrongRewritePass();
+  registerTestCrashPass();
+}
 } // namespace test
 
 /// accel's passes and pipelines plus every upstream pass, so that accel-opt
@@ -28,8 +33,6 @@ inline void registerAllPasses() {
   registerAccelTransformsPasses();
   registerAccelCodegenPasses();
   registerPipelines();
-  test::registerTestWrongRewritePass();
-  test::registerTestCrashPass();
 }
 
 } // namespace accel

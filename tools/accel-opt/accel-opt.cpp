@@ -70,5 +70,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   accel::registerAllDialects(registry);
   accel::registerAllPasses();
+  accel::test::registerAllTestPasses();
   return accel::runWithLargeStack([&] { return runOpt(argc, argv, registry); });
 }

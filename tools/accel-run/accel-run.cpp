@@ -396,6 +396,7 @@ int main(int argc, char **argv) {
   std::setvbuf(stdout, nullptr, _IONBF, 0);
   accel::installVersionPrinter("accel-run");
   accel::registerAllPasses();
+  accel::test::registerAllTestPasses();
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
