@@ -319,8 +319,13 @@ struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
     if (failed(logits))
       return rewriter.notifyMatchFailure(pv, "logits");
     accel::MatmulOp qk = logits->scores;
-    if (!qk.getTransposeB() || qk.getBias())
+    if (!qk.getTransposeB())
       return rewriter.notifyMatchFailure(pv, "scores are not q k^T");
+    // A per-key bias the contraction patterns folded into q k^T is the
+    // attention's bias, when nothing scaled it afterwards.
+    Value keyBias = qk.getBias();
+    if (keyBias && (logits->bias.value || logits->scale != 1.0))
+      return rewriter.notifyMatchFailure(pv, "bias before the scaling");
     double scale = logits->scale;
     Value q = peelOperandScale(qk.getA(), scale);
     Value k = lookThroughRepeatedHeads(peelOperandScale(qk.getB(), scale));
@@ -360,7 +365,12 @@ struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
         return rewriter.notifyMatchFailure(pv, "causal with Sq > Sk");
       causal = true;
     }
-    Value bias;
+    Value bias = keyBias;
+    if (bias) {
+      Type biasElement = getElementTypeOrSelf(bias.getType());
+      if (!(biasElement.isF32() || biasElement == element))
+        return rewriter.notifyMatchFailure(pv, "bias");
+    }
     if (logits->bias.value) {
       bias = getBroadcastableBias(logits->bias);
       Type biasElement = bias ? getElementTypeOrSelf(bias.getType()) : Type();

@@ -300,12 +300,58 @@ struct ReadMatmulOperandsInPlace final : OpRewritePattern<accel::MatmulOp> {
   }
 };
 
+/// `accel.matmul(a, b) + bias[n]`, an elementwise add of a per-column
+/// vector (read through a broadcast, JAX's spelling, or a broadcasting map,
+/// torch-mlir's), becomes accel.matmul's own bias operand: one rounding
+/// instead of two.
+struct FoldBiasIntoMatmul final : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp generic,
+                                PatternRewriter &rewriter) const override {
+    std::optional<ElementwiseStep> step =
+        matchElementwiseStep(generic->getResult(0));
+    if (!step || !isa<arith::AddFOp>(step->scalarOp))
+      return failure();
+    for (unsigned i = 0; i < 2; ++i) {
+      Value product = step->identityOperand(i);
+      const Access &bias = step->operands[1 - i];
+      auto matmul =
+          product ? product.getDefiningOp<accel::MatmulOp>() : nullptr;
+      if (!matmul || matmul.getBias() || !matmul->hasOneUse() ||
+          !bias.value)
+        continue;
+      auto resultType = cast<RankedTensorType>(matmul.getType());
+      auto biasType = dyn_cast<RankedTensorType>(bias.value.getType());
+      unsigned rank = resultType.getRank();
+      if (!biasType || biasType.getRank() != 1 ||
+          bias.map.getNumResults() != 1 ||
+          bias.map.getResult(0) !=
+              getAffineDimExpr(rank - 1, rewriter.getContext()))
+        continue;
+      Type biasElement = biasType.getElementType();
+      Type inputElement = getElementTypeOrSelf(matmul.getA().getType());
+      if (generic->getResult(0).getType() != resultType ||
+          !(biasElement.isF32() || biasElement == inputElement ||
+            biasElement == resultType.getElementType()))
+        continue;
+      auto biased = accel::MatmulOp::create(
+          rewriter, matmul.getLoc(), resultType, matmul.getA(), matmul.getB(),
+          bias.value, matmul.getTransposeBAttr());
+      rewriter.replaceOp(generic, biased.getResult());
+      return success();
+    }
+    return failure();
+  }
+};
+
 } // namespace
 
 void accel::populateRaiseContractionPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
   patterns.add<RaiseContraction>(context);
-  patterns.add<SplitMergedBatchDims, ReadMatmulOperandsInPlace>(context);
+  patterns.add<SplitMergedBatchDims, ReadMatmulOperandsInPlace,
+               FoldBiasIntoMatmul>(context);
   tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
   tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);
 }

@@ -10,6 +10,7 @@
 // RUN: accel-run %s --entry=causal_masked_where_true --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=prescaled_q_and_k --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=bias_after_scale --input=random --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=key_bias_no_scale --input=random --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // SAME: compare: result #0 ok
 
 // CHECK-LABEL: func.func @jax_softmax
@@ -296,6 +297,55 @@ func.func @prescaled_q_and_k(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %
   } -> tensor<1x2x4xf32>
   %p_sub_e = tensor.empty() : tensor<1x2x4x6xf32>
   %p_sub = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s, %p_max : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%p_sub_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %x1: f32, %o: f32):
+    %r = arith.subf %x0, %x1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %p_exp_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %p_exp = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%p_sub : tensor<1x2x4x6xf32>) outs(%p_exp_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %o: f32):
+    %r = math.exp %x0 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %p_sf = linalg.fill ins(%p_zero : f32) outs(%p_me : tensor<1x2x4xf32>) -> tensor<1x2x4xf32>
+  %p_sum = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%p_exp : tensor<1x2x4x6xf32>) outs(%p_sf : tensor<1x2x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %acc = arith.addf %in, %out : f32
+    linalg.yield %acc : f32
+  } -> tensor<1x2x4xf32>
+  %p_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %p = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%p_exp, %p_sum : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%p_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %x1: f32, %o: f32):
+    %r = arith.divf %x0, %x1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %o = accel.matmul %p, %v : (tensor<1x2x4x6xf32>, tensor<1x2x6x8xf32>) -> tensor<1x2x4x8xf32>
+  return %o : tensor<1x2x4x8xf32>
+}
+
+// A per-key bias added right after Q K^T (folded into that matmul by the
+// contraction patterns) is the attention bias when nothing scales it after.
+// CHECK-LABEL: func.func @key_bias_no_scale
+// CHECK-NEXT: accel.attention %arg0, %arg1, %arg2, %arg3 {scale = 1.000000e+00 : f32} : ({{.*}}, tensor<6xf32>)
+func.func @key_bias_no_scale(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %v: tensor<1x2x6x8xf32>, %kb: tensor<6xf32>) -> tensor<1x2x4x8xf32> {
+  %s = accel.matmul %q, %k {transpose_b = true} : (tensor<1x2x4x8xf32>, tensor<1x2x6x8xf32>) -> (tensor<1x2x4x6xf32>)
+  %y_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s, %kb : tensor<1x2x4x6xf32>, tensor<6xf32>) outs(%y_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %x1: f32, %o: f32):
+    %r = arith.addf %x0, %x1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %p_ninf = arith.constant 0xFF800000 : f32
+  %p_zero = arith.constant 0.0 : f32
+  %p_me = tensor.empty() : tensor<1x2x4xf32>
+  %p_mf = linalg.fill ins(%p_ninf : f32) outs(%p_me : tensor<1x2x4xf32>) -> tensor<1x2x4xf32>
+  %p_max = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%y : tensor<1x2x4x6xf32>) outs(%p_mf : tensor<1x2x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %out, %in : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x4xf32>
+  %p_sub_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %p_sub = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%y, %p_max : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%p_sub_e : tensor<1x2x4x6xf32>) {
   ^bb0(%x0: f32, %x1: f32, %o: f32):
     %r = arith.subf %x0, %x1 : f32
     linalg.yield %r : f32

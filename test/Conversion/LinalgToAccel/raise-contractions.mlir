@@ -8,6 +8,9 @@
 // RUN: accel-run %s --entry=merged_batch_transposed_b --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=contraction_generic --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=dynamic_rows --input=13x7 --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=linalg_contract --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=bias_broadcast --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=bias_map --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // SAME: compare: result #0 ok
 
 // CHECK-LABEL: func.func @named_matmul
@@ -103,6 +106,77 @@ func.func @dynamic_rows(%a: tensor<?x7xf32>, %b: tensor<7x3xf32>) -> tensor<?x3x
   %init = linalg.fill ins(%zero : f32) outs(%e : tensor<?x3xf32>) -> tensor<?x3xf32>
   %r = linalg.matmul ins(%a, %b : tensor<?x7xf32>, tensor<7x3xf32>) outs(%init : tensor<?x3xf32>) -> tensor<?x3xf32>
   return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// linalg.contract, upstream's general contraction op.
+// CHECK-LABEL: func.func @linalg_contract
+// CHECK-NEXT: accel.matmul %arg0, %arg1 {transpose_b = true} : (tensor<5x7xf32>, tensor<3x7xf32>) -> tensor<5x3xf32>
+func.func @linalg_contract(%a: tensor<5x7xf32>, %b: tensor<3x7xf32>) -> tensor<5x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<5x3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %r = linalg.contract indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>] ins(%a, %b : tensor<5x7xf32>, tensor<3x7xf32>) outs(%init : tensor<5x3xf32>) -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
+}
+
+// -----
+
+// A per-column bias becomes accel.matmul's bias operand: broadcast by a
+// generic and added (JAX), or added through a broadcasting map (torch-mlir).
+// CHECK-LABEL: func.func @bias_broadcast
+// CHECK-NEXT: %[[R:.*]] = accel.matmul %arg0, %arg1, %arg2 : (tensor<5x7xf32>, tensor<7x3xf32>, tensor<3xf32>) -> tensor<5x3xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @bias_broadcast(%a: tensor<5x7xf32>, %b: tensor<7x3xf32>, %bias: tensor<3xf32>) -> tensor<5x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<5x3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<5x7xf32>, tensor<7x3xf32>) outs(%init : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %bb = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%bias : tensor<3xf32>) outs(%e : tensor<5x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<5x3xf32>
+  %sum = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%r, %bb : tensor<5x3xf32>, tensor<5x3xf32>) outs(%e : tensor<5x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %z = arith.addf %x, %y : f32
+    linalg.yield %z : f32
+  } -> tensor<5x3xf32>
+  return %sum : tensor<5x3xf32>
+}
+// CHECK-LABEL: func.func @bias_map
+// CHECK-NEXT: %[[R:.*]] = accel.matmul %arg0, %arg1, %arg2 : (tensor<5x7xf32>, tensor<7x3xf32>, tensor<3xf32>) -> tensor<5x3xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @bias_map(%a: tensor<5x7xf32>, %b: tensor<7x3xf32>, %bias: tensor<3xf32>) -> tensor<5x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<5x3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<5x7xf32>, tensor<7x3xf32>) outs(%init : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %sum = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%bias, %r : tensor<3xf32>, tensor<5x3xf32>) outs(%e : tensor<5x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %z = arith.addf %x, %y : f32
+    linalg.yield %z : f32
+  } -> tensor<5x3xf32>
+  return %sum : tensor<5x3xf32>
+}
+
+// -----
+
+// A per-row vector is not a bias (accel.matmul's bias is per column).
+// CHECK-LABEL: func.func @row_vector_is_not_a_bias
+// CHECK: accel.matmul %arg0, %arg1 :
+// CHECK: linalg.generic
+func.func @row_vector_is_not_a_bias(%a: tensor<5x7xf32>, %b: tensor<7x3xf32>, %v: tensor<5xf32>) -> tensor<5x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<5x3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<5x7xf32>, tensor<7x3xf32>) outs(%init : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %sum = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%r, %v : tensor<5x3xf32>, tensor<5xf32>) outs(%e : tensor<5x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %out: f32):
+    %z = arith.addf %x, %y : f32
+    linalg.yield %z : f32
+  } -> tensor<5x3xf32>
+  return %sum : tensor<5x3xf32>
 }
 
 // -----
