@@ -55,6 +55,8 @@ def RaisePass : Pass<"accel-raise"> {
   ];
   let dependentDialects = [
     "::accel::AccelDialect",
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",
   ];

@@ -9,6 +9,7 @@
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -25,6 +26,13 @@ struct RaisePass final : accel::impl::RaisePassBase<RaisePass> {
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    linalg::ControlDropUnitDims unitDims;
+    RewritePatternSet normalization(context);
+    accel::populateRaiseNormalizationPatterns(normalization, unitDims);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(normalization)))) {
+      getOperation()->emitError("accel-raise: normalization did not converge");
+      return signalPassFailure();
+    }
     // Contractions first, to a fixed point: attention is matched on the
     // accel.matmul ops they leave, with the batch dims split again, and the
     // greedy driver would not revisit an attention whose q k^T is raised

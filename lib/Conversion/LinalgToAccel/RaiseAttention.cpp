@@ -304,23 +304,100 @@ Value lookThroughRepeatedHeads(Value value) {
   return source.value;
 }
 
+/// The map (d0, ..., d_{r-1}) -> (d0, ..., d_{r-1}, d_{r-2}): a tensor's
+/// last two dims swapped.
+AffineMap getSwapLastTwoMap(unsigned rank, MLIRContext *context) {
+  SmallVector<unsigned> dims;
+  for (unsigned d = 0; d < rank; ++d)
+    dims.push_back(d);
+  std::swap(dims[rank - 2], dims[rank - 1]);
+  return AffineMap::getPermutationMap(dims, context);
+}
+
+/// A tensor `view` with `view[i] = t[viewToT(i)]` (`viewToT` a permutation),
+/// read from as far up t's data movement as stays a permutation. This is how
+/// a K^T or V^T that a front end materialized becomes the K or V
+/// accel.attention reads: `findPermutedRead` says where from (so that a
+/// pattern can check everything before it creates anything), and
+/// `createPermutedRead` makes it: the source itself when the permutations
+/// cancel, else one linalg.transpose of it.
+Access findPermutedRead(Value t, AffineMap viewToT) {
+  Access best{t, viewToT};
+  for (const Access &candidate : getDataMovementChain(
+           {t, AffineMap::getMultiDimIdentityMap(viewToT.getNumResults(),
+                                                 t.getContext())})) {
+    AffineMap composed = candidate.map.compose(viewToT);
+    if (composed.isPermutation())
+      best = {candidate.value, composed};
+  }
+  return best;
+}
+
+/// The type of the view `read` describes.
+RankedTensorType getPermutedReadType(const Access &read) {
+  auto sourceType = cast<RankedTensorType>(read.value.getType());
+  AffineMap inverse = inversePermutation(read.map);
+  SmallVector<int64_t> shape;
+  for (unsigned i = 0; i < inverse.getNumResults(); ++i)
+    shape.push_back(sourceType.getDimSize(inverse.getDimPosition(i)));
+  return sourceType.clone(shape);
+}
+
+Value createPermutedRead(PatternRewriter &rewriter, Location loc,
+                         const Access &read) {
+  if (read.map.isIdentity())
+    return read.value;
+  // read.map sends view dim sigma(j) to source dim j, so view dim i is
+  // source dim sigma^-1(i), and linalg.transpose (result dim i = input dim
+  // perm[i]) takes perm = sigma^-1.
+  AffineMap inverse = inversePermutation(read.map);
+  SmallVector<OpFoldResult> sourceSizes =
+      tensor::getMixedSizes(rewriter, loc, read.value);
+  SmallVector<OpFoldResult> sizes;
+  SmallVector<int64_t> permutation;
+  for (unsigned i = 0; i < inverse.getNumResults(); ++i) {
+    unsigned from = inverse.getDimPosition(i);
+    permutation.push_back(from);
+    sizes.push_back(sourceSizes[from]);
+  }
+  Value init = tensor::EmptyOp::create(
+      rewriter, loc, sizes, getElementTypeOrSelf(read.value.getType()));
+  return linalg::TransposeOp::create(rewriter, loc, read.value, init,
+                                     permutation)
+      ->getResult(0);
+}
+
 struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(accel::MatmulOp pv,
                                 PatternRewriter &rewriter) const override {
-    auto outType = cast<RankedTensorType>(pv.getType());
-    if (pv.getBias() || pv.getTransposeB() || outType.getRank() != 4)
+    auto productType = cast<RankedTensorType>(pv.getType());
+    if (pv.getBias() || productType.getRank() != 4)
       return failure();
+    MLIRContext *context = rewriter.getContext();
+    AffineMap swap = getSwapLastTwoMap(4, context);
+    auto isRank4 = [](Value v) {
+      auto type = dyn_cast<RankedTensorType>(v.getType());
+      return type && type.getRank() == 4;
+    };
+    if (!isRank4(pv.getA()) || !isRank4(pv.getB()))
+      return failure();
+    // o = p v (v possibly given as v^T, transpose_b), or, as
+    // jax.nn.dot_product_attention computes it, o^T = v^T p^T (transpose_b
+    // with p as B).
     Value x = matchSoftmax(pv.getA(), 4);
+    bool transposedProduct = false;
+    if (!x && pv.getTransposeB()) {
+      x = matchSoftmax(pv.getB(), 4);
+      transposedProduct = true;
+    }
     if (!x)
-      return rewriter.notifyMatchFailure(pv, "A is not a softmax");
+      return rewriter.notifyMatchFailure(pv, "no softmax operand");
     FailureOr<Logits> logits = peelLogits(x);
     if (failed(logits))
       return rewriter.notifyMatchFailure(pv, "logits");
     accel::MatmulOp qk = logits->scores;
-    if (!qk.getTransposeB())
-      return rewriter.notifyMatchFailure(pv, "scores are not q k^T");
     // A per-key bias the contraction patterns folded into q k^T is the
     // attention's bias, when nothing scaled it afterwards.
     Value keyBias = qk.getBias();
@@ -328,12 +405,32 @@ struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
       return rewriter.notifyMatchFailure(pv, "bias before the scaling");
     double scale = logits->scale;
     Value q = peelOperandScale(qk.getA(), scale);
-    Value k = lookThroughRepeatedHeads(peelOperandScale(qk.getB(), scale));
-    Value v = lookThroughRepeatedHeads(pv.getB());
+    // K is read in place (transpose_b), or from a materialized K^T.
+    if (!isRank4(qk.getA()) || !isRank4(qk.getB()))
+      return rewriter.notifyMatchFailure(pv, "q, k are not [B, H, S, D]");
+    Access kRead = qk.getTransposeB()
+                       ? Access{peelOperandScale(qk.getB(), scale),
+                                AffineMap::getMultiDimIdentityMap(4, context)}
+                       : findPermutedRead(peelOperandScale(qk.getB(), scale),
+                                          swap);
+    Value vSource = transposedProduct ? pv.getA() : pv.getB();
+    Access vRead = transposedProduct || pv.getTransposeB()
+                       ? findPermutedRead(vSource, swap)
+                       : Access{vSource,
+                                AffineMap::getMultiDimIdentityMap(4, context)};
+    if (kRead.map.isIdentity())
+      kRead.value = lookThroughRepeatedHeads(kRead.value);
+    if (vRead.map.isIdentity())
+      vRead.value = lookThroughRepeatedHeads(vRead.value);
+    auto outType = transposedProduct
+                       ? cast<RankedTensorType>(productType.clone(
+                             getPermutedReadType({pv.getResult(), swap})
+                                 .getShape()))
+                       : productType;
 
     auto qType = cast<RankedTensorType>(q.getType());
-    auto kType = cast<RankedTensorType>(k.getType());
-    auto vType = cast<RankedTensorType>(v.getType());
+    RankedTensorType kType = getPermutedReadType(kRead);
+    RankedTensorType vType = getPermutedReadType(vRead);
     if (qType.getRank() != 4 || kType.getRank() != 4 || vType.getRank() != 4)
       return rewriter.notifyMatchFailure(pv, "q, k, v are not [B, H, S, D]");
     Type element = qType.getElementType();
@@ -378,6 +475,9 @@ struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
         return rewriter.notifyMatchFailure(pv, "bias");
     }
 
+    Location loc = pv.getLoc();
+    Value k = createPermutedRead(rewriter, loc, kRead);
+    Value v = createPermutedRead(rewriter, loc, vRead);
     SmallVector<Value> operands = {q, k, v};
     if (bias)
       operands.push_back(bias);
@@ -387,8 +487,11 @@ struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
       attributes.push_back(
           rewriter.getNamedAttr("causal", rewriter.getBoolAttr(true)));
     auto attention = accel::AttentionOp::create(
-        rewriter, pv.getLoc(), TypeRange{outType}, operands, attributes);
-    rewriter.replaceOp(pv, attention.getOut());
+        rewriter, loc, TypeRange{outType}, operands, attributes);
+    Value out = attention.getOut();
+    if (transposedProduct)
+      out = createPermutedRead(rewriter, loc, {out, swap});
+    rewriter.replaceOp(pv, out);
     return success();
   }
 };

@@ -11,6 +11,7 @@
 // RUN: accel-run %s --entry=prescaled_q_and_k --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=bias_after_scale --input=random --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=key_bias_no_scale --input=random --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
+// RUN: accel-run %s --entry=materialized_k_transpose --input=random --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // SAME: compare: result #0 ok
 
 // CHECK-LABEL: func.func @jax_softmax
@@ -346,6 +347,62 @@ func.func @key_bias_no_scale(%q: tensor<1x2x4x8xf32>, %k: tensor<1x2x6x8xf32>, %
   } -> tensor<1x2x4xf32>
   %p_sub_e = tensor.empty() : tensor<1x2x4x6xf32>
   %p_sub = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%y, %p_max : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%p_sub_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %x1: f32, %o: f32):
+    %r = arith.subf %x0, %x1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %p_exp_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %p_exp = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%p_sub : tensor<1x2x4x6xf32>) outs(%p_exp_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %o: f32):
+    %r = math.exp %x0 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %p_sf = linalg.fill ins(%p_zero : f32) outs(%p_me : tensor<1x2x4xf32>) -> tensor<1x2x4xf32>
+  %p_sum = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%p_exp : tensor<1x2x4x6xf32>) outs(%p_sf : tensor<1x2x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %acc = arith.addf %in, %out : f32
+    linalg.yield %acc : f32
+  } -> tensor<1x2x4xf32>
+  %p_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %p = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%p_exp, %p_sum : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%p_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %x1: f32, %o: f32):
+    %r = arith.divf %x0, %x1 : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %o = accel.matmul %p, %v : (tensor<1x2x4x6xf32>, tensor<1x2x6x8xf32>) -> tensor<1x2x4x8xf32>
+  return %o : tensor<1x2x4x8xf32>
+}
+
+// K^T materialized from keys stored [Sk, B, H, D] (a permutation that is no
+// involution): K is read from the stored keys with one linalg.transpose.
+// CHECK-LABEL: func.func @materialized_k_transpose
+// CHECK: %[[K:.*]] = linalg.transpose ins(%arg1 : tensor<6x1x2x8xf32>) outs(%{{.*}} : tensor<1x2x6x8xf32>) permutation = [1, 2, 0, 3]
+// CHECK-NEXT: accel.attention %arg0, %[[K]], %arg2 {scale = 0.353553385 : f32}
+func.func @materialized_k_transpose(%q: tensor<1x2x4x8xf32>, %ks: tensor<6x1x2x8xf32>, %v: tensor<1x2x6x8xf32>) -> tensor<1x2x4x8xf32> {
+  %kt_e = tensor.empty() : tensor<1x2x8x6xf32>
+  %kt = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d3, d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%ks : tensor<6x1x2x8xf32>) outs(%kt_e : tensor<1x2x8x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x2x8x6xf32>
+  %s = accel.matmul %q, %kt : (tensor<1x2x4x8xf32>, tensor<1x2x8x6xf32>) -> (tensor<1x2x4x6xf32>)
+  %x_c = arith.constant 0.35355339 : f32
+  %x_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %x = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%s : tensor<1x2x4x6xf32>) outs(%x_e : tensor<1x2x4x6xf32>) {
+  ^bb0(%x0: f32, %o: f32):
+    %r = arith.mulf %x0, %x_c : f32
+    linalg.yield %r : f32
+  } -> tensor<1x2x4x6xf32>
+  %p_ninf = arith.constant 0xFF800000 : f32
+  %p_zero = arith.constant 0.0 : f32
+  %p_me = tensor.empty() : tensor<1x2x4xf32>
+  %p_mf = linalg.fill ins(%p_ninf : f32) outs(%p_me : tensor<1x2x4xf32>) -> tensor<1x2x4xf32>
+  %p_max = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%x : tensor<1x2x4x6xf32>) outs(%p_mf : tensor<1x2x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %out, %in : f32
+    linalg.yield %m : f32
+  } -> tensor<1x2x4xf32>
+  %p_sub_e = tensor.empty() : tensor<1x2x4x6xf32>
+  %p_sub = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%x, %p_max : tensor<1x2x4x6xf32>, tensor<1x2x4xf32>) outs(%p_sub_e : tensor<1x2x4x6xf32>) {
   ^bb0(%x0: f32, %x1: f32, %o: f32):
     %r = arith.subf %x0, %x1 : f32
     linalg.yield %r : f32

@@ -17,7 +17,19 @@
 
 #include "mlir/IR/PatternMatch.h"
 
+namespace mlir::linalg {
+struct ControlDropUnitDims;
+} // namespace mlir::linalg
+
 namespace accel {
+
+/// Front-end reshape spellings into the form the patterns below read: the
+/// innermost unit dims of linalg ops above rank four dropped, chains of
+/// expand/collapse_shape that are one reshape made one. `unitDims` must
+/// outlive the patterns.
+void populateRaiseNormalizationPatterns(
+    mlir::RewritePatternSet &patterns,
+    mlir::linalg::ControlDropUnitDims &unitDims);
 
 /// linalg.matmul / batch_matmul / contraction generics on a zero-filled
 /// output become accel.matmul; transposes of B fold into `transpose_b`;
