@@ -18,6 +18,9 @@
 //   fp8    f8E4M3FN weights per channel, f8E4M3FN activations per token
 //   w4a16  i4 weights per K-group, f16/bf16 activations unscaled
 //   w4a8   i4 weights per K-group, i8 activations per token
+//   auto   per matmul, w8a8 or fp8, whichever quantizes its weight with the
+//          smaller relative error (the paper's rule: INT8 for well-behaved
+//          distributions, FP8 E4M3 where outliers dominate)
 //
 //===----------------------------------------------------------------------===//
 
@@ -75,6 +78,16 @@ APFloat quantizeFloat(float value, float scale, FloatType type) {
   return result;
 }
 
+/// The dequantized value of a quantized element.
+double dequantize(const APInt &q, float scale) {
+  return static_cast<double>(q.getSExtValue()) * scale;
+}
+double dequantize(APFloat q, float scale) {
+  bool lossy;
+  q.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lossy);
+  return q.convertToDouble() * scale;
+}
+
 class QuantizePass : public accel::impl::QuantizePassBase<QuantizePass> {
 public:
   using QuantizePassBase::QuantizePassBase;
@@ -83,7 +96,13 @@ public:
     MLIRContext *context = &getContext();
     Builder b(context);
     Scheme scheme;
-    if (mode == "w8a8")
+    automatic = mode == "auto";
+    int8Scheme = {b.getI8Type(), b.getI8Type(), false};
+    fp8Scheme = {b.getType<Float8E4M3FNType>(), b.getType<Float8E4M3FNType>(),
+                 false};
+    if (automatic)
+      scheme = int8Scheme; // decided per matmul
+    else if (mode == "w8a8")
       scheme = {b.getI8Type(), b.getI8Type(), false};
     else if (mode == "fp8")
       scheme = {b.getType<Float8E4M3FNType>(), b.getType<Float8E4M3FNType>(),
@@ -95,7 +114,7 @@ public:
     else {
       getOperation()->emitError()
           << "accel-quantize: unknown mode '" << mode
-          << "' (expected w8a8, fp8, w4a16 or w4a8)";
+          << "' (expected w8a8, fp8, w4a16, w4a8 or auto)";
       return signalPassFailure();
     }
     if (groupSize < 1) {
@@ -110,12 +129,58 @@ public:
   }
 
 private:
+  bool automatic = false;
+  Scheme int8Scheme, fp8Scheme;
+
+  /// Per-channel (or per-group) scales of `values` under `scheme`, and the
+  /// scale of every element.
+  void computeScales(ArrayRef<double> values, RankedTensorType bType,
+                     bool transposed, int64_t n, int64_t span, int64_t groups,
+                     const Scheme &scheme, SmallVector<float> &scales,
+                     SmallVector<float> &elementScales) {
+    float qmax = static_cast<float>(getQuantizedMaxValue(scheme.weightType));
+    scales.assign(groups * n, 0.0f);
+    elementScales.assign(values.size(), 0.0f);
+    forEachWeightGroupAlongK(
+        bType.getShape(), transposed, span,
+        [&](int64_t column, int64_t g, ArrayRef<int64_t> indices) {
+          float absmax = 0;
+          for (int64_t i : indices)
+            absmax = std::max(absmax, std::fabs(static_cast<float>(values[i])));
+          float scale = absmax == 0 ? 1.0f : absmax / qmax;
+          scales[!scheme.grouped ? column
+                 : transposed    ? column * groups + g
+                                 : g * n + column] = scale;
+          for (int64_t i : indices)
+            elementScales[i] = scale;
+        });
+  }
+
+  /// ||w - dequant(quant(w))|| / ||w|| under `scheme` (0 for a zero weight).
+  double relativeError(ArrayRef<double> values, ArrayRef<float> elementScales,
+                       const Scheme &scheme) {
+    double error = 0, norm = 0;
+    for (auto [value, scale] : llvm::zip_equal(values, elementScales)) {
+      double restored =
+          isa<IntegerType>(scheme.weightType)
+              ? dequantize(quantizeInteger(static_cast<float>(value), scale,
+                                           cast<IntegerType>(scheme.weightType)),
+                           scale)
+              : dequantize(quantizeFloat(static_cast<float>(value), scale,
+                                         cast<FloatType>(scheme.weightType)),
+                           scale);
+      error += (value - restored) * (value - restored);
+      norm += value * value;
+    }
+    return norm == 0 ? 0 : std::sqrt(error / norm);
+  }
+
   void leaveAlone(MatmulOp matmul, const Twine &why) {
     ++numLeftAlone;
     matmul->emitRemark() << "not quantized (" << mode << "): " << why;
   }
 
-  void rewrite(MatmulOp matmul, const Scheme &scheme) {
+  void rewrite(MatmulOp matmul, Scheme scheme) {
     DenseElementsAttr weight;
     if (!matchPattern(matmul.getB(), m_Constant(&weight)))
       return; // Only constant weights are quantized.
@@ -151,21 +216,28 @@ private:
     // accel.quantize computes them.
     int64_t span = scheme.grouped ? group : k;
     int64_t groups = k / span;
-    float qmax = static_cast<float>(getQuantizedMaxValue(scheme.weightType));
-    SmallVector<float> scales(groups * n), elementScales(values.size());
-    forEachWeightGroupAlongK(
-        bType.getShape(), transposed, span,
-        [&](int64_t column, int64_t g, ArrayRef<int64_t> indices) {
-          float absmax = 0;
-          for (int64_t i : indices)
-            absmax = std::max(absmax, std::fabs(static_cast<float>(values[i])));
-          float scale = absmax == 0 ? 1.0f : absmax / qmax;
-          scales[!scheme.grouped ? column
-                 : transposed    ? column * groups + g
-                                 : g * n + column] = scale;
-          for (int64_t i : indices)
-            elementScales[i] = scale;
-        });
+    SmallVector<float> scales, elementScales;
+    std::string chosenMode = mode;
+    std::string choice;
+    if (automatic) {
+      // FP8 versus INT8: the format that keeps more of this weight.
+      computeScales(values, bType, transposed, n, span, groups, int8Scheme,
+                    scales, elementScales);
+      double int8Error = relativeError(values, elementScales, int8Scheme);
+      computeScales(values, bType, transposed, n, span, groups, fp8Scheme,
+                    scales, elementScales);
+      double fp8Error = relativeError(values, elementScales, fp8Scheme);
+      bool fp8Wins = fp8Error < int8Error;
+      scheme = fp8Wins ? fp8Scheme : int8Scheme;
+      chosenMode = fp8Wins ? "fp8" : "w8a8";
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      os << " (weight error int8 " << int8Error << ", fp8 e4m3 " << fp8Error
+         << ")";
+      choice = os.str();
+    }
+    computeScales(values, bType, transposed, n, span, groups, scheme, scales,
+                  elementScales);
     DenseElementsAttr quantized;
     auto qType = bType.clone(scheme.weightType);
     if (auto intType = dyn_cast<IntegerType>(scheme.weightType)) {
@@ -249,7 +321,8 @@ private:
     ++numQuantized;
     if (remarks)
       quantizedMatmul->emitRemark()
-          << "quantized (" << mode << "): weight " << scheme.weightType
+          << "quantized (" << chosenMode << choice << "): weight "
+          << scheme.weightType
           << (scheme.grouped ? " per group of " + std::to_string(span) +
                                    " along K"
                              : std::string(" per output channel"))

@@ -4,7 +4,7 @@
 // RUN: accel-opt %s --split-input-file "--accel-quantize=mode=w4a8 group-size=4" 2>/dev/null | FileCheck %s --check-prefix=W4A8
 // RUN: accel-opt %s --split-input-file "--accel-quantize=mode=w4a16 group-size=4" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: not accel-opt %s --split-input-file "--accel-quantize=mode=int3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=MODE
-// MODE: error: accel-quantize: unknown mode 'int3' (expected w8a8, fp8, w4a16 or w4a8)
+// MODE: error: accel-quantize: unknown mode 'int3' (expected w8a8, fp8, w4a16, w4a8 or auto)
 //
 // Numerics: within the quantization error of the unquantized layer, on
 // random inputs (a [32, 8] weight, bf16 activations of rank 3; outputs are

@@ -256,6 +256,12 @@ def QuantizePass : Pass<"accel-quantize"> {
     run time by an inserted accel.quantize with dynamic per-token scales
     (i8 or f8E4M3FN), except in `w4a16`, where f16/bf16 activations stay
     as they are (scale 1). The matmul's bias and `transpose_b` carry over.
+    `mode=auto` chooses per matmul between `w8a8` and `fp8` ("FP8 versus
+    INT8"): the format whose per-channel quantization of the weight has the
+    smaller relative error ||W - W'|| / ||W|| (INT8 wins on well-behaved
+    weights, FP8 E4M3 where outliers dominate); with `remarks`, each choice
+    says both errors. Activations do not enter the choice (they are only
+    known at run time: `accel-run --quant-report` measures them).
     Numerics change by design (the quantization error). A matmul that
     cannot be quantized (a batched weight, K not a multiple of the group,
     f32 activations in w4a16, a non-finite weight) is left alone with a
@@ -263,7 +269,7 @@ def QuantizePass : Pass<"accel-quantize"> {
   }];
   let options = [
     Option<"mode", "mode", "std::string", /*default=*/"\"w8a8\"",
-           "w8a8, fp8, w4a16 or w4a8">,
+           "w8a8, fp8, w4a16, w4a8, or auto (w8a8 or fp8 per matmul)">,
     Option<"groupSize", "group-size", "int64_t", /*default=*/"128",
            "K elements per weight scale in the 4-bit modes">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
