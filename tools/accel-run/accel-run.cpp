@@ -111,6 +111,13 @@ static cl::opt<bool> quantReport(
              "activation, weight and output on these inputs, and the best "
              "format (FP8 versus INT8, per layer)"),
     cl::init(false), cl::cat(runCategory));
+static cl::opt<std::string> calibrateFile(
+    "calibrate",
+    cl::desc("instead of printing results: record the largest absolute "
+             "value of every accel.matmul's activation on these inputs into "
+             "the calibration file FILE (merged with what it holds), for "
+             "accel-quantize{calibration=FILE}'s static scales"),
+    cl::value_desc("FILE"), cl::cat(runCategory));
 static cl::opt<unsigned> printLimit("print-limit",
                                     cl::desc("values of each result to print"),
                                     cl::init(8), cl::cat(runCategory));
@@ -299,6 +306,13 @@ static int runMain(MLIRContext &context, ModuleOp module) {
       if (llvm::Error error =
               writeNpy(saveInputs + std::to_string(i) + ".npy", input))
         return reportError(std::move(error));
+
+  if (!calibrateFile.empty()) {
+    if (llvm::Error error =
+            calibrate(module, entry, *inputs, calibrateFile, llvm::outs()))
+      return reportError(std::move(error));
+    return 0;
+  }
 
   if (quantReport) {
     if (llvm::Error error =

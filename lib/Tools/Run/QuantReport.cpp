@@ -18,9 +18,11 @@
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Tools/Run/JitRunner.h"
+#include "accel/Dialect/Accel/Transforms/Calibration.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
@@ -159,32 +161,28 @@ double accel::run::quantizationError(ArrayRef<double> values,
                       [&](int64_t i) { return i / groupSize; });
 }
 
-llvm::Error accel::run::printQuantReport(ModuleOp module, StringRef entry,
-                                         ArrayRef<HostArray> inputs,
-                                         llvm::raw_ostream &os) {
+llvm::Expected<MatmulOperandRun>
+accel::run::runReturningMatmulOperands(ModuleOp module, StringRef entry,
+                                       ArrayRef<HostArray> inputs) {
   auto error = [](const llvm::Twine &message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
   };
-  OwningOpRef<ModuleOp> probe = module.clone();
-  auto func = probe->lookupSymbol<func::FuncOp>(entry);
+  MatmulOperandRun run;
+  run.probe = module.clone();
+  auto func = run.probe->lookupSymbol<func::FuncOp>(entry);
   if (!func || func.isExternal())
-    return error("no function @" + entry + " with a body to report on");
+    return error("no function @" + entry + " with a body to run");
   // The matmuls of the body (not inside dispatches: their operands are
   // block arguments, which a function cannot return).
-  SmallVector<MatmulOp> matmuls;
   for (Operation &op : func.getBody().front())
     if (auto matmul = dyn_cast<MatmulOp>(op))
-      matmuls.push_back(matmul);
-  if (matmuls.empty()) {
-    os << "quant-report: @" << entry
-       << " has no accel.matmul in its body (run it before accel-optimize "
-          "forms dispatches)\n";
-    return llvm::Error::success();
-  }
+      run.matmuls.push_back(matmul);
+  if (run.matmuls.empty())
+    return run;
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   SmallVector<Value> returned(ret.getOperands());
-  unsigned numOriginal = returned.size();
-  for (MatmulOp matmul : matmuls) {
+  run.numOriginalResults = returned.size();
+  for (MatmulOp matmul : run.matmuls) {
     returned.push_back(matmul.getA());
     returned.push_back(matmul.getB());
   }
@@ -195,13 +193,32 @@ llvm::Error accel::run::printQuantReport(ModuleOp module, StringRef entry,
   for (Value value : returned)
     resultTypes.push_back(value.getType());
   func.setFunctionType(
-      FunctionType::get(probe->getContext(), func.getArgumentTypes(),
+      FunctionType::get(run.probe->getContext(), func.getArgumentTypes(),
                         resultTypes));
-
   llvm::Expected<RunOutputs> outputs =
-      runFunction(*probe, entry, "", inputs, RunOptions{});
+      runFunction(*run.probe, entry, "", inputs, RunOptions{});
   if (!outputs)
     return outputs.takeError();
+  run.outputs = std::move(*outputs);
+  return run;
+}
+
+llvm::Error accel::run::printQuantReport(ModuleOp module, StringRef entry,
+                                         ArrayRef<HostArray> inputs,
+                                         llvm::raw_ostream &os) {
+  llvm::Expected<MatmulOperandRun> run =
+      runReturningMatmulOperands(module, entry, inputs);
+  if (!run)
+    return run.takeError();
+  MutableArrayRef<MatmulOp> matmuls = run->matmuls;
+  if (matmuls.empty()) {
+    os << "quant-report: @" << entry
+       << " has no accel.matmul in its body (run it before accel-optimize "
+          "forms dispatches)\n";
+    return llvm::Error::success();
+  }
+  unsigned numOriginal = run->numOriginalResults;
+  RunOutputs *outputs = &run->outputs;
 
   os << "quant-report: @" << entry << ", " << matmuls.size()
      << " accel.matmul (relative Frobenius error of quantize + dequantize; "
@@ -255,5 +272,50 @@ llvm::Error accel::run::printQuantReport(ModuleOp module, StringRef entry,
       return outputError(av, wv, rows, k, n, transposed, f);
     });
   }
+  return llvm::Error::success();
+}
+
+llvm::Error accel::run::calibrate(ModuleOp module, StringRef entry,
+                                  ArrayRef<HostArray> inputs,
+                                  StringRef path, llvm::raw_ostream &os) {
+  llvm::Expected<MatmulOperandRun> run =
+      runReturningMatmulOperands(module, entry, inputs);
+  if (!run)
+    return run.takeError();
+  // Several sample runs accumulate into one file.
+  CalibrationTable table;
+  if (llvm::sys::fs::exists(path)) {
+    llvm::Expected<CalibrationTable> existing = readCalibrationFile(path);
+    if (!existing)
+      return existing.takeError();
+    table = std::move(*existing);
+  }
+  unsigned calibrated = 0;
+  for (auto [i, matmul] : llvm::enumerate(run->matmuls)) {
+    std::string key = getCalibrationKey(matmul.getLoc());
+    if (key.empty()) {
+      os << "calibrate: layer " << i
+         << " has no file location to be named by; skipped\n";
+      continue;
+    }
+    const HostArray &a = run->outputs.results[run->numOriginalResults + 2 * i];
+    double absmax = 0;
+    for (int64_t e = 0, n = a.getNumElements(); e < n; ++e)
+      absmax = std::max(absmax, std::fabs(a.get(e)));
+    if (!std::isfinite(absmax))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "calibrate: the activation of layer " + llvm::Twine(i) + " (" + key +
+              ") is not finite on these inputs");
+    table.record(key, absmax);
+    os << "calibrate: layer " << i << ": " << key << " activation absmax "
+       << absmax << " (recorded " << table.absmaxByLocation.lookup(key)
+       << ")\n";
+    ++calibrated;
+  }
+  if (llvm::Error error = writeCalibrationFile(path, table))
+    return error;
+  os << "calibrate: @" << entry << ", " << calibrated << " of "
+     << run->matmuls.size() << " accel.matmul recorded in " << path << "\n";
   return llvm::Error::success();
 }

@@ -18,13 +18,35 @@
 #ifndef ACCEL_TOOLS_RUN_QUANTREPORT_H
 #define ACCEL_TOOLS_RUN_QUANTREPORT_H
 
+#include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Tools/Run/HostArray.h"
+#include "accel/Tools/Run/JitRunner.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace accel::run {
+
+/// A run of an entry with the operands of every accel.matmul of its body
+/// (not inside dispatches) returned after its own results: result
+/// `numOriginalResults + 2 i` is matmul i's activation, `+ 1` its weight.
+struct MatmulOperandRun {
+  mlir::OwningOpRef<mlir::ModuleOp> probe; ///< owns `matmuls`
+  llvm::SmallVector<MatmulOp> matmuls;
+  unsigned numOriginalResults = 0;
+  RunOutputs outputs;
+};
+llvm::Expected<MatmulOperandRun>
+runReturningMatmulOperands(mlir::ModuleOp module, llvm::StringRef entry,
+                           llvm::ArrayRef<HostArray> inputs);
+
+/// accel-run --calibrate=FILE: the absmax of every accel.matmul's
+/// activation on `inputs`, merged (by maximum) into the calibration file
+/// `path` (accel/Dialect/Accel/Transforms/Calibration.h); a summary to `os`.
+llvm::Error calibrate(mlir::ModuleOp module, llvm::StringRef entry,
+                      llvm::ArrayRef<HostArray> inputs, llvm::StringRef path,
+                      llvm::raw_ostream &os);
 
 /// Runs `entry` of `module` on `inputs` with every accel.matmul's operands
 /// returned as well, and prints the report to `os`.

@@ -28,6 +28,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/IR/TypeInference.h"
+#include "accel/Dialect/Accel/Transforms/Calibration.h"
 #include "accel/Dialect/Accel/Transforms/ConstantValues.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -122,6 +123,16 @@ public:
           << "accel-quantize: group-size must be positive, got " << groupSize;
       return signalPassFailure();
     }
+    if (!calibration.empty()) {
+      llvm::Expected<CalibrationTable> table =
+          readCalibrationFile(calibration);
+      if (!table) {
+        getOperation()->emitError()
+            << "accel-quantize: " << llvm::toString(table.takeError());
+        return signalPassFailure();
+      }
+      calibrated = std::move(*table);
+    }
     SmallVector<MatmulOp> matmuls;
     getOperation()->walk([&](MatmulOp matmul) { matmuls.push_back(matmul); });
     for (MatmulOp matmul : matmuls)
@@ -130,6 +141,8 @@ public:
 
 private:
   bool automatic = false;
+  /// Activation ranges from `calibration` (empty without it).
+  std::optional<CalibrationTable> calibrated;
   Scheme int8Scheme, fp8Scheme;
 
   /// Per-channel (or per-group) scales of `values` under `scheme`, and the
@@ -265,10 +278,36 @@ private:
     Value bq = arith::ConstantOp::create(builder, loc, quantized);
     Value bScale = arith::ConstantOp::create(builder, loc, scaleAttr);
     Value a = matmul.getA(), aScale;
+    bool staticActivation = false;
     if (!scheme.activationType) {
       aScale = arith::ConstantOp::create(
           builder, loc,
           DenseElementsAttr::get(RankedTensorType::get({}, f32), 1.0f));
+    } else if (std::optional<double> absmax =
+                   calibrated ? calibrated->lookup(
+                                    getCalibrationKey(matmul.getLoc()))
+                              : std::nullopt) {
+      // A static per-tensor scale from the calibration: absmax / qmax in
+      // f32 (an all-zero activation gets 1), as accel.quantize would compute
+      // it from the calibration samples; values beyond the calibrated range
+      // saturate.
+      float qmax =
+          static_cast<float>(getQuantizedMaxValue(scheme.activationType));
+      float activationMax = static_cast<float>(*absmax);
+      float scale = activationMax == 0 ? 1.0f : activationMax / qmax;
+      auto scalarType = RankedTensorType::get({}, f32);
+      Value staticScale = arith::ConstantOp::create(
+          builder, loc, DenseElementsAttr::get(scalarType, scale));
+      SmallVector<NamedAttribute> attrs{
+          builder.getNamedAttr("dtype", TypeAttr::get(scheme.activationType)),
+          builder.getNamedAttr("granularity", builder.getStringAttr("tensor"))};
+      auto quantize = QuantizeOp::create(
+          builder, loc,
+          TypeRange{aType.clone(scheme.activationType), scalarType},
+          ValueRange{a, staticScale}, attrs);
+      a = quantize.getQ();
+      aScale = quantize.getScaleOut();
+      staticActivation = true;
     } else {
       // Dynamic per-token scales: per row of a 2-d activation, per group of
       // the whole K otherwise ([B..., M, 1], then collapsed to [B..., M]).
@@ -327,8 +366,12 @@ private:
                                    " along K"
                              : std::string(" per output channel"))
           << ", activations "
-          << (scheme.activationType ? "per token at run time"
-                                    : "unscaled in their float type");
+          << (!scheme.activationType ? "unscaled in their float type"
+              : staticActivation
+                  ? "per tensor with the calibrated scale"
+                  : calibrated ? "per token at run time (no calibration "
+                                 "for this matmul)"
+                               : "per token at run time");
   }
 };
 

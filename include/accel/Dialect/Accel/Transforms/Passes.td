@@ -256,6 +256,11 @@ def QuantizePass : Pass<"accel-quantize"> {
     run time by an inserted accel.quantize with dynamic per-token scales
     (i8 or f8E4M3FN), except in `w4a16`, where f16/bf16 activations stay
     as they are (scale 1). The matmul's bias and `transpose_b` carry over.
+    With `calibration=FILE` (written by `accel-run --calibrate=FILE` over
+    sample inputs), a matmul the file names gets a static per-tensor
+    activation scale, absmax / qmax of the calibrated range, as an
+    accel.quantize with a scale operand (values beyond the range
+    saturate); the others keep dynamic per-token scales.
     `mode=auto` chooses per matmul between `w8a8` and `fp8` ("FP8 versus
     INT8"): the format whose per-channel quantization of the weight has the
     smaller relative error ||W - W'|| / ||W|| (INT8 wins on well-behaved
@@ -272,6 +277,9 @@ def QuantizePass : Pass<"accel-quantize"> {
            "w8a8, fp8, w4a16, w4a8, or auto (w8a8 or fp8 per matmul)">,
     Option<"groupSize", "group-size", "int64_t", /*default=*/"128",
            "K elements per weight scale in the 4-bit modes">,
+    Option<"calibration", "calibration", "std::string", /*default=*/"\"\"",
+           "a calibration file (accel-run --calibrate): static per-tensor "
+           "activation scales for the matmuls it names">,
     Option<"remarks", "remarks", "bool", /*default=*/"false",
            "emit a remark for every matmul quantized">,
   ];
