@@ -79,6 +79,45 @@ APFloat quantizeFloat(float value, float scale, FloatType type) {
   return result;
 }
 
+/// The largest K the Hadamard rotation is built for (a [K, K] constant).
+constexpr int64_t kMaxHadamardK = 4096;
+
+/// The orthonormal Hadamard matrix of order `k` (a power of two), row-major:
+/// Sylvester's construction, H[i][j] = (-1)^popcount(i & j) / sqrt(k). It is
+/// symmetric and its own inverse.
+std::vector<double> hadamardMatrix(int64_t k) {
+  std::vector<double> h(k * k);
+  double norm = 1.0 / std::sqrt(static_cast<double>(k));
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < k; ++j)
+      h[i * k + j] = (llvm::popcount(static_cast<uint64_t>(i & j)) & 1) ? -norm
+                                                                        : norm;
+  return h;
+}
+
+/// H^T W (= H W) for a weight `values` stored [K, N], or [N, K] with
+/// `transposed` (then W^T H, stored the same way), by the fast
+/// Walsh-Hadamard transform of every column along K, in double.
+std::vector<double> rotateWeight(std::vector<double> values, int64_t k,
+                                 int64_t n, bool transposed) {
+  double norm = 1.0 / std::sqrt(static_cast<double>(k));
+  auto at = [&](int64_t row, int64_t column) -> double & {
+    return transposed ? values[column * k + row] : values[row * n + column];
+  };
+  for (int64_t column = 0; column < n; ++column) {
+    for (int64_t half = 1; half < k; half *= 2)
+      for (int64_t start = 0; start < k; start += 2 * half)
+        for (int64_t i = start; i < start + half; ++i) {
+          double x = at(i, column), y = at(i + half, column);
+          at(i, column) = x + y;
+          at(i + half, column) = x - y;
+        }
+    for (int64_t row = 0; row < k; ++row)
+      at(row, column) *= norm;
+  }
+  return values;
+}
+
 /// The dequantized value of a quantized element.
 double dequantize(const APInt &q, float scale) {
   return static_cast<double>(q.getSExtValue()) * scale;
@@ -223,6 +262,16 @@ private:
     std::vector<double> values = getDoubleValues(weight);
     if (!llvm::all_of(values, [](double v) { return std::isfinite(v); }))
       return leaveAlone(matmul, "the weight has a non-finite entry");
+    // Quamba's rotation: y = (x H)(H^T W) with H the orthonormal Hadamard
+    // matrix, which spreads activation and weight outliers over all K
+    // channels before either is quantized.
+    bool rotate = hadamard && llvm::isPowerOf2_64(k) && k <= kMaxHadamardK;
+    if (hadamard && !rotate)
+      matmul->emitRemark() << "not rotated: K = " << k
+                           << " is not a power of two up to "
+                           << kMaxHadamardK;
+    if (rotate)
+      values = rotateWeight(values, k, n, transposed);
 
     // Scales: one per output channel, or per (K-group, channel) laid out
     // like the weight with K replaced by K / group; in f32, as
@@ -278,6 +327,24 @@ private:
     Value bq = arith::ConstantOp::create(builder, loc, quantized);
     Value bScale = arith::ConstantOp::create(builder, loc, scaleAttr);
     Value a = matmul.getA(), aScale;
+    if (rotate) {
+      // x H, in x's element type, as a matmul with a constant H.
+      Type element = aType.getElementType();
+      auto hType = RankedTensorType::get({k, k}, element);
+      std::vector<double> h = hadamardMatrix(k);
+      SmallVector<APFloat> hValues;
+      for (double v : h) {
+        APFloat value(v);
+        bool lossy;
+        value.convert(cast<FloatType>(element).getFloatSemantics(),
+                      APFloat::rmNearestTiesToEven, &lossy);
+        hValues.push_back(value);
+      }
+      Value hConst = arith::ConstantOp::create(
+          builder, loc, DenseElementsAttr::get(hType, hValues));
+      a = MatmulOp::create(builder, loc, aType, a, hConst, /*bias=*/Value(),
+                           builder.getBoolAttr(false));
+    }
     bool staticActivation = false;
     if (!scheme.activationType) {
       aScale = arith::ConstantOp::create(
@@ -371,7 +438,8 @@ private:
                   ? "per tensor with the calibrated scale"
                   : calibrated ? "per token at run time (no calibration "
                                  "for this matmul)"
-                               : "per token at run time");
+                               : "per token at run time")
+          << (rotate ? "; both Hadamard-rotated along K" : "");
   }
 };
 

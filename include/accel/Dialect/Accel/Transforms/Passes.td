@@ -261,6 +261,13 @@ def QuantizePass : Pass<"accel-quantize"> {
     activation scale, absmax / qmax of the calibrated range, as an
     accel.quantize with a scale operand (values beyond the range
     saturate); the others keep dynamic per-token scales.
+    With `hadamard`, a matmul whose K is a power of two (up to 4096)
+    computes y = (x H)(H^T W) with H the orthonormal Hadamard matrix, as
+    Quamba/Quamba2 do before out_proj: H^T W is formed at compile time (a
+    fast Walsh-Hadamard transform per column) and quantized, x H is an
+    accel.matmul with a constant H that runs before the activation's
+    quantization. Outliers of x and W spread over all K channels, so their
+    absmax scales shrink; the product is unchanged up to rounding.
     `mode=auto` chooses per matmul between `w8a8` and `fp8` ("FP8 versus
     INT8"): the format whose per-channel quantization of the weight has the
     smaller relative error ||W - W'|| / ||W|| (INT8 wins on well-behaved
@@ -277,6 +284,9 @@ def QuantizePass : Pass<"accel-quantize"> {
            "w8a8, fp8, w4a16, w4a8, or auto (w8a8 or fp8 per matmul)">,
     Option<"groupSize", "group-size", "int64_t", /*default=*/"128",
            "K elements per weight scale in the 4-bit modes">,
+    Option<"hadamard", "hadamard", "bool", /*default=*/"false",
+           "rotate activations and weights by the Hadamard matrix along K "
+           "before quantizing (Quamba): y = (x H)(H^T W)">,
     Option<"calibration", "calibration", "std::string", /*default=*/"\"\"",
            "a calibration file (accel-run --calibrate): static per-tensor "
            "activation scales for the matmuls it names">,
