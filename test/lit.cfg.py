@@ -21,6 +21,13 @@ config.test_exec_root = os.path.join(config.accel_obj_root, "test")
 
 # Strict FileCheck everywhere: captures are scoped to their CHECK-LABEL and
 # every prefix a RUN line names must be used.
+# NVRTC results are cached on disk (docs/codegen.md, "Kernel cache"): the
+# tests use a cache of the build tree's own, never the user's.
+config.environment["ACCEL_KERNEL_CACHE_DIR"] = os.path.join(
+    config.accel_obj_root, "test", "kernel-cache")
+config.environment.pop("ACCEL_KERNEL_CACHE", None)
+config.environment.pop("ACCEL_KERNEL_CACHE_MAX_MB", None)
+config.environment.pop("ACCEL_KERNEL_CACHE_VERBOSE", None)
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope --allow-unused-prefixes=false"
 
 llvm_config.use_default_substitutions()
