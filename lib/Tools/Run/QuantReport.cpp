@@ -172,6 +172,10 @@ accel::run::runReturningMatmulOperands(ModuleOp module, StringRef entry,
   auto func = run.probe->lookupSymbol<func::FuncOp>(entry);
   if (!func || func.isExternal())
     return error("no function @" + entry + " with a body to run");
+  if (!func.getBody().hasOneBlock())
+    return error("@" + entry +
+                 " has more than one block; the operands of its matmuls can "
+                 "only be returned from a single-block body");
   // The matmuls of the body (not inside dispatches: their operands are
   // block arguments, which a function cannot return).
   for (Operation &op : func.getBody().front())
@@ -300,9 +304,13 @@ llvm::Error accel::run::calibrate(ModuleOp module, StringRef entry,
     }
     const HostArray &a = run->outputs.results[run->numOriginalResults + 2 * i];
     double absmax = 0;
-    for (int64_t e = 0, n = a.getNumElements(); e < n; ++e)
-      absmax = std::max(absmax, std::fabs(a.get(e)));
-    if (!std::isfinite(absmax))
+    bool finite = true;
+    for (int64_t e = 0, n = a.getNumElements(); e < n; ++e) {
+      double v = a.get(e);
+      finite &= std::isfinite(v);
+      absmax = std::max(absmax, std::fabs(v));
+    }
+    if (!finite)
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
           "calibrate: the activation of layer " + llvm::Twine(i) + " (" + key +

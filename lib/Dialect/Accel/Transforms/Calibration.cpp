@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace accel;
 
@@ -99,12 +100,13 @@ llvm::Expected<CalibrationTable> accel::readCalibrationFile(llvm::StringRef path
       return fail(path, "activation " + llvm::Twine(i) +
                             " needs a \"location\" string and an \"absmax\" "
                             "number");
-    if (!std::isfinite(*absmax) || *absmax < 0) {
+    if (!std::isfinite(*absmax) || *absmax < 0 ||
+        *absmax > std::numeric_limits<float>::max()) {
       std::string value;
       llvm::raw_string_ostream(value) << *absmax;
       return fail(path, "activation " + llvm::Twine(i) + " (" + *location +
                             ") has absmax " + value +
-                            "; it must be finite and non-negative");
+                            "; it must be non-negative and finite in f32");
     }
     table.record(*location, *absmax);
   }
@@ -128,5 +130,11 @@ llvm::Error accel::writeCalibrationFile(llvm::StringRef path,
   if (ec)
     return fail(path, ec.message());
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+  os.close();
+  if (os.has_error()) {
+    std::error_code error = os.error();
+    os.clear_error();
+    return fail(path, error.message());
+  }
   return llvm::Error::success();
 }

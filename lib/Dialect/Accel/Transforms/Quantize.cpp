@@ -38,6 +38,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace accel {
 #define GEN_PASS_DEF_QUANTIZEPASS
@@ -247,6 +248,8 @@ private:
       return leaveAlone(matmul, "W4A16 needs f16 or bf16 activations");
     bool transposed = matmul.getTransposeB();
     int64_t k = bType.getDimSize(transposed ? 1 : 0);
+    if (k == 0)
+      return leaveAlone(matmul, "K is 0: there is nothing to quantize");
     int64_t n = bType.getDimSize(transposed ? 0 : 1);
     int64_t group = std::min<int64_t>(groupSize, k);
     if (scheme.grouped && (group == 0 || k % group != 0))
@@ -266,7 +269,7 @@ private:
     // matrix, which spreads activation and weight outliers over all K
     // channels before either is quantized.
     bool rotate = hadamard && llvm::isPowerOf2_64(k) && k <= kMaxHadamardK;
-    if (hadamard && !rotate)
+    if (hadamard && !rotate && remarks)
       matmul->emitRemark() << "not rotated: K = " << k
                            << " is not a power of two up to "
                            << kMaxHadamardK;
@@ -351,9 +354,11 @@ private:
           builder, loc,
           DenseElementsAttr::get(RankedTensorType::get({}, f32), 1.0f));
     } else if (std::optional<double> absmax =
-                   calibrated ? calibrated->lookup(
-                                    getCalibrationKey(matmul.getLoc()))
-                              : std::nullopt) {
+                   // The calibration measured x, not the rotated x H (up to
+                   // sqrt(K) larger): a rotated matmul keeps dynamic scales.
+                   calibrated && !rotate
+                       ? calibrated->lookup(getCalibrationKey(matmul.getLoc()))
+                       : std::nullopt) {
       // A static per-tensor scale from the calibration: absmax / qmax in
       // f32 (an all-zero activation gets 1), as accel.quantize would compute
       // it from the calibration samples; values beyond the calibrated range
@@ -362,6 +367,11 @@ private:
           static_cast<float>(getQuantizedMaxValue(scheme.activationType));
       float activationMax = static_cast<float>(*absmax);
       float scale = activationMax == 0 ? 1.0f : activationMax / qmax;
+      // A range so small that its scale underflows f32 still gets a finite,
+      // positive scale (the smallest normal float): quantizing by 0 would
+      // make every element inf or NaN.
+      if (!(scale >= std::numeric_limits<float>::min()))
+        scale = std::numeric_limits<float>::min();
       auto scalarType = RankedTensorType::get({}, f32);
       Value staticScale = arith::ConstantOp::create(
           builder, loc, DenseElementsAttr::get(scalarType, scale));
@@ -436,8 +446,11 @@ private:
           << (!scheme.activationType ? "unscaled in their float type"
               : staticActivation
                   ? "per tensor with the calibrated scale"
-                  : calibrated ? "per token at run time (no calibration "
-                                 "for this matmul)"
+                  : calibrated ? (rotate ? "per token at run time (a "
+                                           "calibration does not apply to "
+                                           "rotated activations)"
+                                         : "per token at run time (no "
+                                           "calibration for this matmul)")
                                : "per token at run time")
           << (rotate ? "; both Hadamard-rotated along K" : "");
   }

@@ -30,6 +30,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 namespace accel {
 #define GEN_PASS_DEF_RGNNOPTIMIZEPASS
@@ -143,6 +144,11 @@ struct RgnnOptimizePass final
   /// reason for the remark.
   bool decide(Reorder policy, int64_t nodes, int64_t relations, int64_t edges,
               std::string &why) {
+    if (!ShapedType::isDynamic(nodes) &&
+        !llvm::checkedMul(nodes, relations)) {
+      why = "R * N overflows 64 bits";
+      return false;
+    }
     if (policy == Reorder::Always) {
       why = "reorder=always";
       return true;
@@ -152,7 +158,12 @@ struct RgnnOptimizePass final
             "applies it anyway)";
       return false;
     }
-    int64_t pairs = nodes * relations;
+    std::optional<int64_t> product = llvm::checkedMul(nodes, relations);
+    if (!product) {
+      why = "R * N overflows 64 bits";
+      return false;
+    }
+    int64_t pairs = *product;
     why = "R * N = " + std::to_string(pairs) + (pairs < edges ? " < " : " >= ") +
           "E = " + std::to_string(edges);
     return pairs < edges;
@@ -217,10 +228,13 @@ struct RgnnOptimizePass final
       Value rows = tensor::CollapseShapeOp::create(b, loc, perPair, groups);
       Value nodeCount = tensor::DimOp::create(b, loc, gather.getX(), 0);
       // The index generic reads types and src side by side; typed_matmul's
-      // own check that there is one type per gathered row must survive.
+      // own check that there is one type per gathered row must survive
+      // (also when both lengths are static and differ: the gathered rows
+      // may be dynamic, so the verifier could not see it).
       auto srcType = cast<RankedTensorType>(gather.getIdx().getType());
       auto typesType = cast<RankedTensorType>(op.getTypes().getType());
-      if (srcType.isDynamicDim(0) || typesType.isDynamicDim(0)) {
+      if (srcType.isDynamicDim(0) || typesType.isDynamicDim(0) ||
+          srcType.getDimSize(0) != typesType.getDimSize(0)) {
         Value rowsOfX = tensor::DimOp::create(b, loc, gather.getIdx(), 0);
         Value typeCount = tensor::DimOp::create(b, loc, op.getTypes(), 0);
         Value same = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,

@@ -32,3 +32,11 @@ func.func @outliers(%x: tensor<3x4xf32>) -> tensor<3x3xf32> {
   %y = accel.matmul %x, %w : (tensor<3x4xf32>, tensor<4x3xf32>) -> tensor<3x3xf32>
   return %y : tensor<3x3xf32>
 }
+
+// K = 0: nothing to quantize (and no division by a zero group).
+// REMARK: remark: not quantized (auto): K is 0: there is nothing to quantize
+func.func @empty_k(%x: tensor<4x0xf32>) -> tensor<4x3xf32> {
+  %w = arith.constant dense<> : tensor<0x3xf32>
+  %y = accel.matmul %x, %w : (tensor<4x0xf32>, tensor<0x3xf32>) -> tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}

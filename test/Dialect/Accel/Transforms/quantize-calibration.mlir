@@ -18,6 +18,8 @@
 // RUN: not accel-opt %s "--accel-quantize=calibration=%t.v2.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=VERSION
 // RUN: echo '{"accel-calibration": 1, "activations": [{"location": "x.mlir:1:1", "absmax": -1}]}' > %t.negative.json
 // RUN: not accel-opt %s "--accel-quantize=calibration=%t.negative.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// RUN: echo '{"accel-calibration": 1, "activations": [{"location": "x.mlir:1:1", "absmax": 1e300}]}' > %t.huge.json
+// RUN: not accel-opt %s "--accel-quantize=calibration=%t.huge.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=HUGE
 // RUN: echo '{"accel-calibration": 1, "activations": [' > %t.broken.json
 // RUN: not accel-opt %s "--accel-quantize=calibration=%t.broken.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BROKEN
 
@@ -40,8 +42,18 @@
 // CLOSE: compare: result #0 ok
 // MISSING: error: accel-quantize: calibration file '{{.*}}missing.json': {{[Nn]}}o such file or directory
 // VERSION: error: accel-quantize: calibration file '{{.*}}v2.json': not an accel calibration file of version 1
-// NEGATIVE: error: accel-quantize: calibration file '{{.*}}negative.json': activation 0 (x.mlir:1:1) has absmax -1.000000e+00; it must be finite and non-negative
+// NEGATIVE: error: accel-quantize: calibration file '{{.*}}negative.json': activation 0 (x.mlir:1:1) has absmax -1.000000e+00; it must be non-negative and finite in f32
 // BROKEN: error: accel-quantize: calibration file '{{.*}}broken.json':
+// HUGE: activation 0 (x.mlir:1:1) has absmax 1.000000e+300; it must be non-negative and finite in f32
+// A rotated activation (hadamard) is not the calibrated one: dynamic scales.
+// RUN: accel-opt %s "--accel-quantize=mode=w8a8 hadamard=true calibration=%t.json remarks=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ROTATED
+// ROTATED: activations per token at run time (a calibration does not apply to rotated activations); both Hadamard-rotated along K
+// NaN activations cannot be calibrated; neither can a body of several blocks.
+// RUN: %numpy_python -c "import numpy as np; x = np.ones((4, 8), np.float32); x[1, 2] = np.nan; np.save('%t.nan.npy', x)"
+// RUN: not accel-run %s --entry=layer --input=@%t.nan.npy --calibrate=%t.nan.json 2>&1 | FileCheck %s --check-prefix=NAN
+// NAN: calibrate: the activation of layer 0 ({{.*}}quantize-calibration.mlir:{{[0-9]+}}:8) is not finite on these inputs
+// RUN: not accel-run %s --entry=blocks --input=random --input=random --calibrate=%t.blocks.json 2>&1 | FileCheck %s --check-prefix=BLOCKS
+// BLOCKS: @blocks has more than one block
 func.func @layer(%x: tensor<4x8xf32>) -> tensor<4x2xf32> {
   %w1 = arith.constant dense<[[0.3, -0.2, 0.5], [0.1, 0.4, -0.6], [-0.7, 0.2, 0.1], [0.5, -0.5, 0.3],
                               [0.2, 0.6, -0.1], [-0.3, 0.1, 0.4], [0.6, -0.4, 0.2], [-0.1, 0.3, -0.5]]> : tensor<8x3xf32>
@@ -49,4 +61,11 @@ func.func @layer(%x: tensor<4x8xf32>) -> tensor<4x2xf32> {
   %h = accel.matmul %x, %w1 : (tensor<4x8xf32>, tensor<8x3xf32>) -> tensor<4x3xf32>
   %y = accel.matmul %h, %w2 : (tensor<4x3xf32>, tensor<3x2xf32>) -> tensor<4x2xf32>
   return %y : tensor<4x2xf32>
+}
+
+func.func @blocks(%x: tensor<2x4xf32>, %w: tensor<4x3xf32>) -> tensor<2x3xf32> {
+  %y = accel.matmul %x, %w : (tensor<2x4xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  cf.br ^bb1(%y : tensor<2x3xf32>)
+^bb1(%r: tensor<2x3xf32>):
+  return %r : tensor<2x3xf32>
 }

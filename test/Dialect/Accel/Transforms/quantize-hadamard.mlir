@@ -13,7 +13,7 @@
 // ROTATED: compare: result #0 ok
 // PLAIN: compare: result #0 FAILED
 // A K that is not a power of two is not rotated (and says so).
-// RUN: accel-opt %s "--accel-quantize=mode=w8a8 hadamard=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ODD
+// RUN: accel-opt %s "--accel-quantize=mode=w8a8 hadamard=true remarks=true" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ODD
 
 // CHECK-LABEL: func.func @layer
 // CHECK: %[[H:.*]] = arith.constant dense<{{.*}}> : tensor<64x64xf32>

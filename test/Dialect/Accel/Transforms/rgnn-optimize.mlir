@@ -124,3 +124,29 @@ func.func @bad_relation(%x: tensor<4x8xf32>, %w: tensor<3x8x5xf32>) -> tensor<6x
   return %m : tensor<6x5xf32>
 }
 // BAD-COUNT: error: 'accel.typed_matmul' op expects one type per row of x
+// Both lengths static and different (the gathered rows are dynamic, so the
+// verifier could not see it): still the located count error.
+// RUN: not accel-run %s --entry=static_count_mismatch --input=random --input=random --input=random --input=random --pipeline=accel-rgnn-optimize{reorder=always} 2>&1 | FileCheck %s --check-prefix=STATIC-COUNT
+// STATIC-COUNT: rgnn-optimize.mlir:{{[0-9]+}}:8: error: 'accel.typed_matmul' op expects one type per row of x
+
+// -----
+
+func.func @static_count_mismatch(%x: tensor<4x3xf32>, %src: tensor<5xi32>, %etype: tensor<6xi32>,
+                                 %w: tensor<2x3x2xf32>) -> tensor<?x2xf32> {
+  %h = accel.gather_rows %x, %src : (tensor<4x3xf32>, tensor<5xi32>) -> tensor<?x3xf32>
+  %m = accel.typed_matmul %h, %w, %etype : (tensor<?x3xf32>, tensor<2x3x2xf32>, tensor<6xi32>) -> tensor<?x2xf32>
+  return %m : tensor<?x2xf32>
+}
+
+// -----
+
+// R * N past 64 bits: declined (also under reorder=always), not wrapped.
+// REMARK: remark: left on the edges: R * N overflows 64 bits
+// ALWAYS-LABEL: func.func @pairs_overflow
+// ALWAYS: = accel.typed_matmul
+func.func @pairs_overflow(%x: tensor<4611686018427387904x1xf32>, %src: tensor<10xi64>, %etype: tensor<10xi32>,
+                          %w: tensor<4x1x1xf32>) -> tensor<10x1xf32> {
+  %h = accel.gather_rows %x, %src : (tensor<4611686018427387904x1xf32>, tensor<10xi64>) -> tensor<10x1xf32>
+  %m = accel.typed_matmul %h, %w, %etype : (tensor<10x1xf32>, tensor<4x1x1xf32>, tensor<10xi32>) -> tensor<10x1xf32>
+  return %m : tensor<10x1xf32>
+}
