@@ -36,6 +36,7 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace accel::raise;
@@ -175,7 +176,9 @@ FailureOr<Logits> peelLogits(Value x) {
         unsigned masked = 3 - kept;
         std::optional<double> c = constantOperand(*step, masked);
         Value other = step->identityOperand(kept);
-        if (c && other && isMaskingValue(*c, type)) {
+        // The scaling peeled so far is applied after the mask: a finite
+        // masked value must still be a masking value once scaled.
+        if (c && other && isMaskingValue(*c * logits.scale, type)) {
           logits.mask = step->operands[0];
           logits.keepWhereTrue = kept == 1;
           x = other;
@@ -220,9 +223,10 @@ bool isCausalMask(const Access &mask, bool keepWhereTrue,
       evaluateIndexTensor(mask.value, kMaxMaskElements);
   if (!values)
     return false;
-  // Dims the mask does not read cannot change it: visit them at 0 only.
+  // Batch and head dims the mask does not read cannot change it: visit
+  // them at 0 only. Every query and key position is checked.
   SmallVector<int64_t> extent(shape);
-  for (unsigned d = 0; d < 4; ++d)
+  for (unsigned d = 0; d < 2; ++d)
     if (!mask.map.isFunctionOfDim(d))
       extent[d] = 1;
   if (extent[0] * extent[1] * extent[2] * extent[3] > kMaxMaskElements)
@@ -450,6 +454,17 @@ struct RaiseAttention final : OpRewritePattern<accel::MatmulOp> {
         kType.getDimSize(2) != vType.getDimSize(2))
       return rewriter.notifyMatchFailure(pv, "q, k, v shapes");
 
+    // The scores and the output have q's heads (q k^T may have broadcast a
+    // single query head over repeated kv heads).
+    auto scoresType = cast<RankedTensorType>(qk.getType());
+    if (scoresType.getDimSize(1) != hq || outType.getDimSize(1) != hq ||
+        outType.getDimSize(2) != qType.getDimSize(2) ||
+        scoresType.getDimSize(2) != qType.getDimSize(2) ||
+        scoresType.getDimSize(3) != kType.getDimSize(2))
+      return rewriter.notifyMatchFailure(pv, "scores or output shape");
+    if (!std::isfinite(scale) || !(scale > 0) ||
+        scale > std::numeric_limits<float>::max())
+      return rewriter.notifyMatchFailure(pv, "scale not a finite f32");
     SmallVector<int64_t> scoresShape = {qType.getDimSize(0), hq,
                                         qType.getDimSize(2), kType.getDimSize(2)};
     bool causal = false;

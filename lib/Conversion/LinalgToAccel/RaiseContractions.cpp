@@ -91,6 +91,40 @@ bool isMatrixRead(AffineMap map, ArrayRef<unsigned> batch,
   return true;
 }
 
+/// The batch shape accel.matmul gives operands with batch shapes `x` and
+/// `y` (numpy broadcasting from the right), or nothing when it cannot be
+/// known statically to be well defined (a dynamic dim against a static
+/// one other than 1 could be a mismatch).
+std::optional<SmallVector<int64_t>> broadcastBatch(ArrayRef<int64_t> x,
+                                                   ArrayRef<int64_t> y) {
+  size_t rank = std::max(x.size(), y.size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t dx = i < rank - x.size() ? 1 : x[i - (rank - x.size())];
+    int64_t dy = i < rank - y.size() ? 1 : y[i - (rank - y.size())];
+    if (dx == dy)
+      result[i] = dx;
+    else if (dx == 1)
+      result[i] = dy;
+    else if (dy == 1)
+      result[i] = dx;
+    else
+      return std::nullopt;
+  }
+  return result;
+}
+
+/// Whether accel.matmul of `a` and `b` has `result`'s batch shape.
+bool matmulBatchMatches(Value a, Value b, RankedTensorType result) {
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto bType = cast<RankedTensorType>(b.getType());
+  if (aType.getRank() < 2 || bType.getRank() < 2 || result.getRank() < 2)
+    return false;
+  std::optional<SmallVector<int64_t>> batch = broadcastBatch(
+      aType.getShape().drop_back(2), bType.getShape().drop_back(2));
+  return batch && ArrayRef<int64_t>(*batch) == result.getShape().drop_back(2);
+}
+
 /// A contraction `out[batch..., m, n] = sum_k A[..., m, k] * B[..., k, n]`
 /// (B possibly `[..., n, k]`) on a zero-filled output, whatever op spells it,
 /// becomes accel.matmul. Operands are read through data movement, so a
@@ -132,62 +166,57 @@ struct RaiseContraction final
     int64_t m = outDims[outDims.size() - 2], n = outDims.back();
     ArrayRef<unsigned> batch = ArrayRef(outDims).drop_back(2);
 
-    // Each input, read through as much data movement as keeps it
-    // `[batch suffix..., x, y]`.
-    auto readDims = [&](OpOperand *operand, Access &access,
-                        SmallVector<int64_t> &dims) -> bool {
+    // The output's dims are exactly the parallel dims, the reduction dim
+    // is not among them.
+    unsigned numParallel = llvm::count_if(iterators, linalg::isParallelIterator);
+    if (outDims.size() != numParallel ||
+        llvm::any_of(outDims, [&](unsigned d) {
+          return !linalg::isParallelIterator(iterators[d]);
+        }))
+      return rewriter.notifyMatchFailure(op, "output map");
+
+    // Each input in its role, read through as much data movement as keeps
+    // it `[batch suffix..., x, y]` in that role: A as [.., m, k], B as
+    // [.., k, n] or [.., n, k] (transpose_b).
+    auto pick = [&](OpOperand *operand, bool asA, Access &access,
+                    bool &transposed) -> bool {
       bool found = false;
       for (const Access &candidate : getDataMovementChain(
                {operand->get(), op.getMatchingIndexingMap(operand)})) {
-        SmallVector<int64_t> candidateDims;
+        SmallVector<int64_t> dims;
         if (!isMatrixRead(candidate.map, batch,
                           cast<ShapedType>(candidate.value.getType()).getShape(),
-                          candidateDims))
+                          dims))
+          continue;
+        int64_t row = dims[dims.size() - 2], col = dims.back();
+        bool t = false;
+        if (asA ? !(row == m && col == k)
+                : !((row == k && col == n) || (t = (row == n && col == k))))
           continue;
         access = candidate;
-        dims = std::move(candidateDims);
+        transposed = t;
         found = true;
       }
       return found;
     };
     Access a, b;
-    SmallVector<int64_t> aDims, bDims;
-    if (!readDims(op.getDpsInputOperand(0), a, aDims) ||
-        !readDims(op.getDpsInputOperand(1), b, bDims))
-      return rewriter.notifyMatchFailure(op, "operand maps");
-    int64_t aRow = aDims[aDims.size() - 2], aCol = aDims.back();
-    int64_t bRow = bDims[bDims.size() - 2], bCol = bDims.back();
-    // A is [.., m, k]; B [.., k, n] or [.., n, k]; B may be A's and A B's.
-    if (aRow == k && aCol == m) {
-      // A is K-major on the left: only B^T A^T would express it.
-      return rewriter.notifyMatchFailure(op, "transposed A");
-    }
-    if (!(aRow == m && aCol == k)) {
-      if (bRow == m && bCol == k) {
-        std::swap(a, b);
-        std::swap(aDims, bDims);
-        std::swap(bRow, aRow);
-        std::swap(bCol, aCol);
-      } else {
-        return rewriter.notifyMatchFailure(op, "A is not [.., m, k]");
-      }
-    }
-    bool transposeB;
-    if (bRow == k && bCol == n)
-      transposeB = false;
-    else if (bRow == n && bCol == k)
-      transposeB = true;
-    else
-      return rewriter.notifyMatchFailure(op, "B is not [.., k, n]");
-    if (aDims.size() - 2 != batch.size() && bDims.size() - 2 != batch.size())
-      return rewriter.notifyMatchFailure(op, "no operand has every batch dim");
-
+    bool transposeB = false, unused = false;
+    OpOperand *first = op.getDpsInputOperand(0);
+    OpOperand *second = op.getDpsInputOperand(1);
+    if (!(pick(first, /*asA=*/true, a, unused) &&
+          pick(second, /*asA=*/false, b, transposeB)) &&
+        !(pick(second, /*asA=*/true, a, unused) &&
+          pick(first, /*asA=*/false, b, transposeB)))
+      return rewriter.notifyMatchFailure(op, "operands are not [.., m, k] "
+                                             "and [.., k, n] (or [.., n, k])");
     Type aType = getElementTypeOrSelf(a.value.getType());
     Type bType = getElementTypeOrSelf(b.value.getType());
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     if (aType != bType || !isRaisableFloat(aType) ||
         !isRaisableFloat(resultType.getElementType()))
       return rewriter.notifyMatchFailure(op, "element types");
+    if (!matmulBatchMatches(a.value, b.value, resultType))
+      return rewriter.notifyMatchFailure(op, "batch broadcasting differs");
     auto matmul = accel::MatmulOp::create(
         rewriter, op.getLoc(), resultType, a.value, b.value, /*bias=*/Value(),
         rewriter.getBoolAttr(transposeB));
@@ -216,18 +245,33 @@ struct SplitMergedBatchDims final : OpRewritePattern<tensor::ExpandShapeOp> {
     RankedTensorType expandedType = expand.getResultType();
     unsigned expandedBatch = expandedType.getRank() - 2;
     Location loc = expand.getLoc();
+    auto resultType = cast<RankedTensorType>(matmul.getType());
+    // Only static batch dims: a dynamic one could be a broadcast 1 at run
+    // time, which the split would take for the result's size.
+    if (ShapedType::isDynamicShape(expandedType.getShape().drop_back(2)) ||
+        ShapedType::isDynamicShape(resultType.getShape().drop_back(2)))
+      return rewriter.notifyMatchFailure(expand, "dynamic batch dims");
 
-    auto split = [&](Value operand) -> Value {
+    // Decide for both operands before creating anything: a rank-2 operand
+    // stays (broadcast over every batch dim), one with the result's batch
+    // dims is split the same way, anything else leaves the matmul alone.
+    auto splittable = [&](Value operand) -> std::optional<bool> {
       auto type = cast<RankedTensorType>(operand.getType());
       if (type.getRank() == 2)
-        return operand; // broadcast over every batch dim: stays so
-      if (type.getRank() != rank)
-        return {};
-      // Its batch dims must be the result's, not size-1 broadcasts.
-      auto resultType = cast<RankedTensorType>(matmul.getType());
-      for (unsigned d = 0; d + 2 < rank; ++d)
-        if (type.getDimSize(d) != resultType.getDimSize(d))
-          return {};
+        return false;
+      if (type.getRank() != rank ||
+          type.getShape().drop_back(2) != resultType.getShape().drop_back(2))
+        return std::nullopt;
+      return true;
+    };
+    std::optional<bool> splitA = splittable(matmul.getA());
+    std::optional<bool> splitB = splittable(matmul.getB());
+    if (!splitA || !splitB)
+      return rewriter.notifyMatchFailure(expand, "operand batch dims");
+    auto split = [&](Value operand, bool doSplit) -> Value {
+      if (!doSplit)
+        return operand;
+      auto type = cast<RankedTensorType>(operand.getType());
       SmallVector<int64_t> shape(expandedType.getShape().take_front(expandedBatch));
       shape.append({type.getDimSize(rank - 2), type.getDimSize(rank - 1)});
       SmallVector<OpFoldResult> sizes(
@@ -238,10 +282,8 @@ struct SplitMergedBatchDims final : OpRewritePattern<tensor::ExpandShapeOp> {
       return tensor::ExpandShapeOp::create(rewriter, loc, type.clone(shape),
                                            operand, groups, sizes);
     };
-    Value a = split(matmul.getA());
-    Value b = a ? split(matmul.getB()) : Value();
-    if (!a || !b)
-      return rewriter.notifyMatchFailure(expand, "operand batch dims");
+    Value a = split(matmul.getA(), *splitA);
+    Value b = split(matmul.getB(), *splitB);
     auto raised = accel::MatmulOp::create(rewriter, matmul.getLoc(),
                                           expandedType, a, b, matmul.getBias(),
                                           matmul.getTransposeBAttr());
@@ -290,7 +332,9 @@ struct ReadMatmulOperandsInPlace final : OpRewritePattern<accel::MatmulOp> {
         continue;
       best = candidate;
     }
-    if (!best)
+    if (!best ||
+        !matmulBatchMatches(matmul.getA(), best->value,
+                            cast<RankedTensorType>(matmul.getType())))
       return failure();
     rewriter.modifyOpInPlace(matmul, [&] {
       matmul.getBMutable().assign(best->value);

@@ -159,7 +159,11 @@ std::optional<double> constantFloat(Value value, int depth) {
   if (auto fill = dyn_cast_or_null<linalg::FillOp>(op))
     return scalarFloat(fill.getDpsInputOperand(0)->get(), depth + 1);
   if (auto generic = dyn_cast_or_null<linalg::GenericOp>(op)) {
-    if (generic->getNumResults() != 1)
+    // Every element must be written: all-parallel with a permutation as
+    // the output map (a generic writing one element of its init is no
+    // splat of what it yields).
+    if (generic->getNumResults() != 1 || !isAllParallel(generic) ||
+        !generic.getIndexingMapsArray().back().isPermutation())
       return std::nullopt;
     auto yield =
         cast<linalg::YieldOp>(generic.getRegion().front().getTerminator());
@@ -168,34 +172,68 @@ std::optional<double> constantFloat(Value value, int depth) {
   return std::nullopt;
 }
 
-/// Evaluates a scalar of a mask generic's body at one point.
+/// The bit width of an integer or index value (index: 64).
+unsigned getIntegerWidth(Type type) {
+  type = getElementTypeOrSelf(type);
+  if (type.isIndex())
+    return 64;
+  return type.getIntOrFloatBitWidth();
+}
+
+/// `value` wrapped to `width` bits, sign-extended: how the evaluator holds
+/// every integer (an i1 true is -1, as its bit pattern sign-extended).
+int64_t wrapToWidth(int64_t value, unsigned width) {
+  if (width >= 64)
+    return value;
+  uint64_t mask = (uint64_t(1) << width) - 1;
+  uint64_t bits = uint64_t(value) & mask;
+  if (bits >> (width - 1))
+    bits |= ~mask;
+  return static_cast<int64_t>(bits);
+}
+
+/// `value` (held sign-extended from `width`) read as unsigned.
+uint64_t asUnsigned(int64_t value, unsigned width) {
+  return width >= 64 ? uint64_t(value)
+                     : uint64_t(value) & ((uint64_t(1) << width) - 1);
+}
+
+/// Evaluates the integer tensors a mask is built from, element by element,
+/// with the arith ops' two's-complement semantics at their bit widths.
 struct IndexEvaluator {
   int64_t limit = 0;
-  llvm::DenseMap<Value, SmallVector<int64_t>> tensors;
+  /// Evaluated tensors, row-major; boxed so that pointers to them stay
+  /// valid while the map grows.
+  llvm::DenseMap<Value, std::unique_ptr<SmallVector<int64_t>>> tensors;
 
   std::optional<int64_t> scalar(Value value, ArrayRef<int64_t> point,
                                 linalg::GenericOp generic,
                                 ArrayRef<const SmallVector<int64_t> *> inputs,
                                 int depth) {
-    if (depth > kMaxDepth)
+    if (depth > kMaxDepth || !getElementTypeOrSelf(value.getType())
+                                  .isSignlessIntOrIndex())
       return std::nullopt;
+    unsigned width = getIntegerWidth(value.getType());
     if (auto arg = dyn_cast<BlockArgument>(value)) {
       if (arg.getOwner()->getParentOp() != generic ||
           arg.getArgNumber() >= generic.getNumDpsInputs())
         return std::nullopt;
       unsigned i = arg.getArgNumber();
-      auto type = cast<ShapedType>(generic.getDpsInputOperand(i)->get().getType());
+      auto type =
+          cast<ShapedType>(generic.getDpsInputOperand(i)->get().getType());
       SmallVector<int64_t> at =
           generic.getIndexingMapsArray()[i].compose(point);
       int64_t flat = 0;
-      for (auto [index, size] : llvm::zip(at, type.getShape()))
+      for (auto [index, size] : llvm::zip(at, type.getShape())) {
+        if (index < 0 || index >= size)
+          return std::nullopt; // a map that reads outside its input
         flat = flat * size + index;
+      }
       return (*inputs[i])[flat];
     }
     IntegerAttr attr;
     if (matchPattern(value, m_Constant(&attr)))
-      return attr.getType().isInteger(1) ? (attr.getValue().isZero() ? 0 : 1)
-                                         : attr.getValue().getSExtValue();
+      return wrapToWidth(attr.getValue().getSExtValue(), width);
     Operation *op = value.getDefiningOp();
     if (!op)
       return std::nullopt;
@@ -204,17 +242,24 @@ struct IndexEvaluator {
     auto operand = [&](unsigned i) {
       return scalar(op->getOperand(i), point, generic, inputs, depth + 1);
     };
-    if (isa<arith::IndexCastOp, arith::IndexCastUIOp, arith::ExtSIOp,
-            arith::ExtUIOp>(op))
-      return operand(0);
-    if (isa<arith::TruncIOp>(op)) {
+    auto operandWidth = [&](unsigned i) {
+      return getIntegerWidth(op->getOperand(i).getType());
+    };
+    // Casts: sign- or zero-extend from the source width, then wrap.
+    if (isa<arith::IndexCastOp, arith::ExtSIOp, arith::TruncIOp>(op)) {
       std::optional<int64_t> x = operand(0);
       if (!x)
         return std::nullopt;
-      unsigned width = op->getResult(0).getType().getIntOrFloatBitWidth();
-      return width == 1 ? (*x & 1) : *x;
+      return wrapToWidth(*x, width);
     }
-    if (auto select = dyn_cast<arith::SelectOp>(op)) {
+    if (isa<arith::IndexCastUIOp, arith::ExtUIOp>(op)) {
+      std::optional<int64_t> x = operand(0);
+      if (!x)
+        return std::nullopt;
+      return wrapToWidth(static_cast<int64_t>(asUnsigned(*x, operandWidth(0))),
+                         width);
+    }
+    if (isa<arith::SelectOp>(op)) {
       std::optional<int64_t> c = operand(0);
       if (!c)
         return std::nullopt;
@@ -226,27 +271,41 @@ struct IndexEvaluator {
     if (!x || !y)
       return std::nullopt;
     if (auto cmp = dyn_cast<arith::CmpIOp>(op)) {
+      unsigned w = operandWidth(0);
+      uint64_t ux = asUnsigned(*x, w), uy = asUnsigned(*y, w);
+      bool result;
       switch (cmp.getPredicate()) {
-      case arith::CmpIPredicate::eq: return *x == *y;
-      case arith::CmpIPredicate::ne: return *x != *y;
-      case arith::CmpIPredicate::slt: return *x < *y;
-      case arith::CmpIPredicate::sle: return *x <= *y;
-      case arith::CmpIPredicate::sgt: return *x > *y;
-      case arith::CmpIPredicate::sge: return *x >= *y;
-      default:
-        // Unsigned orders would need each operand's width; iota masks do
-        // not use them.
-        return std::nullopt;
+      case arith::CmpIPredicate::eq: result = *x == *y; break;
+      case arith::CmpIPredicate::ne: result = *x != *y; break;
+      case arith::CmpIPredicate::slt: result = *x < *y; break;
+      case arith::CmpIPredicate::sle: result = *x <= *y; break;
+      case arith::CmpIPredicate::sgt: result = *x > *y; break;
+      case arith::CmpIPredicate::sge: result = *x >= *y; break;
+      case arith::CmpIPredicate::ult: result = ux < uy; break;
+      case arith::CmpIPredicate::ule: result = ux <= uy; break;
+      case arith::CmpIPredicate::ugt: result = ux > uy; break;
+      case arith::CmpIPredicate::uge: result = ux >= uy; break;
       }
+      return result ? -1 : 0; // i1, sign-extended
     }
-    if (isa<arith::AddIOp>(op)) return *x + *y;
-    if (isa<arith::SubIOp>(op)) return *x - *y;
-    if (isa<arith::MulIOp>(op)) return *x * *y;
-    if (isa<arith::AndIOp>(op)) return *x & *y;
-    if (isa<arith::OrIOp>(op)) return *x | *y;
-    if (isa<arith::XOrIOp>(op)) return *x ^ *y;
-    if (isa<arith::MinSIOp>(op)) return std::min(*x, *y);
-    if (isa<arith::MaxSIOp>(op)) return std::max(*x, *y);
+    // Wrapping arithmetic, computed on the unsigned bit patterns.
+    uint64_t ux = uint64_t(*x), uy = uint64_t(*y);
+    if (isa<arith::AddIOp>(op))
+      return wrapToWidth(static_cast<int64_t>(ux + uy), width);
+    if (isa<arith::SubIOp>(op))
+      return wrapToWidth(static_cast<int64_t>(ux - uy), width);
+    if (isa<arith::MulIOp>(op))
+      return wrapToWidth(static_cast<int64_t>(ux * uy), width);
+    if (isa<arith::AndIOp>(op))
+      return wrapToWidth(*x & *y, width);
+    if (isa<arith::OrIOp>(op))
+      return wrapToWidth(*x | *y, width);
+    if (isa<arith::XOrIOp>(op))
+      return wrapToWidth(*x ^ *y, width);
+    if (isa<arith::MinSIOp>(op))
+      return std::min(*x, *y);
+    if (isa<arith::MaxSIOp>(op))
+      return std::max(*x, *y);
     return std::nullopt;
   }
 
@@ -260,28 +319,27 @@ struct IndexEvaluator {
       return nullptr;
     auto cached = tensors.find(value);
     if (cached != tensors.end())
-      return &cached->second;
-    SmallVector<int64_t> values;
+      return cached->second.get();
+    unsigned width = getIntegerWidth(type);
+    auto values = std::make_unique<SmallVector<int64_t>>();
     DenseIntElementsAttr dense;
     Operation *op = value.getDefiningOp();
     if (matchPattern(value, m_Constant(&dense))) {
       for (APInt element : dense.getValues<APInt>())
-        values.push_back(element.getBitWidth() == 1 ? element.getZExtValue()
-                                                    : element.getSExtValue());
+        values->push_back(wrapToWidth(element.getSExtValue(), width));
     } else if (auto fill = dyn_cast_or_null<linalg::FillOp>(op)) {
       IntegerAttr attr;
       if (!matchPattern(fill.getDpsInputOperand(0)->get(), m_Constant(&attr)))
         return nullptr;
-      values.assign(type.getNumElements(), attr.getType().isInteger(1)
-                                               ? !attr.getValue().isZero()
-                                               : attr.getValue().getSExtValue());
+      values->assign(type.getNumElements(),
+                     wrapToWidth(attr.getValue().getSExtValue(), width));
     } else if (isa_and_nonnull<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
                    op)) {
       // A reshape keeps the row-major order.
       const SmallVector<int64_t> *source = tensor(op->getOperand(0), depth + 1);
       if (!source)
         return nullptr;
-      values = *source;
+      *values = *source;
     } else if (auto generic = dyn_cast_or_null<linalg::GenericOp>(op)) {
       if (generic->getNumResults() != 1 || !isAllParallel(generic) ||
           !generic.getIndexingMapsArray().back().isIdentity())
@@ -302,7 +360,7 @@ struct IndexEvaluator {
             scalar(yielded, point, generic, inputs, depth + 1);
         if (!element)
           return nullptr;
-        values.push_back(*element);
+        values->push_back(*element);
         for (int64_t d = shape.size() - 1; d >= 0; --d) {
           if (++point[d] < shape[d])
             break;
@@ -312,7 +370,9 @@ struct IndexEvaluator {
     } else {
       return nullptr;
     }
-    return &tensors.try_emplace(value, std::move(values)).first->second;
+    const SmallVector<int64_t> *result = values.get();
+    tensors.try_emplace(value, std::move(values));
+    return result;
   }
 };
 
