@@ -336,6 +336,25 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
              << "expects ranked tensor results for the CUDA entry point";
     paramTypes.push_back(getVoidPointerType(context, /*isConst=*/false));
   }
+  // The entry point is `accel_<name>`: it must not be a name the generated
+  // code already uses, or the translation unit would not compile. The
+  // kernel templates live in namespaces outside `accel_*` (e.g.
+  // accelkern_attention) so that any function name works; the host support
+  // and the error accessor keep these two.
+  std::string entryName = ("accel_" + func.getSymName()).str();
+  static constexpr llvm::StringLiteral kReservedNames[] = {
+      "accel_host", "accel_last_error_message"};
+  if (llvm::is_contained(kReservedNames, entryName))
+    return func.emitOpError()
+           << "makes the CUDA entry point '" << entryName
+           << "', a name the generated code uses itself (reserved: "
+              "accel_host, accel_last_error_message); rename the function";
+  if (!llvm::all_of(func.getSymName(), [](char c) {
+        return llvm::isAlnum(c) || c == '_';
+      }))
+    return func.emitOpError()
+           << "'" << func.getSymName()
+           << "' is no C identifier; the CUDA entry point is accel_<name>";
   SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
   for (auto [i, arg] : llvm::enumerate(func.getArguments()))
     for (auto [d, size] :
@@ -347,7 +366,7 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
   paramTypes.push_back(getOpaqueType(context, "cudaStream_t"));
   Type statusType = getOpaqueType(context, "cudaError_t");
   auto entryFunc = emitc::FuncOp::create(
-      moduleBuilder, loc, ("accel_" + func.getSymName()).str(),
+      moduleBuilder, loc, entryName,
       FunctionType::get(context, paramTypes, {statusType}));
   entryFunc.setSpecifiersAttr(moduleBuilder.getStrArrayAttr({"extern \"C\""}));
   Block *body = entryFunc.addEntryBlock();

@@ -49,7 +49,7 @@ static const char *kFrontEndMatmul =
     "}\n";
 
 static const char *kAttention =
-    "func.func @attention(%q: tensor<1x4x128x64xbf16>, %k: tensor<1x4x128x64xbf16>,\n"
+    "func.func @attend(%q: tensor<1x4x128x64xbf16>, %k: tensor<1x4x128x64xbf16>,\n"
     "                     %v: tensor<1x4x128x64xbf16>) -> tensor<1x4x128x64xbf16> {\n"
     "  %o = accel.attention %q, %k, %v {causal = true}\n"
     "      : (tensor<1x4x128x64xbf16>, tensor<1x4x128x64xbf16>, tensor<1x4x128x64xbf16>)\n"

@@ -10,7 +10,7 @@
 // CHECK: accel.attention {{.+}}accel.kernel_config = #accel.attention_sm80_config<
 // CHECK: accel.yield
 // CUDA: extern "C" cudaError_t accel_attention(
-// CUDA: accel_attention::launchAttentionForwardSm90<__nv_bfloat16, 64,
+// CUDA: accelkern_attention::launchAttentionForwardSm90<__nv_bfloat16, 64,
 func.func @attention(%q: tensor<1x4x?x64xbf16>, %k: tensor<1x4x?x64xbf16>, %v: tensor<1x4x?x64xbf16>)
     -> tensor<1x4x?x64xbf16> {
   %o = accel.attention %q, %k, %v {causal = true}

@@ -23,6 +23,7 @@
 #include "accel/Tools/Run/InputGenerator.h"
 #include "accel/Tools/Run/JitRunner.h"
 #include "accel/Tools/Run/Npy.h"
+#include "accel/Tools/Run/CudaRunner.h"
 #include "accel/Tools/Run/QuantReport.h"
 #include "accel/Tools/ToolVersion.h"
 
@@ -111,6 +112,25 @@ static cl::opt<bool> quantReport(
              "activation, weight and output on these inputs, and the best "
              "format (FP8 versus INT8, per layer)"),
     cl::init(false), cl::cat(runCategory));
+static cl::opt<std::string> device(
+    "device",
+    cl::desc("where the entry runs: cpu (the reference lowering, JIT) or "
+             "cuda (accel-translate's CUDA, compiled by nvcc, on GPU 0)"),
+    cl::init("cpu"), cl::cat(runCategory));
+static cl::opt<std::string> compareDevice(
+    "compare-device",
+    cl::desc("with --device=cuda: also run on this device (cpu) with the "
+             "same inputs and compare; skipped, not failed, without a GPU"),
+    cl::cat(runCategory));
+static cl::opt<std::string> deviceSm(
+    "accel-sm",
+    cl::desc("with --device=cuda: the SM to compile for (default: the "
+             "device's)"),
+    cl::cat(runCategory));
+static cl::opt<std::string> nvccPath(
+    "nvcc", cl::desc("with --device=cuda: nvcc (default $ACCEL_NVCC, else "
+                     "/usr/local/cuda/bin/nvcc)"),
+    cl::cat(runCategory));
 static cl::opt<std::string> calibrateFile(
     "calibrate",
     cl::desc("instead of printing results: record the largest absolute "
@@ -121,6 +141,18 @@ static cl::opt<std::string> calibrateFile(
 static cl::opt<unsigned> printLimit("print-limit",
                                     cl::desc("values of each result to print"),
                                     cl::init(8), cl::cat(runCategory));
+
+/// Prints one comparison line per result; whether all agree.
+static bool printComparison(llvm::ArrayRef<HostArray> results,
+                            llvm::ArrayRef<HostArray> reference);
+
+/// --device=cuda (with --compare-device=cpu: the CPU reference first, which
+/// also sizes dynamic results).
+static int runOnCuda(mlir::ModuleOp module, const std::string &entry,
+                     const std::string &mainPipeline,
+                     llvm::ArrayRef<HostArray> inputs,
+                     const RunOptions &runOptions,
+                     llvm::function_ref<int(llvm::Error)> reportError);
 
 /// The passes of a pipeline option, as parsePassPipeline takes them onto
 /// a module pass manager (an explicit `builtin.module(...)` is unwrapped).
@@ -324,6 +356,18 @@ static int runMain(MLIRContext &context, ModuleOp module) {
   std::string mainPipeline = normalizePipeline(pipeline);
   RunOptions runOptions;
   runOptions.specializeShapes = !keepDeclaredTypes;
+  if (device != "cpu" && device != "cuda") {
+    llvm::errs() << "accel-run: --device must be cpu or cuda, got '" << device
+                 << "'\n";
+    return 1;
+  }
+  if (!compareDevice.empty() && (device != "cuda" || compareDevice != "cpu")) {
+    llvm::errs() << "accel-run: --compare-device=cpu goes with --device=cuda\n";
+    return 1;
+  }
+  if (device == "cuda")
+    return runOnCuda(module, entry, mainPipeline, *inputs, runOptions,
+                     reportError);
   auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (outputSpecs.size() > func.getNumResults()) {
     llvm::errs() << "accel-run: " << outputSpecs.size() << " --output given, @"
@@ -369,9 +413,14 @@ static int runMain(MLIRContext &context, ModuleOp module) {
                  << " results against " << reference->results.size() << "\n";
     return 1;
   }
+  return printComparison(outputs->results, reference->results) ? 0 : 1;
+}
+
+static bool printComparison(llvm::ArrayRef<HostArray> results,
+                            llvm::ArrayRef<HostArray> reference) {
   bool allOk = true;
   for (auto [i, pair] :
-       llvm::enumerate(llvm::zip(outputs->results, reference->results))) {
+       llvm::enumerate(llvm::zip(results, reference))) {
     const HostArray &lhs = std::get<0>(pair), &rhs = std::get<1>(pair);
     Tolerance tolerance = getDefaultTolerance(rhs.kind);
     if (relativeTolerance >= 0)
@@ -400,7 +449,66 @@ static int runMain(MLIRContext &context, ModuleOp module) {
                  << " (rtol " << tolerance.rtol << ", atol " << tolerance.atol
                  << ")\n";
   }
-  return allOk ? 0 : 1;
+  return allOk;
+}
+
+static int runOnCuda(mlir::ModuleOp module, const std::string &entry,
+                     const std::string &mainPipeline,
+                     llvm::ArrayRef<HostArray> inputs,
+                     const RunOptions &runOptions,
+                     llvm::function_ref<int(llvm::Error)> reportError) {
+  CudaRunOptions options;
+  options.pipeline = mainPipeline;
+  options.chip = deviceSm;
+  options.nvcc = nvccPath;
+  std::optional<RunOutputs> reference;
+  if (compareDevice == "cpu") {
+    llvm::Expected<RunOutputs> cpu =
+        runFunction(module, entry, mainPipeline, inputs, runOptions);
+    if (!cpu)
+      return reportError(cpu.takeError());
+    for (const HostArray &result : cpu->results)
+      options.resultShapes.push_back(result.shape);
+    reference = std::move(*cpu);
+  }
+  llvm::Expected<RunOutputs> outputs =
+      runFunctionOnCuda(module, entry, inputs, options);
+  if (!outputs) {
+    bool skipped = false;
+    llvm::Error rest = llvm::handleErrors(
+        outputs.takeError(), [&](const NoDeviceError &error) {
+          std::string reason;
+          llvm::raw_string_ostream os(reason);
+          error.log(os);
+          if (reference) {
+            llvm::outs() << "compare-device: skipped: no CUDA device ("
+                         << reason << ")\n";
+            skipped = true;
+          } else {
+            llvm::errs() << "accel-run: --device=cuda: no CUDA device ("
+                         << reason << ")\n";
+          }
+        });
+    if (rest)
+      return reportError(std::move(rest));
+    return skipped ? 0 : 1;
+  }
+  llvm::outs() << "@" << entry << " ran on the GPU in "
+               << llvm::format("%.3f", outputs->seconds * 1e3) << " ms\n";
+  for (auto [i, result] : llvm::enumerate(outputs->results)) {
+    printSummary(llvm::outs(), "result #" + std::to_string(i), result);
+    if (i < outputSpecs.size() && outputSpecs[i] != "-") {
+      llvm::StringRef path = outputSpecs[i];
+      path.consume_front("@");
+      if (llvm::Error error = writeNpy(path, result))
+        return reportError(std::move(error));
+    }
+  }
+  if (!reference)
+    return 0;
+  llvm::outs() << "compare: @" << entry << " [cuda] against @" << entry
+               << " [cpu]\n";
+  return printComparison(outputs->results, reference->results) ? 0 : 1;
 }
 
 int main(int argc, char **argv) {

@@ -23,7 +23,7 @@
 #include <cmath>
 #include <random>
 
-using namespace accel_attention;
+using namespace accelkern_attention;
 
 namespace {
 struct Problem {

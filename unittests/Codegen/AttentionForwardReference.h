@@ -23,7 +23,7 @@
 #include <functional>
 #include <random>
 
-namespace accel_attention::reference {
+namespace accelkern_attention::reference {
 struct Problem {
   int batch = 1, headsQ = 2, headsKV = 2, seqQ = 16, seqK = 16;
   bool causal = false;
@@ -178,6 +178,6 @@ void checkForward(const Problem &pb, unsigned seed,
   EXPECT_LE(maxError, tolerance);
   EXPECT_LE(maxLseError, 1e-3);
 }
-} // namespace accel_attention::reference
+} // namespace accelkern_attention::reference
 
 #endif // ACCEL_UNITTESTS_CODEGEN_ATTENTIONFORWARDREFERENCE_H

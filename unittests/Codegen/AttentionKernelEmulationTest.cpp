@@ -14,8 +14,8 @@
 
 #include "AttentionForwardReference.h"
 
-using namespace accel_attention;
-using accel_attention::reference::Problem;
+using namespace accelkern_attention;
+using accelkern_attention::reference::Problem;
 
 namespace {
 /// Checks the sm_80 forward with one tile configuration.

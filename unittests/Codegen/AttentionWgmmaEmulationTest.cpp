@@ -18,8 +18,8 @@
 
 #include "AttentionForwardSm90.cuh"
 
-using namespace accel_attention;
-using accel_attention::reference::Problem;
+using namespace accelkern_attention;
+using accelkern_attention::reference::Problem;
 
 namespace {
 template <typename T, int HeadDim, int BlockN, int Stages, bool Causal,

@@ -386,7 +386,7 @@ inline float __shfl_xor_sync(unsigned, float value, int mask) {
   return result;
 }
 
-namespace accel_attention::detail {
+namespace accelkern_attention::detail {
 
 inline float negativeInfinity() { return -INFINITY; }
 
@@ -469,7 +469,7 @@ template <typename T> inline uint32_t pack2(float lo, float hi) {
          (uint32_t(emu::fromFloat<T>(hi)) << 16);
 }
 
-} // namespace accel_attention::detail
+} // namespace accelkern_attention::detail
 
 //===----------------------------------------------------------------------===//
 // sm_90a: mbarriers, TMA, wgmma
@@ -735,7 +735,7 @@ inline void enqueueWgmma(std::function<void()> op) {
 
 } // namespace emu
 
-namespace accel_attention::detail {
+namespace accelkern_attention::detail {
 
 inline uint32_t smemAddress(const void *ptr) { return emu::sharedAddress(ptr); }
 inline unsigned char *dynamicSharedMemory() {
@@ -942,6 +942,6 @@ inline void wgmmaRS(float (&d)[N / 8][4], const uint32_t (&a)[4],
   });
 }
 
-} // namespace accel_attention::detail
+} // namespace accelkern_attention::detail
 
 #endif // ACCEL_UNITTESTS_CODEGEN_CUDAEMULATION_H

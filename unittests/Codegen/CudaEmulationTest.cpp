@@ -314,7 +314,7 @@ TEST(TensorMapEncode, NanFillOnlyForFloatTypes) {
 TEST(TensorMapEncode, KernelTensorMapsThroughTheLauncherCode) {
   // The launcher's own description and encoding (describeForwardTensors,
   // encodeTmaDescriptor): valid for a real problem, rejected with no keys.
-  using namespace accel_attention;
+  using namespace accelkern_attention;
   alignas(16) static uint16_t data[4 * 2 * 300 * 64];
   ForwardParams p = {};
   p.q = p.k = p.v = data;
@@ -348,9 +348,9 @@ TEST(TensorMapEncode, KernelTensorMapsThroughTheLauncherCode) {
 /// `Producer`, the other two take them up to `Consumer`.
 template <int Producer, int Consumer> void splitKernel() {
   if (threadIdx.x < 128)
-    accel_attention::detail::setMaxRegistersDec<Producer>();
+    accelkern_attention::detail::setMaxRegistersDec<Producer>();
   else
-    accel_attention::detail::setMaxRegistersInc<Consumer>();
+    accelkern_attention::detail::setMaxRegistersInc<Consumer>();
 }
 
 TEST(SetMaxNReg, BalancedBudgetRuns) {
@@ -385,7 +385,7 @@ TEST_F(SetMaxNRegDeathTest, UnbalancedBudgetAborts) {
 /// One block of the sm_90a kernel (one query row, one key) at
 /// `entryRegisters`.
 void runSm90Kernel(int entryRegisters) {
-  using namespace accel_attention;
+  using namespace accelkern_attention;
   alignas(16) static uint16_t data[64 * 2];
   static uint16_t out[64];
   ForwardParams p = {};
@@ -413,12 +413,12 @@ void runSm90Kernel(int entryRegisters) {
 }
 
 TEST(SetMaxNReg, Sm90KernelRunsAtItsStatedBudget) {
-  runSm90Kernel(accel_attention::detail::kSm90EntryRegisters);
+  runSm90Kernel(accelkern_attention::detail::kSm90EntryRegisters);
 }
 
 TEST_F(SetMaxNRegDeathTest, Sm90KernelAbortsBelowItsBudget) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_DEATH(runSm90Kernel(accel_attention::detail::kSm90EntryRegisters - 8),
+  EXPECT_DEATH(runSm90Kernel(accelkern_attention::detail::kSm90EntryRegisters - 8),
                "setmaxnreg.inc to 240 registers can never be satisfied");
 }
 

@@ -48,17 +48,17 @@ uint32_t tmaBoxAddress(uint32_t dst, int row, int col) {
   return emu::tmaBoxAddress(dst, row, col);
 }
 int sm80TileOffset(int headDim, int row, int chunk) {
-  return headDim == 64 ? accel_attention::detail::swizzled<64>(row, chunk)
-                       : accel_attention::detail::swizzled<128>(row, chunk);
+  return headDim == 64 ? accelkern_attention::detail::swizzled<64>(row, chunk)
+                       : accelkern_attention::detail::swizzled<128>(row, chunk);
 }
 
 uint64_t kernelKMajorDescriptor(int rows, uint32_t tile, int ks) {
-  using namespace accel_attention::detail;
+  using namespace accelkern_attention::detail;
   return rows == 64 ? kMajorDescriptor<64>(tile, ks)
                     : kMajorDescriptor<128>(tile, ks);
 }
 uint64_t kernelMnMajorDescriptor(int rows, uint32_t tile, int ks) {
-  using namespace accel_attention::detail;
+  using namespace accelkern_attention::detail;
   return rows == 64 ? mnMajorDescriptor<64>(tile, ks)
                     : mnMajorDescriptor<128>(tile, ks);
 }

@@ -105,7 +105,7 @@ TEST_F(KernelSelectionTest, ConfigModelsDescribeTheirKernel) {
   EXPECT_EQ(sm80.getFamilyName(), "attention");
   EXPECT_TRUE(succeeded(sm80.verifyForOp(op, target)));
   EXPECT_EQ(sm80.getTemplateInstance(op),
-            "accel_attention::attentionForwardKernel<__nv_bfloat16, 128, 32, "
+            "accelkern_attention::attentionForwardKernel<__nv_bfloat16, 128, 32, "
             "32, 2, true, false, false, false>");
   KernelLaunchShape launch = sm80.getLaunchShape(op);
   // ceil(1000 / 32) query tiles, 8 heads, batch 2; 64 threads; (32 + 64) *

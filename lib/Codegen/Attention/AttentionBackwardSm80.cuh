@@ -27,7 +27,7 @@
 #ifndef ACCEL_ATTENTION_BACKWARD_SM80_CUH
 #define ACCEL_ATTENTION_BACKWARD_SM80_CUH
 
-namespace accel_attention {
+namespace accelkern_attention {
 
 /// Run-time arguments of one attention backward. Strides are in elements
 /// (batch, head, row); every tensor's last dim is contiguous. The f32
@@ -374,6 +374,6 @@ cudaError_t launchAttentionBackward(BackwardParams p, cudaStream_t stream) {
 }
 #endif // host launcher
 
-} // namespace accel_attention
+} // namespace accelkern_attention
 
 #endif // ACCEL_ATTENTION_BACKWARD_SM80_CUH

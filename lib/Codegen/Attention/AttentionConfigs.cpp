@@ -156,7 +156,7 @@ struct AttentionSm80Model
   }
 
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
-    return "accel_attention::attentionForwardKernel" +
+    return "accelkern_attention::attentionForwardKernel" +
            getForwardTemplateArguments(
                cast<AttentionOp>(op),
                getKnobArguments(cast<AttentionSm80ConfigAttr>(attr)));
@@ -222,7 +222,7 @@ struct AttentionSm90aModel
   }
 
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
-    return "accel_attention::attentionForwardSm90Kernel" +
+    return "accelkern_attention::attentionForwardSm90Kernel" +
            getForwardTemplateArguments(
                cast<AttentionOp>(op),
                getKnobArguments(cast<AttentionSm90aConfigAttr>(attr)));
@@ -278,7 +278,7 @@ struct AttentionGradSm80Model
   }
 
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
-    return "accel_attention::attentionBackwardKernel" +
+    return "accelkern_attention::attentionBackwardKernel" +
            getBackwardTemplateArguments(cast<AttentionGradOp>(op),
                                         cast<AttentionGradSm80ConfigAttr>(attr),
                                         /*withKnobs=*/true);
@@ -290,10 +290,10 @@ struct AttentionGradSm80Model
         cast<AttentionGradOp>(op), cast<AttentionGradSm80ConfigAttr>(attr),
         /*withKnobs=*/false);
     return {"template __global__ void "
-            "accel_attention::attentionBackwardPreprocessKernel" +
-                args + "(const accel_attention::BackwardParams)",
+            "accelkern_attention::attentionBackwardPreprocessKernel" +
+                args + "(const accelkern_attention::BackwardParams)",
             "template __global__ void "
-            "accel_attention::attentionBackwardConvertKernel" +
+            "accelkern_attention::attentionBackwardConvertKernel" +
                 args +
                 "(const float *, void *, long long, int, int, long long, "
                 "long long, long long)"};

@@ -177,7 +177,7 @@ void buildForwardLaunch(AttentionOp attention, StringRef launcher,
   Operation *op = attention;
   const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
   const TensorBinding &out = results[0];
-  Value p = host.makeStruct("accel_attention::ForwardParams");
+  Value p = host.makeStruct("accelkern_attention::ForwardParams");
   host.setField(p, "q", q.pointer);
   host.setField(p, "k", k.pointer);
   host.setField(p, "v", v.pointer);
@@ -192,7 +192,7 @@ void buildForwardLaunch(AttentionOp attention, StringRef launcher,
   if (attention.getBias())
     setBias(host, p, operands[3]);
   host.launch(op,
-              ("accel_attention::" + launcher).str() +
+              ("accelkern_attention::" + launcher).str() +
                   getForwardTemplateArguments(attention, knobs),
               p);
 }
@@ -213,7 +213,7 @@ public:
   }
 
   StringRef getKernelParameterList() const override {
-    return "(const accel_attention::ForwardParams)";
+    return "(const accelkern_attention::ForwardParams)";
   }
 
   void buildChecks(Operation *op, HostBuilder &host,
@@ -240,7 +240,7 @@ public:
   }
 
 protected:
-  /// The family's launcher in accel_attention.
+  /// The family's launcher in accelkern_attention.
   virtual StringRef getLauncherName() const = 0;
   /// The launcher's template arguments that `config` sets.
   virtual std::string getKnobs(KernelConfigAttrInterface config) const = 0;
@@ -298,7 +298,7 @@ public:
   }
 
   StringRef getKernelParameterList() const override {
-    return "(const __grid_constant__ accel_attention::ForwardSm90Params)";
+    return "(const __grid_constant__ accelkern_attention::ForwardSm90Params)";
   }
 
   StringRef getLauncherName() const override {
@@ -342,7 +342,7 @@ public:
   }
 
   StringRef getKernelParameterList() const override {
-    return "(const accel_attention::BackwardParams)";
+    return "(const accelkern_attention::BackwardParams)";
   }
 
   SmallVector<SmallVector<Value>>
@@ -374,7 +374,7 @@ public:
     const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
     const TensorBinding &out = operands[3], &lse = operands[4],
                         &dout = operands[5];
-    Value p = host.makeStruct("accel_attention::BackwardParams");
+    Value p = host.makeStruct("accelkern_attention::BackwardParams");
     host.setField(p, "q", q.pointer);
     host.setField(p, "k", k.pointer);
     host.setField(p, "v", v.pointer);
@@ -393,7 +393,7 @@ public:
     host.setField(p, "scale", host.f32(scale));
     setScaleAndShards(host, p, scale, grad.getSparsity());
     host.launch(op,
-                "accel_attention::launchAttentionBackward" +
+                "accelkern_attention::launchAttentionBackward" +
                     getBackwardTemplateArguments(
                         grad, cast<AttentionGradSm80ConfigAttr>(config),
                         /*withKnobs=*/true),

@@ -51,7 +51,7 @@ using cuda::std::is_same;
 } // namespace std
 #endif
 
-namespace accel_attention {
+namespace accelkern_attention {
 
 /// Run-time arguments of one attention forward. Strides are in elements;
 /// the last dim of every tensor is contiguous.
@@ -533,6 +533,6 @@ cudaError_t launchAttentionForward(const ForwardParams &p,
 }
 #endif // host launcher
 
-} // namespace accel_attention
+} // namespace accelkern_attention
 
 #endif // ACCEL_ATTENTION_FORWARD_SM80_CUH

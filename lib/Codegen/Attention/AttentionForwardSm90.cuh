@@ -42,7 +42,7 @@
 #include <cudaTypedefs.h>  // the encoder is fetched through the runtime)
 #endif
 
-namespace accel_attention {
+namespace accelkern_attention {
 
 /// A TMA tensor map: CUtensorMap's size and alignment (128 bytes each),
 /// encoded on the host.
@@ -640,6 +640,6 @@ cudaError_t launchAttentionForwardSm90(const ForwardParams &p,
 }
 #endif // host launcher
 
-} // namespace accel_attention
+} // namespace accelkern_attention
 
 #endif // ACCEL_ATTENTION_FORWARD_SM90_CUH

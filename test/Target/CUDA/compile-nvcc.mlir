@@ -17,13 +17,13 @@
 // CHECK-NOT: {{[1-9][0-9]*}} bytes spill
 // WGMMA-NOT: {{[1-9][0-9]*}} bytes spill
 // WGMMA-NOT: setmaxnreg' ignored
-// WGMMA: Compiling entry function '_ZN15accel_attention26attentionForwardSm90Kernel
+// WGMMA: Compiling entry function '_ZN19accelkern_attention26attentionForwardSm90Kernel
 // WGMMA-NOT: {{[1-9][0-9]*}} bytes spill
 // WGMMA-NOT: setmaxnreg' ignored
 // PTX80: .target sm_80
 // PTX80-NOT: wgmma
 // PTX90: .target sm_90a
-// PTX90: .entry _ZN15accel_attention26attentionForwardSm90Kernel
+// PTX90: .entry _ZN19accelkern_attention26attentionForwardSm90Kernel
 // PTX90: setmaxnreg.dec.sync.aligned.u32 24;
 // PTX90: cp.async.bulk.tensor.4d.shared::cluster.global.mbarrier::complete_tx::bytes
 // PTX90: setmaxnreg.inc.sync.aligned.u32 240;

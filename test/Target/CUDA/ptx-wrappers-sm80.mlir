@@ -11,7 +11,7 @@
 
 // CHECK: .target sm_80
 
-// CHECK-LABEL: .entry _ZN15accel_attention22attentionForwardKernelI13__nv_bfloat16Li64ELi64ELi64ELi4ELb0ELb0ELb0ELb0EEEvNS_13ForwardParamsE(
+// CHECK-LABEL: .entry _ZN19accelkern_attention22attentionForwardKernelI13__nv_bfloat16Li64ELi64ELi64ELi4ELb0ELb0ELb0ELb0EEEvNS_13ForwardParamsE(
 // CHECK: selp.b32 [[SIZE:%r[0-9]+]], 16, 0, %p{{[0-9]+}};
 // CHECK: cp.async.cg.shared.global [%r{{[0-9]+}}], [%rd{{[0-9]+}}], 16, [[SIZE]];
 // CHECK: cp.async.commit_group;
@@ -29,7 +29,7 @@ func.func @bf16_d64(%q: tensor<1x2x256x64xbf16>, %k: tensor<1x2x256x64xbf16>, %v
   return %o : tensor<1x2x256x64xbf16>
 }
 
-// CHECK-LABEL: .entry _ZN15accel_attention22attentionForwardKernelI6__halfLi64ELi64ELi64ELi4ELb0ELb0ELb0ELb0EEEvNS_13ForwardParamsE(
+// CHECK-LABEL: .entry _ZN19accelkern_attention22attentionForwardKernelI6__halfLi64ELi64ELi64ELi4ELb0ELb0ELb0ELb0EEEvNS_13ForwardParamsE(
 // CHECK: selp.b32 [[SIZE:%r[0-9]+]], 16, 0, %p{{[0-9]+}};
 // CHECK: cp.async.cg.shared.global [%r{{[0-9]+}}], [%rd{{[0-9]+}}], 16, [[SIZE]];
 // CHECK: cp.async.commit_group;

@@ -18,7 +18,7 @@
 
 // CHECK: .target sm_90a
 
-// CHECK-LABEL: .entry _ZN15accel_attention26attentionForwardSm90KernelI13__nv_bfloat16Li64ELi64ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
+// CHECK-LABEL: .entry _ZN19accelkern_attention26attentionForwardSm90KernelI13__nv_bfloat16Li64ELi64ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
 // CHECK: mov.u32 [[FULL:%r[0-9]+]], 1;
 // CHECK: mbarrier.init.shared::cta.b64 [%r{{[0-9]+}}], [[FULL]];
 // CHECK: mov.u32 [[CONSUMERS:%r[0-9]+]], 256;
@@ -62,7 +62,7 @@ func.func @bf16_d64_n64(%q: tensor<1x2x256x64xbf16>, %k: tensor<1x2x256x64xbf16>
   return %o : tensor<1x2x256x64xbf16>
 }
 
-// CHECK-LABEL: .entry _ZN15accel_attention26attentionForwardSm90KernelI6__halfLi64ELi64ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
+// CHECK-LABEL: .entry _ZN19accelkern_attention26attentionForwardSm90KernelI6__halfLi64ELi64ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
 // CHECK: mov.u32 [[FULL:%r[0-9]+]], 1;
 // CHECK: mbarrier.init.shared::cta.b64 [%r{{[0-9]+}}], [[FULL]];
 // CHECK: mov.u32 [[CONSUMERS:%r[0-9]+]], 256;
@@ -106,7 +106,7 @@ func.func @f16_d64_n64(%q: tensor<1x2x256x64xf16>, %k: tensor<1x2x256x64xf16>, %
   return %o : tensor<1x2x256x64xf16>
 }
 
-// CHECK-LABEL: .entry _ZN15accel_attention26attentionForwardSm90KernelI13__nv_bfloat16Li128ELi128ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
+// CHECK-LABEL: .entry _ZN19accelkern_attention26attentionForwardSm90KernelI13__nv_bfloat16Li128ELi128ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
 // CHECK: mov.u32 [[FULL:%r[0-9]+]], 1;
 // CHECK: mbarrier.init.shared::cta.b64 [%r{{[0-9]+}}], [[FULL]];
 // CHECK: mov.u32 [[CONSUMERS:%r[0-9]+]], 256;
@@ -150,7 +150,7 @@ func.func @bf16_d128_n128(%q: tensor<1x2x256x128xbf16>, %k: tensor<1x2x256x128xb
   return %o : tensor<1x2x256x128xbf16>
 }
 
-// CHECK-LABEL: .entry _ZN15accel_attention26attentionForwardSm90KernelI6__halfLi128ELi128ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
+// CHECK-LABEL: .entry _ZN19accelkern_attention26attentionForwardSm90KernelI6__halfLi128ELi128ELi2ELb0ELb0ELb0ELb0EEEvNS_17ForwardSm90ParamsE(
 // CHECK: mov.u32 [[FULL:%r[0-9]+]], 1;
 // CHECK: mbarrier.init.shared::cta.b64 [%r{{[0-9]+}}], [[FULL]];
 // CHECK: mov.u32 [[CONSUMERS:%r[0-9]+]], 256;

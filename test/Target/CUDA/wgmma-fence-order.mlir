@@ -7,7 +7,7 @@
 // chain. (A `wgmma.mma_async` whose register operands were written after
 // the last `wgmma.fence` is undefined behaviour in the PTX ISA.)
 
-// CHECK-LABEL: .entry _ZN15accel_attention26attentionForwardSm90Kernel
+// CHECK-LABEL: .entry _ZN19accelkern_attention26attentionForwardSm90Kernel
 // S = Q K^T: fence, the shared-memory chain, commit, wait.
 // CHECK: wgmma.fence.sync.aligned;
 // CHECK-NOT: wgmma.commit_group

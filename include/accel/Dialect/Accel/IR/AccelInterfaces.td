@@ -38,7 +38,7 @@ def Accel_KernelConfigAttrInterface : AttrInterface<"KernelConfigAttrInterface">
       (ins "::mlir::Operation *":$op, "::accel::CudaTargetAttr":$target)>,
     InterfaceMethod<[{
         The C++ template-id of the kernel that computes `op` under this
-        config, e.g. `accel_attention::attentionForwardKernel<...>`.
+        config, e.g. `accelkern_attention::attentionForwardKernel<...>`.
       }], "std::string", "getTemplateInstance", (ins "::mlir::Operation *":$op)>,
     InterfaceMethod<[{
         Explicit instantiations (whole declarations) of the helper kernels
