@@ -26,6 +26,15 @@ struct RaisePass final : accel::impl::RaisePassBase<RaisePass> {
 
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    // What was accel before the raise is not reported as raised: it is
+    // marked for the duration of the pass (an op the patterns create has no
+    // mark; a pointer set could mistake a new op for an erased one).
+    constexpr llvm::StringLiteral kPreexisting = "accel.raise.preexisting";
+    if (remarks)
+      getOperation()->walk([&](Operation *op) {
+        if (isa<accel::MatmulOp, accel::AttentionOp>(op))
+          op->setAttr(kPreexisting, UnitAttr::get(context));
+      });
     linalg::ControlDropUnitDims unitDims;
     RewritePatternSet normalization(context);
     accel::populateRaiseNormalizationPatterns(normalization, unitDims);
@@ -50,8 +59,10 @@ struct RaisePass final : accel::impl::RaisePassBase<RaisePass> {
       return signalPassFailure();
     }
     if (remarks)
-      getOperation()->walk([](Operation *op) {
-        if (isa<accel::MatmulOp, accel::AttentionOp>(op))
+      getOperation()->walk([&](Operation *op) {
+        if (!isa<accel::MatmulOp, accel::AttentionOp>(op))
+          return;
+        if (!op->removeAttr(kPreexisting))
           op->emitRemark() << "raised to " << op->getName();
       });
   }

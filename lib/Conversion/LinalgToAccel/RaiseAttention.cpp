@@ -79,20 +79,55 @@ std::optional<double> constantOperand(const ElementwiseStep &step, unsigned i) {
   return getConstantFloat(step.operands[i].value);
 }
 
+/// (x, c) when `step` is `x * c`, `c * x` or `x / c` (then 1/c) with `c` a
+/// positive finite constant: a scaling softmax's logits may carry.
+std::optional<std::pair<Value, double>>
+matchPositiveScaling(const ElementwiseStep &step) {
+  auto positive = [](std::optional<double> c) {
+    return c && *c > 0 && std::isfinite(*c);
+  };
+  if (isa<arith::MulFOp>(step.scalarOp)) {
+    for (unsigned i = 0; i < 2; ++i) {
+      std::optional<double> c = constantOperand(step, i);
+      if (Value other = step.identityOperand(1 - i); other && positive(c))
+        return std::make_pair(other, *c);
+    }
+  }
+  if (isa<arith::DivFOp>(step.scalarOp)) {
+    std::optional<double> c = constantOperand(step, 1);
+    if (Value other = step.identityOperand(0); other && positive(c))
+      return std::make_pair(other, 1.0 / *c);
+  }
+  return std::nullopt;
+}
+
+/// (x, row) when `value` is an elementwise `OpTy(x, row)` with `row` a
+/// per-row value broadcast over the last of `rank` dims (float casts in
+/// front of the row removed): how softmax subtracts its max and divides by
+/// its sum.
+template <typename OpTy>
+std::optional<std::pair<Value, Value>> matchRowwise(Value value,
+                                                    unsigned rank) {
+  std::optional<ElementwiseStep> step = matchElementwiseStep(value);
+  if (!step || !isa<OpTy>(step->scalarOp) || !step->operands[1].value)
+    return std::nullopt;
+  Value x = step->identityOperand(0);
+  Value row = getRowBroadcastSource(step->operands[1], rank);
+  if (!x || !row)
+    return std::nullopt;
+  return std::make_pair(x, stripFloatCast(row));
+}
+
 /// `x` when `p` is softmax(x) over the last of `rank` dims.
 Value matchSoftmax(Value p, unsigned rank) {
   if (auto softmax = p.getDefiningOp<linalg::SoftmaxOp>())
     return softmax.getDimension() == rank - 1 ? softmax.getInput() : Value();
   // p = e / rowsum(e)
-  std::optional<ElementwiseStep> div = matchElementwiseStep(p);
-  if (!div || !isa<arith::DivFOp>(div->scalarOp) || !div->operands[1].value)
+  std::optional<std::pair<Value, Value>> div = matchRowwise<arith::DivFOp>(p, rank);
+  if (!div)
     return {};
-  Value e = div->identityOperand(0);
-  Value denominator = getRowBroadcastSource(div->operands[1], rank);
-  if (!e || !denominator)
-    return {};
-  std::optional<LastDimReduction> sum =
-      matchLastDimReduction(stripFloatCast(denominator));
+  Value e = div->first;
+  std::optional<LastDimReduction> sum = matchLastDimReduction(div->second);
   if (!sum || !isa<arith::AddFOp>(sum->combiner) ||
       getConstantFloat(sum->init) != 0.0 || stripFloatCast(sum->input) != e)
     return {};
@@ -100,16 +135,12 @@ Value matchSoftmax(Value p, unsigned rank) {
   std::optional<ElementwiseStep> exp = matchElementwiseStep(e);
   if (!exp || !isa<math::ExpOp>(exp->scalarOp) || !exp->identityOperand(0))
     return {};
-  std::optional<ElementwiseStep> sub =
-      matchElementwiseStep(exp->identityOperand(0));
-  if (!sub || !isa<arith::SubFOp>(sub->scalarOp) || !sub->operands[1].value)
+  std::optional<std::pair<Value, Value>> sub =
+      matchRowwise<arith::SubFOp>(exp->identityOperand(0), rank);
+  if (!sub)
     return {};
-  Value x = sub->identityOperand(0);
-  Value rowMax = getRowBroadcastSource(sub->operands[1], rank);
-  if (!x || !rowMax)
-    return {};
-  std::optional<LastDimReduction> max =
-      matchLastDimReduction(stripFloatCast(rowMax));
+  Value x = sub->first;
+  std::optional<LastDimReduction> max = matchLastDimReduction(sub->second);
   if (!max || !isa<arith::MaximumFOp, arith::MaxNumFOp>(max->combiner) ||
       max->input != x)
     return {};
@@ -142,30 +173,11 @@ FailureOr<Logits> peelLogits(Value x) {
     if (!step)
       return failure();
     Operation *op = step->scalarOp;
-    if (isa<arith::MulFOp>(op)) {
-      // scale * s or s * scale
-      for (unsigned i = 0; i < 2; ++i) {
-        std::optional<double> c = constantOperand(*step, i);
-        Value other = step->identityOperand(1 - i);
-        if (c && other && *c > 0 && std::isfinite(*c)) {
-          logits.scale *= *c;
-          seenScale = true;
-          x = other;
-          break;
-        }
-      }
-      if (x != step->generic->getResult(0))
-        continue;
-      return failure();
-    }
-    if (isa<arith::DivFOp>(op)) {
-      std::optional<double> c = constantOperand(*step, 1);
-      Value other = step->identityOperand(0);
-      if (!c || !other || !(*c > 0) || !std::isfinite(*c))
-        return failure();
-      logits.scale /= *c;
+    if (std::optional<std::pair<Value, double>> scaled =
+            matchPositiveScaling(*step)) {
+      logits.scale *= scaled->second;
       seenScale = true;
-      x = other;
+      x = scaled->first;
       continue;
     }
     if (isa<arith::SelectOp>(op)) {
@@ -274,17 +286,13 @@ Value getBroadcastableBias(const Access &access) {
 /// scaled_dot_product_attention export scales both by sqrt(scale)).
 Value peelOperandScale(Value value, double &scale) {
   std::optional<ElementwiseStep> step = matchElementwiseStep(value);
-  if (!step || !isa<arith::MulFOp>(step->scalarOp))
+  if (!step)
     return value;
-  for (unsigned i = 0; i < 2; ++i) {
-    std::optional<double> c = constantOperand(*step, i);
-    Value other = step->identityOperand(1 - i);
-    if (c && other && *c > 0 && std::isfinite(*c)) {
-      scale *= *c;
-      return other;
-    }
-  }
-  return value;
+  std::optional<std::pair<Value, double>> scaled = matchPositiveScaling(*step);
+  if (!scaled)
+    return value;
+  scale *= scaled->second;
+  return scaled->first;
 }
 
 /// k0 [B, Hkv, S, D] when `value` is k0 with each head repeated G times in

@@ -301,9 +301,6 @@ struct ReadMatmulOperandsInPlace final : OpRewritePattern<accel::MatmulOp> {
   LogicalResult matchAndRewrite(accel::MatmulOp matmul,
                                 PatternRewriter &rewriter) const override {
     unsigned rank = cast<RankedTensorType>(matmul.getB().getType()).getRank();
-    bool aHasEveryBatchDim =
-        cast<RankedTensorType>(matmul.getA().getType()).getRank() ==
-        cast<RankedTensorType>(matmul.getType()).getRank();
     SmallVector<unsigned> batch;
     for (unsigned d = 0; d + 2 < rank; ++d)
       batch.push_back(d);
@@ -319,10 +316,6 @@ struct ReadMatmulOperandsInPlace final : OpRewritePattern<accel::MatmulOp> {
                         cast<ShapedType>(candidate.value.getType()).getShape(),
                         dims))
         continue;
-      // Broadcasting away B's batch dims is only the same when A still has
-      // them all.
-      if (dims.size() < rank && !aHasEveryBatchDim)
-        continue;
       int64_t row = dims[dims.size() - 2], col = dims.back();
       if (row == int64_t(rank) - 2 && col == int64_t(rank) - 1)
         bestSwaps = false;
@@ -332,6 +325,8 @@ struct ReadMatmulOperandsInPlace final : OpRewritePattern<accel::MatmulOp> {
         continue;
       best = candidate;
     }
+    // Broadcasting away B's batch dims is only the same when the result
+    // keeps its batch shape.
     if (!best ||
         !matmulBatchMatches(matmul.getA(), best->value,
                             cast<RankedTensorType>(matmul.getType())))

@@ -389,12 +389,10 @@ std::optional<Access> accel::raise::lookThroughOneStep(Access access) {
     return access;
   }
   if (auto transpose = dyn_cast_or_null<linalg::TransposeOp>(op)) {
-    // result dim i is input dim perm[i].
-    ArrayRef<int64_t> perm = transpose.getPermutation();
-    SmallVector<AffineExpr> exprs(perm.size());
-    for (auto [i, inputDim] : llvm::enumerate(perm))
-      exprs[inputDim] = getAffineDimExpr(i, context);
-    AffineMap toInput = AffineMap::get(perm.size(), 0, exprs, context);
+    // result dim i is input dim perm[i]: the input reads through the
+    // inverse permutation.
+    AffineMap toInput = inversePermutation(
+        AffineMap::getPermutationMap(transpose.getPermutation(), context));
     access = {transpose.getInput(), toInput.compose(access.map)};
     return access;
   }

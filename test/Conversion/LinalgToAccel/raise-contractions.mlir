@@ -2,6 +2,11 @@
 // alone. The numerics of every raised form are checked by the RUN lines at
 // the end (the same random inputs with and without the raise).
 // RUN: accel-opt %s --accel-raise --split-input-file | FileCheck %s
+// With remarks, each raised op says so; an accel op that was there already
+// does not (and keeps no mark).
+// RUN: accel-opt %s --accel-raise=remarks=true --split-input-file 2>&1 | FileCheck %s --check-prefix=REMARK
+// REMARK: raise-contractions.mlir:{{[0-9]+}}:8: remark: raised to accel.matmul
+// REMARK-NOT: accel.raise.preexisting
 // RUN: accel-run %s --entry=named_matmul --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=mixed_precision_matmul --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
 // RUN: accel-run %s --entry=broadcast_weight --input=random --input=random --pipeline=accel-raise --compare-pipeline=none | FileCheck %s --check-prefix=SAME
@@ -209,4 +214,15 @@ func.func @left_alone(%a: tensor<5x7xf32>, %b: tensor<7x3xf32>, %c: tensor<5x3xf
     linalg.yield %s : f32
   } -> tensor<5x3xf32>
   return %accumulating, %transposed_a, %mixed, %integer, %not_mul_add : tensor<5x3xf32>, tensor<5x3xf32>, tensor<5x3xf32>, tensor<5x3xi32>, tensor<5x3xf32>
+}
+
+// -----
+
+// Already accel: nothing to raise, nothing reported.
+// CHECK-LABEL: func.func @already_accel
+// CHECK-NEXT: accel.matmul %arg0, %arg1 :
+func.func @already_accel(%a: tensor<5x7xf32>, %b: tensor<7x3xf32>) -> tensor<5x3xf32> {
+  // REMARK-NOT: raise-contractions.mlir:[[# @LINE + 1]]:{{[0-9]+}}: remark
+  %r = accel.matmul %a, %b : (tensor<5x7xf32>, tensor<7x3xf32>) -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
 }

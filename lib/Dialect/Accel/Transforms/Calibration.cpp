@@ -13,6 +13,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -35,20 +36,15 @@ void CalibrationTable::record(llvm::StringRef location, double absmax) {
     it->second = std::max(it->second, absmax);
 }
 
-/// "name.mlir:12:8" of "some/dir/name.mlir:12:8".
-static llvm::StringRef withoutDirectories(llvm::StringRef key) {
-  size_t slash = key.rfind('/');
-  return slash == llvm::StringRef::npos ? key : key.drop_front(slash + 1);
-}
-
 std::optional<double> CalibrationTable::lookup(llvm::StringRef location) const {
   auto exact = absmaxByLocation.find(location);
   if (exact != absmaxByLocation.end())
     return exact->second;
   std::optional<double> found;
-  llvm::StringRef wanted = withoutDirectories(location);
+  // "name.mlir:12:8" of "some/dir/name.mlir:12:8".
+  llvm::StringRef wanted = llvm::sys::path::filename(location);
   for (const auto &entry : absmaxByLocation) {
-    if (withoutDirectories(entry.getKey()) != wanted)
+    if (llvm::sys::path::filename(entry.getKey()) != wanted)
       continue;
     if (found)
       return std::nullopt; // ambiguous

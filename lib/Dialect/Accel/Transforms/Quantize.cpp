@@ -286,14 +286,19 @@ private:
     std::string choice;
     if (automatic) {
       // FP8 versus INT8: the format that keeps more of this weight.
+      SmallVector<float> int8Scales, int8ElementScales;
       computeScales(values, bType, transposed, n, span, groups, int8Scheme,
-                    scales, elementScales);
-      double int8Error = relativeError(values, elementScales, int8Scheme);
+                    int8Scales, int8ElementScales);
+      double int8Error = relativeError(values, int8ElementScales, int8Scheme);
       computeScales(values, bType, transposed, n, span, groups, fp8Scheme,
                     scales, elementScales);
       double fp8Error = relativeError(values, elementScales, fp8Scheme);
       bool fp8Wins = fp8Error < int8Error;
       scheme = fp8Wins ? fp8Scheme : int8Scheme;
+      if (!fp8Wins) {
+        scales = std::move(int8Scales);
+        elementScales = std::move(int8ElementScales);
+      }
       chosenMode = fp8Wins ? "fp8" : "w8a8";
       std::string text;
       llvm::raw_string_ostream os(text);
@@ -301,8 +306,9 @@ private:
          << ")";
       choice = os.str();
     }
-    computeScales(values, bType, transposed, n, span, groups, scheme, scales,
-                  elementScales);
+    if (!automatic)
+      computeScales(values, bType, transposed, n, span, groups, scheme, scales,
+                    elementScales);
     DenseElementsAttr quantized;
     auto qType = bType.clone(scheme.weightType);
     if (auto intType = dyn_cast<IntegerType>(scheme.weightType)) {
