@@ -6,10 +6,12 @@
 # through accel-opt's default optimization pipeline, then runs its
 # transformer block on the CPU (accel-run) with and without that pipeline,
 # and the Primer and RePaViT blocks (examples/primer.mlir, repavit.mlir) the
-# same way; then takes examples/attention.mlir (GQA forward + backward, S2 forward)
-# through accel-opt and accel-translate to CUDA C++ for sm_90a and PTX for
-# sm_80 under build/examples/, and compiles the CUDA with nvcc when the
-# toolkit is there. Pass another .mlir file to optimize that instead.
+# same way; then takes the transformer block to CUDA C++ for sm_80 and
+# sm_90a (six kernels: GEMMs with fused epilogues, attention, one glue
+# copy) and examples/attention.mlir (GQA forward + backward, S2 forward)
+# to CUDA C++ for sm_90a and PTX for sm_80 under build/examples/, and
+# compiles the CUDA with nvcc when the toolkit is there. Pass another .mlir
+# file to optimize that instead.
 #===----------------------------------------------------------------------===#
 set -euo pipefail
 
@@ -43,6 +45,24 @@ fi
 ATTENTION=$ROOT/examples/attention.mlir
 OUTDIR=$BUILD/examples
 mkdir -p "$OUTDIR"
+NVCC=${NVCC:-/usr/local/cuda/bin/nvcc}
+if [ -z "${1:-}" ]; then
+  # The block alone (the RGCN layer and the W8A8 linear have no CUDA
+  # kernels yet): accel-optimize, then the other functions dropped.
+  "$BUILD/bin/accel-opt" "$INPUT" --accel-optimize \
+    --symbol-privatize=exclude=transformer_block --symbol-dce -o "$OUTDIR/transformer_block.mlir"
+  for sm in sm_80 sm_90a; do
+    echo "== accel-translate --accel-to-cuda --accel-sm=$sm: the transformer block"
+    "$BUILD/bin/accel-translate" --accel-to-cuda --accel-sm=$sm \
+      "$OUTDIR/transformer_block.mlir" -o "$OUTDIR/transformer_block_$sm.cu"
+    grep '^//   @' "$OUTDIR/transformer_block_$sm.cu"
+    if [ -x "$NVCC" ]; then
+      arch=${sm#sm_}
+      "$NVCC" -std=c++17 -O3 -c "$OUTDIR/transformer_block_$sm.cu" -o "$OUTDIR/transformer_block_$sm.o" \
+        -gencode arch=compute_$arch,code=$sm -Xptxas -v 2>&1 | grep -E 'spill' | sort | uniq -c
+    fi
+  done
+fi
 echo "== accel-opt --accel-optimize $ATTENTION | accel-translate --accel-to-cuda --accel-sm=sm_90a"
 "$BUILD/bin/accel-opt" --accel-optimize "$ATTENTION" |
   "$BUILD/bin/accel-translate" --accel-to-cuda --accel-sm=sm_90a -o "$OUTDIR/attention_sm90a.cu"
@@ -53,7 +73,6 @@ if "$BUILD/bin/accel-opt" --accel-optimize "$ATTENTION" |
      "$BUILD/bin/accel-translate" --accel-to-ptx --accel-sm=sm_80 -o "$OUTDIR/attention_sm80.ptx"; then
   echo "$(grep -c '^.visible .entry\|^.weak .entry' "$OUTDIR/attention_sm80.ptx") kernels in $OUTDIR/attention_sm80.ptx"
 fi
-NVCC=${NVCC:-/usr/local/cuda/bin/nvcc}
 if [ -x "$NVCC" ]; then
   echo "== nvcc: $OUTDIR/attention_sm90a.cu for sm_90a"
   "$NVCC" -std=c++17 -O3 -c "$OUTDIR/attention_sm90a.cu" -o "$OUTDIR/attention_sm90a.o" \

@@ -67,6 +67,60 @@ class Accel:
         self.check(name, fn(*ptrs, *dims, stream))
 
 
+def gemm_call(accel, name, a, b, out, *extras):
+    """accel_<name>(a, b, extras..., out, dims of a, b, extras..., stream)."""
+    fn = getattr(accel.lib, "accel_" + name)
+    fn.restype = ctypes.c_int
+    ins = (a, b) + extras
+    ptrs = [ctypes.c_void_p(t.data_ptr()) for t in ins + (out,)]
+    dims = [ctypes.c_int64(x) for t in ins for x in t.shape]
+    stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+    accel.check(name, fn(*ptrs, *dims, stream))
+
+
+def validate_gemm(accel, m, n, k):
+    """Both GEMM entries on poisoned outputs against float64 torch: within
+    2x the error of torch's own bf16 matmul (+ the epilogue's roundings)."""
+    a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
+    b = torch.randn(n, k, device="cuda", dtype=torch.bfloat16)
+    bias = torch.randn(n, device="cuda")
+    r = torch.randn(m, n, device="cuda", dtype=torch.bfloat16)
+    ok = True
+    ref = a.double() @ b.double().T
+    out = torch.full((m, n), float("nan"), device="cuda", dtype=torch.bfloat16)
+    gemm_call(accel, "gemm_nt", a, b, out)
+    torch.cuda.synchronize()
+    err = (out.double() - ref).abs().max().item()
+    naive = ((a @ b.T).double() - ref).abs().max().item()
+    good = not out.isnan().any().item() and err <= 2 * naive + 1e-4
+    log(f"gemm_nt m={m} n={n} k={k}: max err {err:.3g} (torch bf16 {naive:.3g}) {'ok' if good else 'FAIL'}")
+    ok &= good
+    h = (ref + bias.double()).bfloat16().double()
+    fused_ref = (h.clamp(min=0) ** 2).bfloat16().double() + r.double()
+    out.fill_(float("nan"))
+    gemm_call(accel, "gemm_nt_bias_sqrelu_residual", a, b, out, bias, r)
+    torch.cuda.synchronize()
+    err = ((out.double() - fused_ref).abs() / (fused_ref.abs() + 1)).max().item()
+    good = not out.isnan().any().item() and err <= 2 ** -6
+    log(f"gemm_nt_bias_sqrelu_residual m={m} n={n} k={k}: max rel err {err:.3g} {'ok' if good else 'FAIL'}")
+    RESULTS.append(dict(kind="gemm_validate", m=m, n=n, k=k, ok=bool(good)))
+    return ok and good
+
+
+def time_gemm(accel, n, table):
+    """TFLOP/s of accel's GEMM against cuBLAS (torch.matmul) at n^3."""
+    a = torch.randn(n, n, device="cuda", dtype=torch.bfloat16)
+    b = torch.randn(n, n, device="cuda", dtype=torch.bfloat16)
+    out = torch.empty(n, n, device="cuda", dtype=torch.bfloat16)
+    flops = 2.0 * n ** 3
+    ms = bench(lambda: gemm_call(accel, "gemm_nt", a, b, out))
+    peer = bench(lambda: torch.matmul(a, b.T))
+    row = dict(kind="gemm", n=n, accel=flops / ms / 1e9, cublas=flops / peer / 1e9)
+    table.append(row)
+    RESULTS.append(row)
+    log(f"gemm n={n}: accel {row['accel']:.0f} TFLOP/s, cuBLAS {row['cublas']:.0f}")
+
+
 def attention_grad(accel, name, q, k, v, out, lse, dout):
     """Calls accel_<name> (attention_grad); returns dq, dk, dv."""
     fn = getattr(accel.lib, "accel_" + name)
@@ -311,6 +365,8 @@ def main():
         for causal in (False, True):
             ok &= validate_grad(accel, d, causal)
             ok &= validate_grad(accel, d, causal, b=1, sq=77, sk=301)
+    for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (4096, 4096, 4096)):
+        ok &= validate_gemm(accel, m, n, k)
     if not ok:
         log("VALIDATION FAILED: timings are not reported")
     elif not args.quick:
@@ -321,6 +377,9 @@ def main():
                     time_forward(accel, d, n, causal, forward)
                     time_backward(accel, d, n, causal, backward)
         time_s2(accel, s2)
+        gemms = []
+        for n in (2048, 4096, 8192):
+            time_gemm(accel, n, gemms)
         if args.tune:
             tune(accel, args.out, card, args.target)
         log(f"\n## accel attention forward on {card} (TFLOP/s; ratio = accel / best peer)")
@@ -335,6 +394,11 @@ def main():
         for r in s2:
             log(f"| {r['shards']} | {r['accel_ms']:.3f} | {r['flex_ms']:.3f} | {r['computed_tflops']:.0f} | "
                 f"{100 * r['efficiency']:.0f}% |")
+        log(f"\n## accel GEMM (bf16, b^T) on {card} (TFLOP/s)")
+        log("| n | accel | cuBLAS | ratio |")
+        log("|---|---|---|---|")
+        for r in gemms:
+            log(f"| {r['n']} | {r['accel']:.0f} | {r['cublas']:.0f} | {r['accel'] / r['cublas']:.2f} |")
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(dict(device=card, results=RESULTS), f, indent=1)
     return 0 if ok else 1

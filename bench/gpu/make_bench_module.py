@@ -67,9 +67,36 @@ def attention_grad(name, d, causal):
             f"  return %dq, %dk, %dv : {q}, {q}, {q}\n}}\n")
 
 
+def gemm_modules():
+    """The GEMM family: plain a . b^T, and the FFN-up epilogue (f32 bias,
+    squared ReLU, a bf16 residual), all sizes dynamic."""
+    t = "tensor<?x?xbf16>"
+    plain = (f"func.func @gemm_nt(%a: {t}, %b: {t}) -> {t} {{\n"
+             f"  %c = accel.matmul %a, %b {{transpose_b = true}} : ({t}, {t}) -> {t}\n"
+             f"  return %c : {t}\n}}\n")
+    fused = (f"func.func @gemm_nt_bias_sqrelu_residual(%a: {t}, %b: {t}, %bias: tensor<?xf32>, %r: {t}) -> {t} {{\n"
+             f"  %c = accel.matmul %a, %b, %bias {{transpose_b = true}} : ({t}, {t}, tensor<?xf32>) -> {t}\n"
+             f"  %c0 = arith.constant 0 : index\n"
+             f"  %c1 = arith.constant 1 : index\n"
+             f"  %m = tensor.dim %a, %c0 : {t}\n"
+             f"  %n = tensor.dim %b, %c0 : {t}\n"
+             f"  %init = tensor.empty(%m, %n) : {t}\n"
+             f"  %y = linalg.generic {{indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],"
+             f" iterator_types = [\"parallel\", \"parallel\"]}} ins(%c, %r : {t}, {t}) outs(%init : {t}) {{\n"
+             f"  ^bb0(%x: bf16, %res: bf16, %o: bf16):\n"
+             f"    %z = arith.constant 0.0 : bf16\n"
+             f"    %p = arith.maximumf %x, %z : bf16\n"
+             f"    %s = arith.mulf %p, %p : bf16\n"
+             f"    %sum = arith.addf %s, %res : bf16\n"
+             f"    linalg.yield %sum : bf16\n"
+             f"  }} -> {t}\n"
+             f"  return %y : {t}\n}}\n")
+    return [plain, fused]
+
+
 def main():
     target = sys.argv[2] if len(sys.argv) > 2 else "sm_80"
-    out = []
+    out = gemm_modules()
     for d in (64, 128):
         for causal in (False, True):
             tag = "causal" if causal else "full"

@@ -15,12 +15,14 @@ BUILD=${ACCEL_BUILD_DIR:-$ROOT/build}
 DEST=${1:-$ROOT/.gpu-bench}
 NVCC=${NVCC:-/usr/local/cuda/bin/nvcc}
 mkdir -p "$DEST"
-ninja -C "$BUILD" accel-translate
+ninja -C "$BUILD" accel-opt accel-translate
 for target in sm_80 sm_90a; do
   tag=sm${target#sm_}
   python3 "$ROOT/bench/gpu/make_bench_module.py" "$DEST/bench_$tag.mlir" "$target"
-  "$BUILD/bin/accel-translate" --accel-to-cuda --accel-sm="$target" \
-    "$DEST/bench_$tag.mlir" -o "$DEST/bench_$tag.cu"
+  # Fusion makes the GEMM entries' epilogues (the attention ones have none).
+  "$BUILD/bin/accel-opt" --accel-fuse-epilogue "$DEST/bench_$tag.mlir" |
+    "$BUILD/bin/accel-translate" --accel-to-cuda --accel-sm="$target" \
+      -o "$DEST/bench_$tag.cu"
   if [ "$target" = sm_80 ]; then
     arches=(-gencode arch=compute_80,code=sm_80 -gencode arch=compute_90a,code=sm_90a)
   else

@@ -78,6 +78,11 @@ public:
   std::vector<void *> temporaries;
 };
 
+/// `pointer` + `bytes` (a view's first element).
+template <typename P> inline P *advance(P *pointer, int64_t bytes) {
+  return (P *)((const char *)pointer + bytes);
+}
+
 /// A failed run-time check: the printf-style message, cudaErrorInvalidValue.
 template <typename... Sizes>
 void fail(Entry &entry, const char *format, Sizes... sizes) {
@@ -226,17 +231,34 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module, bool deviceOnly,
   llvm::StringMap<int> indexInFunction;
   for (const KernelInstance &kernel : kernels) {
     families.insert(kernel.family);
+    os << "//   @" << kernel.funcName << " kernel "
+       << indexInFunction[kernel.funcName]++ << ": ";
+    if (!kernel.config) {
+      // The host program's own copy (a view made dense).
+      os << kernel.family->getName() << " (glue for '"
+         << kernel.root->getName() << "')\n//     " << kernel.name << "\n";
+      continue;
+    }
     std::string printedConfig;
     llvm::raw_string_ostream(printedConfig) << kernel.config;
-    os << "//   @" << kernel.funcName << " kernel "
-       << indexInFunction[kernel.funcName]++ << ": " << kernel.family->getName()
-       << " " << kernel.family->getSignature(kernel.root) << " "
-       << printedConfig << "\n//     " << kernel.name << "\n//     "
+    os << kernel.family->getName() << " "
+       << kernel.family->getSignature(kernel.root) << " " << printedConfig
+       << "\n//     " << kernel.name << "\n//     "
        << describeLaunch(kernel.root, kernel.config, target) << "\n";
   }
   for (const KernelFamily *family : families)
     os << "\n// ---- kernel family: " << family->getName() << " ----\n"
        << family->getTemplateSource() << "\n";
+  // Generated per instance (epilogues), once per distinct text.
+  std::set<std::string> instanceSources;
+  for (const KernelInstance &kernel : kernels) {
+    std::string source = kernel.family->getInstanceSource(kernel.root);
+    if (!source.empty() && instanceSources.insert(source).second) {
+      if (instanceSources.size() == 1)
+        os << "\n// ---- generated epilogues ----\n";
+      os << source;
+    }
+  }
   if (deviceOnly) {
     os << "\n// Explicit instances for NVRTC.\n";
     std::set<std::string> emitted;
@@ -244,6 +266,8 @@ LogicalResult accel::codegen::emitCuda(ModuleOp module, bool deviceOnly,
       if (emitted.insert(kernel.name).second)
         os << "template __global__ void " << kernel.name
            << kernel.family->getKernelParameterList() << ";\n";
+      if (!kernel.config)
+        continue;
       for (const std::string &instance :
            kernel.config.getAuxiliaryInstances(kernel.root))
         if (emitted.insert(instance).second)

@@ -30,8 +30,14 @@ Value HostBuilder::constant(int64_t value) {
   return arith::ConstantIntOp::create(builder, loc, value, 64);
 }
 
+Value HostBuilder::add(Value lhs, Value rhs) {
+  return builder.createOrFold<arith::AddIOp>(loc, lhs, rhs);
+}
+
+// Folded as they are built: strides and offsets of static views are
+// constants that the host program can reason about (HostProgram.cpp).
 Value HostBuilder::mul(Value lhs, Value rhs) {
-  return arith::MulIOp::create(builder, loc, lhs, rhs);
+  return builder.createOrFold<arith::MulIOp>(loc, lhs, rhs);
 }
 
 Value HostBuilder::rem(Value lhs, Value rhs) {
@@ -69,6 +75,18 @@ Value HostBuilder::allOf(ArrayRef<Value> conditions) {
 
 Value HostBuilder::select(Value condition, Value ifTrue, Value ifFalse) {
   return arith::SelectOp::create(builder, loc, condition, ifTrue, ifFalse);
+}
+
+SmallVector<Value> HostBuilder::getStrides(const TensorBinding &t) {
+  if (!t.strides.empty())
+    return t.strides;
+  SmallVector<Value> strides(t.sizes.size());
+  Value running = constant(1);
+  for (int64_t d = int64_t(t.sizes.size()) - 1; d >= 0; --d) {
+    strides[d] = running;
+    running = mul(running, t.sizes[d]);
+  }
+  return strides;
 }
 
 Value HostBuilder::stringLiteral(const Twine &escapedText) {
@@ -167,6 +185,13 @@ Value HostBuilder::boolean(bool value) {
 Value HostBuilder::nullPointer() {
   return emitc::LiteralOp::create(
       builder, loc, getVoidPointerType(getContext(), false), "nullptr");
+}
+
+Value HostBuilder::advance(Value pointer, Value bytes) {
+  return emitc::CallOpaqueOp::create(builder, loc, TypeRange{pointer.getType()},
+                                     "accel_host::advance",
+                                     ValueRange{pointer, bytes})
+      .getResult(0);
 }
 
 Value HostBuilder::castPointer(Value pointer, StringRef cppPointee) {

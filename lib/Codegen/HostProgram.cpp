@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "HostProgram.h"
+#include "Glue/GlueKernels.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
@@ -30,6 +31,7 @@
 #include "mlir/Dialect/EmitC/IR/EmitC.h"
 #include "mlir/Dialect/EmitC/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/PassManager.h"
@@ -47,8 +49,9 @@ int64_t getElementBytes(Type type) {
   return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
 }
 
-/// The value a view op reads (its source tensor), or null.
-Value getViewSource(Operation *op) {
+/// The value a view op that keeps the row-major order of its elements
+/// reads (its source tensor), or null.
+Value getReshapeSource(Operation *op) {
   if (auto cast = dyn_cast<tensor::CastOp>(op))
     return cast.getSource();
   if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
@@ -58,15 +61,65 @@ Value getViewSource(Operation *op) {
   return nullptr;
 }
 
-/// The value whose buffer `value` is (through views).
+/// The value a view op reads: a reshape, a slice or a transpose (the last
+/// two make strided views), or null.
+Value getViewSource(Operation *op) {
+  if (Value source = getReshapeSource(op))
+    return source;
+  if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op))
+    return slice.getSource();
+  if (auto transpose = dyn_cast<linalg::TransposeOp>(op))
+    return transpose.getInput();
+  return nullptr;
+}
+
+/// The value whose buffer `value` is, in the same element order (through
+/// reshapes).
 Value getStorageRoot(Value value) {
   while (Operation *def = value.getDefiningOp()) {
-    Value source = getViewSource(def);
+    Value source = getReshapeSource(def);
     if (!source)
       break;
     value = source;
   }
   return value;
+}
+
+std::optional<int64_t> getConstant(Value value) {
+  if (!value)
+    return std::nullopt;
+  if (auto constant = value.getDefiningOp<arith::ConstantOp>())
+    if (auto attr = dyn_cast<IntegerAttr>(constant.getValue()))
+      return attr.getInt();
+  return std::nullopt;
+}
+
+/// Whether `t` can be read in `layout` as it is. Strides and offsets of
+/// static views are constants (HostBuilder folds them); a view whose
+/// layout is not known to fit is copied.
+bool fitsLayout(const TensorBinding &t, OperandLayout layout) {
+  if (t.isContiguous() || layout == OperandLayout::Strided)
+    return true;
+  if (layout == OperandLayout::Contiguous)
+    return false;
+  if (getConstant(t.strides.back()) != 1)
+    return false;
+  if (layout == OperandLayout::InnerContiguous)
+    return true;
+  // AlignedRows: buffers are 16-byte aligned (cudaMalloc, and what the
+  // entry point asks of its arguments); the view's offset and row strides
+  // must keep every row so.
+  int64_t bytes = getElementBytes(t.type.getElementType());
+  std::optional<int64_t> offset =
+      t.offsetBytes ? getConstant(t.offsetBytes) : std::optional<int64_t>(0);
+  if (!offset || *offset % 16 != 0)
+    return false;
+  for (Value stride : ArrayRef(t.strides).drop_back()) {
+    std::optional<int64_t> value = getConstant(stride);
+    if (!value || (*value * bytes) % 16 != 0)
+      return false;
+  }
+  return true;
 }
 
 /// Builds one entry point.
@@ -83,6 +136,14 @@ private:
   LogicalResult checkSingleBlockBody();
   LogicalResult buildDispatch(DispatchOp dispatch, HostBuilder &host);
   LogicalResult buildView(Operation *op, HostBuilder &host);
+  LogicalResult buildStridedView(Operation *op, HostBuilder &host);
+  LogicalResult buildEmpty(tensor::EmptyOp empty, HostBuilder &host);
+  /// A dense copy of view `t` (a glue kernel) for `op`.
+  FailureOr<TensorBinding> materialize(Operation *op, const TensorBinding &t,
+                                       HostBuilder &host);
+  /// Launches the copy of view `t` into `destination`.
+  LogicalResult buildCopy(Operation *op, const TensorBinding &t,
+                          Value destination, HostBuilder &host);
   LogicalResult buildSizeOp(Operation *op, HostBuilder &host);
   FailureOr<Value> lookupSize(Operation *user, Value index);
 
@@ -122,32 +183,41 @@ LogicalResult EntryPointBuilder::checkSingleBlockBody() {
   return success();
 }
 
-/// The one kernel-bearing op of `dispatch` and its config; a diagnostic
-/// when the dispatch holds anything else or was not through
+/// The kernel-bearing op of `dispatch` (its first op with a config) and
+/// its config; a diagnostic when the dispatch was not through
 /// accel-select-kernels.
 static FailureOr<std::pair<Operation *, KernelConfigAttrInterface>>
 getDispatchKernel(DispatchOp dispatch) {
+  for (Operation &op : dispatch.getComputeOps())
+    if (auto config = op.getAttrOfType<KernelConfigAttrInterface>(
+            AccelDialect::kKernelConfigAttrName))
+      return std::make_pair(&op, config);
+  for (Operation &op : dispatch.getComputeOps())
+    if (isa<AccelDialect>(op.getDialect()))
+      return op.emitOpError() << "has no " << AccelDialect::kKernelConfigAttrName
+                              << " (accel-select-kernels chooses one)";
+  return dispatch.emitOpError()
+         << "holds no kernel-bearing accel op for the CUDA backend";
+}
+
+/// A family that computes one op per dispatch gets exactly that op, and
+/// the dispatch yields its results.
+static LogicalResult checkSingleOpDispatch(DispatchOp dispatch,
+                                           Operation *root) {
   auto ops = dispatch.getComputeOps();
   int64_t count = std::distance(ops.begin(), ops.end());
   if (count != 1)
     return dispatch.emitOpError()
-           << "holds " << count
-           << " ops; the CUDA backend compiles a dispatch of one "
-              "kernel-bearing op (fused dispatches come with their kernel "
-              "families)";
-  Operation *root = &*ops.begin();
-  auto config = root->getAttrOfType<KernelConfigAttrInterface>(
-      AccelDialect::kKernelConfigAttrName);
-  if (!config)
-    return root->emitOpError()
-           << "has no " << AccelDialect::kKernelConfigAttrName
-           << " (accel-select-kernels chooses one)";
+           << "holds " << count << " ops; the CUDA kernels of '"
+           << root->getName()
+           << "' compute it alone (the GEMM family fuses elementwise "
+              "epilogues)";
   auto yield = cast<YieldOp>(dispatch.getBody().front().getTerminator());
   if (yield.getValues() != ValueRange(root->getResults()))
     return yield.emitOpError()
            << "must yield the results of the dispatch's op, in order, for "
               "the CUDA backend";
-  return std::make_pair(root, config);
+  return success();
 }
 
 FailureOr<Value> EntryPointBuilder::lookupSize(Operation *user, Value index) {
@@ -172,6 +242,30 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
     return root->emitOpError()
            << "has a config of kernel family '" << config.getFamilyName()
            << "', which the CUDA backend has no kernels of for this op";
+  if (!family->fusesEpilogues() &&
+      failed(checkSingleOpDispatch(dispatch, root)))
+    return failure();
+
+  // The dispatch's inputs, in the layout the kernel reads each in (a view
+  // that does not fit is copied dense first).
+  Block &body = dispatch.getBody().front();
+  SmallVector<TensorBinding> inputs;
+  for (auto [i, input] : llvm::enumerate(dispatch.getInputs())) {
+    auto it = bindings.find(input);
+    if (it == bindings.end())
+      return root->emitOpError() << "takes an operand that is neither an "
+                                    "argument nor a kernel result, which the "
+                                    "CUDA entry point cannot bind";
+    TensorBinding binding = it->second;
+    if (!fitsLayout(binding,
+                    family->getInputLayout(root, body.getArgument(i)))) {
+      FailureOr<TensorBinding> dense = materialize(root, binding, host);
+      if (failed(dense))
+        return failure();
+      binding = *dense;
+    }
+    inputs.push_back(binding);
+  }
   kernels.push_back(KernelInstance{func.getSymName().str(), root, config,
                                    family, config.getTemplateInstance(root)});
 
@@ -179,23 +273,20 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
   SmallVector<TensorBinding> operands;
   for (Value operand : root->getOperands()) {
     auto argument = dyn_cast<BlockArgument>(operand);
-    auto it = argument && argument.getOwner() == &dispatch.getBody().front()
-                  ? bindings.find(dispatch.getInputs()[argument.getArgNumber()])
-                  : bindings.end();
-    if (it == bindings.end())
+    if (!argument || argument.getOwner() != &body)
       return root->emitOpError() << "takes an operand that is neither an "
                                     "argument nor a kernel result, which the "
                                     "CUDA entry point cannot bind";
-    operands.push_back(it->second);
+    operands.push_back(inputs[argument.getArgNumber()]);
   }
   // Checks first: a refused size allocates nothing.
-  family->buildChecks(root, host, operands);
+  family->buildChecks(root, host, operands, inputs);
   SmallVector<SmallVector<Value>> resultSizes =
       family->getResultSizes(root, host, operands);
   SmallVector<TensorBinding> results;
   for (auto [i, result] : llvm::enumerate(dispatch.getResults())) {
     auto type = cast<RankedTensorType>(result.getType());
-    TensorBinding binding{nullptr, resultSizes[i], type};
+    TensorBinding binding{nullptr, resultSizes[i], type, {}};
     auto buffer = resultBuffers.find(result);
     if (buffer != resultBuffers.end()) {
       binding.pointer = buffer->second;
@@ -211,16 +302,71 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
     bindings[result] = binding;
     results.push_back(binding);
   }
-  family->buildLaunch(root, config, host, operands, results);
+  family->buildLaunch(root, config, host, operands, inputs, results);
   return success();
 }
 
+LogicalResult EntryPointBuilder::buildCopy(Operation *op, const TensorBinding &t,
+                                           Value destination,
+                                           HostBuilder &host) {
+  if (int64_t(t.sizes.size()) > glue::kMaxRank)
+    return op->emitOpError()
+           << "needs a copy of a rank-" << t.sizes.size()
+           << " view, the CUDA copy kernel takes rank " << glue::kMaxRank
+           << " at most";
+  kernels.push_back(KernelInstance{func.getSymName().str(), op, {},
+                                   &getGlueCopyFamily(),
+                                   glue::getCopyInstance(t.type.getElementType())});
+  glue::buildStridedCopy(host, op, t, destination);
+  return success();
+}
+
+FailureOr<TensorBinding>
+EntryPointBuilder::materialize(Operation *op, const TensorBinding &t,
+                               HostBuilder &host) {
+  Value bytes =
+      host.mul(host.product(t.sizes),
+               host.constant(getElementBytes(t.type.getElementType())));
+  TensorBinding dense{host.allocate(op, bytes, "could not allocate a dense "
+                                               "copy of a view"),
+                      t.sizes, t.type, {}};
+  if (failed(buildCopy(op, t, dense.pointer, host)))
+    return failure();
+  return dense;
+}
+
+/// Drops strides that are the dense row-major ones of the sizes (a view
+/// that did not reorder anything).
+static void normalizeStrides(TensorBinding &t, HostBuilder &host) {
+  if (t.isContiguous())
+    return;
+  TensorBinding dense{t.pointer, t.sizes, t.type, {}, {}};
+  SmallVector<Value> expected = host.getStrides(dense);
+  for (auto [d, stride] : llvm::enumerate(t.strides)) {
+    if (getConstant(t.sizes[d]) == 1)
+      continue; // a unit dim's stride is never used
+    std::optional<int64_t> have = getConstant(stride),
+                           want = getConstant(expected[d]);
+    if (stride != expected[d] && (!have || have != want))
+      return;
+  }
+  t.strides.clear();
+}
+
 LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
-  const TensorBinding &source = bindings.at(getViewSource(op));
+  auto bound = bindings.find(getViewSource(op));
+  if (bound == bindings.end())
+    return op->emitOpError() << "views a tensor the CUDA entry point does not "
+                                "bind (an argument, a kernel result or a "
+                                "view of one)";
+  if (!getReshapeSource(op))
+    return buildStridedView(op, host);
+  TensorBinding source = bound->second;
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
-  TensorBinding view{source.pointer, {}, type};
+  TensorBinding view{source.pointer, {}, type, {}, source.offsetBytes};
   if (isa<tensor::CastOp>(op)) {
     view.sizes = source.sizes;
+    view.strides = source.strides;
     for (auto [d, size] : llvm::enumerate(type.getShape())) {
       if (ShapedType::isDynamic(size))
         continue;
@@ -231,11 +377,51 @@ LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
                  {source.sizes[d]});
     }
   } else if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op)) {
-    for (ReassociationIndices group : collapse.getReassociationIndices()) {
+    SmallVector<ReassociationIndices> groups =
+        collapse.getReassociationIndices();
+    // A strided source collapses in place where each group's dims are
+    // nested (stride_i = stride_i+1 * size_i+1, unit dims aside); any
+    // other group needs the dense copy first.
+    if (!source.isContiguous()) {
+      bool nested = true;
+      for (const ReassociationIndices &group : groups) {
+        std::optional<int64_t> inner;
+        for (int64_t d = group.size() - 1; d >= 0 && nested; --d) {
+          int64_t dim = group[d];
+          if (getConstant(source.sizes[dim]) == 1)
+            continue;
+          std::optional<int64_t> stride = getConstant(source.strides[dim]);
+          nested = stride && (!inner || *stride == *inner);
+          if (nested)
+            inner = *stride * getConstant(source.sizes[dim]).value_or(-1);
+          if (nested && !getConstant(source.sizes[dim]))
+            nested = d == 0; // only the outermost dim may be dynamic
+        }
+      }
+      if (!nested) {
+        FailureOr<TensorBinding> dense = materialize(op, source, host);
+        if (failed(dense))
+          return failure();
+        source = *dense;
+        view.pointer = source.pointer;
+        view.offsetBytes = nullptr;
+      }
+    }
+    for (const ReassociationIndices &group : groups) {
       SmallVector<Value> groupSizes;
       for (int64_t d : group)
         groupSizes.push_back(source.sizes[d]);
       view.sizes.push_back(host.product(groupSizes));
+      if (!source.isContiguous()) {
+        // The innermost non-unit dim's stride (any, when all are 1).
+        Value stride = source.strides[group.back()];
+        for (int64_t d : llvm::reverse(group))
+          if (getConstant(source.sizes[d]) != 1) {
+            stride = source.strides[d];
+            break;
+          }
+        view.strides.push_back(stride);
+      }
     }
   } else {
     auto expand = cast<tensor::ExpandShapeOp>(op);
@@ -249,7 +435,10 @@ LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
         return failure();
       view.sizes.push_back(*value);
     }
-    for (auto [d, group] : llvm::enumerate(expand.getReassociationIndices())) {
+    SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
+    if (!source.isContiguous())
+      view.strides.assign(view.sizes.size(), Value());
+    for (auto [d, group] : llvm::enumerate(groups)) {
       SmallVector<Value> groupSizes;
       for (int64_t r : group)
         groupSizes.push_back(view.sizes[r]);
@@ -258,9 +447,101 @@ LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
                  "its output shape to cover source dim " + std::to_string(d) +
                      ", got %lld elements for %lld",
                  {expanded, source.sizes[d]});
+      if (source.isContiguous())
+        continue;
+      // The split dims nest inside the source dim's stride.
+      Value stride = source.strides[d];
+      for (int64_t r : llvm::reverse(group)) {
+        view.strides[r] = stride;
+        stride = host.mul(stride, view.sizes[r]);
+      }
     }
   }
+  normalizeStrides(view, host);
   bindings[op->getResult(0)] = view;
+  return success();
+}
+
+/// tensor.empty has no contents to compute: it binds sizes and no storage
+/// (the init of a transpose or of an epilogue op that does not read it; a
+/// kernel never reads it, GemmEpilogue.cpp refuses a body that would).
+LogicalResult EntryPointBuilder::buildEmpty(tensor::EmptyOp empty,
+                                            HostBuilder &host) {
+  TensorBinding binding{host.nullPointer(), {}, empty.getType(), {}, {}};
+  for (OpFoldResult size : empty.getMixedSizes()) {
+    if (auto attr = dyn_cast<Attribute>(size)) {
+      binding.sizes.push_back(host.constant(cast<IntegerAttr>(attr).getInt()));
+      continue;
+    }
+    FailureOr<Value> value = lookupSize(empty, cast<Value>(size));
+    if (failed(value))
+      return failure();
+    binding.sizes.push_back(*value);
+  }
+  bindings[empty.getResult()] = binding;
+  return success();
+}
+
+/// Slices and transposes: the same storage through other strides.
+LogicalResult EntryPointBuilder::buildStridedView(Operation *op,
+                                                  HostBuilder &host) {
+  const TensorBinding &source = bindings.at(getViewSource(op));
+  SmallVector<Value> strides = host.getStrides(source);
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  TensorBinding view{source.pointer, {}, type, {}, source.offsetBytes};
+  if (auto transpose = dyn_cast<linalg::TransposeOp>(op)) {
+    for (int64_t d : transpose.getPermutation()) {
+      view.sizes.push_back(source.sizes[d]);
+      view.strides.push_back(strides[d]);
+    }
+    normalizeStrides(view, host);
+    bindings[transpose.getResult()[0]] = view;
+    return success();
+  }
+  auto slice = cast<tensor::ExtractSliceOp>(op);
+  auto resolve = [&](OpFoldResult value) -> FailureOr<Value> {
+    if (auto attr = dyn_cast<Attribute>(value))
+      return host.constant(cast<IntegerAttr>(attr).getInt());
+    return lookupSize(op, cast<Value>(value));
+  };
+  llvm::SmallBitVector dropped = slice.getDroppedDims();
+  Value offset = host.constant(0);
+  for (auto [d, parts] : llvm::enumerate(llvm::zip(
+           slice.getMixedOffsets(), slice.getMixedSizes(),
+           slice.getMixedStrides()))) {
+    FailureOr<Value> first = resolve(std::get<0>(parts)),
+                     size = resolve(std::get<1>(parts)),
+                     step = resolve(std::get<2>(parts));
+    if (failed(first) || failed(size) || failed(step))
+      return failure();
+    // In bounds: first >= 0, size >= 0, step >= 1, and the last element
+    // (first + (size - 1) * step) inside the source dim when size > 0.
+    Value last = host.add(*first, host.mul(host.add(*size, host.constant(-1)),
+                                           *step));
+    host.check(op,
+               host.anyOf({host.cmp(Pred::slt, *first, 0),
+                           host.cmp(Pred::slt, *size, 0),
+                           host.cmp(Pred::slt, *step, 1),
+                           host.allOf({host.cmp(Pred::sgt, *size, 0),
+                                       host.cmp(Pred::sge, last,
+                                                source.sizes[d])})}),
+               "slice dim " + std::to_string(d) +
+                   " (offset %lld, size %lld, stride %lld) inside its source "
+                   "dim of %lld",
+               {*first, *size, *step, source.sizes[d]});
+    offset = host.add(offset, host.mul(*first, strides[d]));
+    if (dropped.test(d))
+      continue;
+    view.sizes.push_back(*size);
+    view.strides.push_back(host.mul(strides[d], *step));
+  }
+  Value bytes =
+      host.mul(offset, host.constant(getElementBytes(type.getElementType())));
+  view.pointer = host.advance(source.pointer, bytes);
+  view.offsetBytes =
+      source.offsetBytes ? host.add(source.offsetBytes, bytes) : bytes;
+  normalizeStrides(view, host);
+  bindings[slice.getResult()] = view;
   return success();
 }
 
@@ -416,23 +697,37 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
       built = buildView(&op, host);
     else if (isSizeOp(op))
       built = buildSizeOp(&op, host);
+    else if (auto empty = dyn_cast<tensor::EmptyOp>(op))
+      built = buildEmpty(empty, host);
     else
       return op.emitOpError()
              << "has no CUDA kernel yet (the CUDA backend emits: "
              << registry.getFamilyNames(target)
              << "; and on the host: tensor.cast, tensor.expand_shape, "
-                "tensor.collapse_shape and index arithmetic)";
+                "tensor.collapse_shape, tensor.extract_slice and "
+                "linalg.transpose as views, tensor.empty when unused, and "
+                "index arithmetic)";
     if (failed(built))
       return failure();
   }
 
   // A returned value not already in its buffer (an argument, a value
-  // returned twice, a view of either) is copied there.
+  // returned twice, a view of either) is copied there: a strided view by
+  // the copy kernel, anything dense as bytes.
   for (auto [i, value] : llvm::enumerate(returnOp.getOperands())) {
     Value buffer = body->getArgument(numArgs + i);
-    const TensorBinding &binding = bindings.at(value);
-    if (binding.pointer == buffer)
+    auto bound = bindings.find(value);
+    if (bound == bindings.end())
+      return returnOp.emitOpError()
+             << "returns a value the CUDA entry point does not compute";
+    const TensorBinding &binding = bound->second;
+    if (binding.pointer == buffer && binding.isContiguous())
       continue;
+    if (!binding.isContiguous()) {
+      if (failed(buildCopy(returnOp, binding, buffer, host)))
+        return failure();
+      continue;
+    }
     Value bytes =
         host.mul(host.product(binding.sizes),
                  host.constant(getElementBytes(binding.type.getElementType())));

@@ -19,6 +19,7 @@ struct KernelInstance {
   /// The func.func it is launched from.
   std::string funcName;
   mlir::Operation *root;
+  /// Null for the host program's own (glue) kernels.
   KernelConfigAttrInterface config;
   const KernelFamily *family;
   std::string name;

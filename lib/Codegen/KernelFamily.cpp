@@ -43,6 +43,7 @@ const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
   static const KernelRegistry registry = [] {
     KernelRegistry result;
     registerAttentionKernels(result);
+    registerGemmKernels(result);
     return result;
   }();
   return registry;
@@ -50,4 +51,5 @@ const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
 
 void accel::codegen::registerKernelConfigModels(DialectRegistry &registry) {
   registerAttentionConfigModels(registry);
+  registerGemmConfigModels(registry);
 }

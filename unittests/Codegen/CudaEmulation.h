@@ -141,7 +141,7 @@ struct Block {
 };
 
 struct ThreadState {
-  Dim3 threadIdx, blockIdx, blockDim;
+  Dim3 threadIdx, blockIdx, blockDim, gridDim;
   Block *block = nullptr;
 };
 inline thread_local ThreadState current;
@@ -344,6 +344,7 @@ inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel,
             current.threadIdx = {unsigned(t), 0, 0};
             current.blockIdx = {x, y, z};
             current.blockDim = {unsigned(threads), 1, 1};
+            current.gridDim = grid;
             current.block = &block;
             kernel();
             // An exited thread's registers stay with the block (they never
@@ -362,6 +363,7 @@ inline void launch(Dim3 grid, int threads, const std::function<void()> &kernel,
 #define threadIdx (::emu::current.threadIdx)
 #define blockIdx (::emu::current.blockIdx)
 #define blockDim (::emu::current.blockDim)
+#define gridDim (::emu::current.gridDim)
 
 /// Atomic f32 add (compare-and-swap on the bits).
 inline float atomicAdd(float *address, float value) {
@@ -386,7 +388,7 @@ inline float __shfl_xor_sync(unsigned, float value, int mask) {
   return result;
 }
 
-namespace accelkern_attention::detail {
+namespace accelkern_tc {
 
 inline float negativeInfinity() { return -INFINITY; }
 
@@ -469,7 +471,7 @@ template <typename T> inline uint32_t pack2(float lo, float hi) {
          (uint32_t(emu::fromFloat<T>(hi)) << 16);
 }
 
-} // namespace accelkern_attention::detail
+} // namespace accelkern_tc
 
 //===----------------------------------------------------------------------===//
 // sm_90a: mbarriers, TMA, wgmma

@@ -28,11 +28,18 @@
 namespace accel::codegen {
 
 /// A tensor on the device as the host code sees it: a pointer (an EmitC
-/// `const void *` or `void *` value) and one i64 size value per dim.
+/// `const void *` or `void *` value) and one i64 size value per dim, and,
+/// for a view (a slice, a transpose), one i64 element stride per dim.
 struct TensorBinding {
   mlir::Value pointer;
   llvm::SmallVector<mlir::Value> sizes;
   mlir::RankedTensorType type;
+  /// Empty: dense row-major (the strides follow from the sizes).
+  llvm::SmallVector<mlir::Value> strides;
+  /// Bytes from the start of the buffer the view is of (null: none).
+  mlir::Value offsetBytes;
+
+  bool isContiguous() const { return strides.empty(); }
 };
 
 /// Builds the statements of one entry point at the builder's insertion
@@ -51,6 +58,7 @@ public:
 
   // ---- sizes (i64; arith, so that static ones fold) ----
   mlir::Value constant(int64_t value);
+  mlir::Value add(mlir::Value lhs, mlir::Value rhs);
   mlir::Value mul(mlir::Value lhs, mlir::Value rhs);
   mlir::Value rem(mlir::Value lhs, mlir::Value rhs);
   /// The product of `values` (1 for none).
@@ -63,6 +71,8 @@ public:
   mlir::Value allOf(llvm::ArrayRef<mlir::Value> conditions);
   mlir::Value select(mlir::Value condition, mlir::Value ifTrue,
                      mlir::Value ifFalse);
+  /// The element strides of `t`: its own, or the dense row-major ones.
+  llvm::SmallVector<mlir::Value> getStrides(const TensorBinding &t);
 
   // ---- run-time checks: one mechanism, one message format ----
   /// When `failed` holds at run time, records "'<op>' op expects <what>"
@@ -95,6 +105,8 @@ public:
   mlir::Value f32(float value);
   mlir::Value boolean(bool value);
   mlir::Value nullPointer();
+  /// `pointer` advanced by `bytes` (of the same pointer type).
+  mlir::Value advance(mlir::Value pointer, mlir::Value bytes);
   /// `(<cppPointee> *) pointer` ("float", "const float", ...).
   mlir::Value castPointer(mlir::Value pointer, llvm::StringRef cppPointee);
   /// Calls `launcher(params, stream)` (a C++ function returning

@@ -35,6 +35,22 @@
 
 namespace accel::codegen {
 
+/// What layout of a tensor a kernel reads (the host program copies a view
+/// that does not fit into a dense temporary first, with a glue kernel).
+enum class OperandLayout {
+  /// Dense row-major.
+  Contiguous,
+  /// Any strides, the last dim's 1 (row strides, slices, transposes of the
+  /// leading dims).
+  InnerContiguous,
+  /// InnerContiguous with every row 16-byte aligned (the strides and the
+  /// view's offset in its buffer multiples of 16 bytes): what cp.async of
+  /// whole rows needs.
+  AlignedRows,
+  /// Any strides.
+  Strided,
+};
+
 class KernelFamily {
 public:
   virtual ~KernelFamily();
@@ -57,6 +73,21 @@ public:
   getDefaultConfig(mlir::Operation *op, CudaTargetAttr target) const = 0;
   /// The template source, emitted once per translation unit.
   virtual llvm::StringRef getTemplateSource() const = 0;
+  /// Code generated for one kernel instance (an epilogue type), emitted
+  /// once per distinct text after the templates.
+  virtual std::string getInstanceSource(mlir::Operation *root) const {
+    return {};
+  }
+  /// Whether the family's kernels compute the root's whole dispatch: the
+  /// root and the elementwise ops accel-fuse-epilogue put after it (else a
+  /// dispatch of several ops is refused).
+  virtual bool fusesEpilogues() const { return false; }
+  /// The layout the kernel reads dispatch input `input` (a block argument
+  /// of the root's dispatch) in.
+  virtual OperandLayout getInputLayout(mlir::Operation *root,
+                                       mlir::BlockArgument input) const {
+    return OperandLayout::Contiguous;
+  }
   /// The parameter list of the family's kernels, for explicit instances.
   virtual llvm::StringRef getKernelParameterList() const = 0;
   /// The size values of each result, from the operands' bindings (the
@@ -66,13 +97,17 @@ public:
                  llvm::ArrayRef<TensorBinding> operands) const = 0;
   /// Builds the run-time checks of what the kernels need of the operands'
   /// sizes (before anything of `op` is allocated or launched).
+  /// `dispatchInputs` are the bindings of the dispatch's block arguments
+  /// (what a fused epilogue reads besides `operands`).
   virtual void buildChecks(mlir::Operation *op, HostBuilder &host,
-                           llvm::ArrayRef<TensorBinding> operands) const = 0;
+                           llvm::ArrayRef<TensorBinding> operands,
+                           llvm::ArrayRef<TensorBinding> dispatchInputs) const = 0;
   /// Builds the host code that launches `op`'s kernels under `config` with
   /// the operands and results bound (after buildChecks).
   virtual void buildLaunch(mlir::Operation *op,
                            KernelConfigAttrInterface config, HostBuilder &host,
                            llvm::ArrayRef<TensorBinding> operands,
+                           llvm::ArrayRef<TensorBinding> dispatchInputs,
                            llvm::ArrayRef<TensorBinding> results) const = 0;
 };
 
@@ -99,6 +134,16 @@ private:
 void registerAttentionKernels(KernelRegistry &registry);
 /// Attaches the attention configs' KernelConfigAttrInterface models.
 void registerAttentionConfigModels(mlir::DialectRegistry &registry);
+
+/// accel.matmul with the elementwise epilogue of its dispatch (mma.sync,
+/// sm_80 and up).
+void registerGemmKernels(KernelRegistry &registry);
+/// Attaches the GEMM configs' KernelConfigAttrInterface models.
+void registerGemmConfigModels(mlir::DialectRegistry &registry);
+
+/// The host program's own kernels (a strided copy that makes a view
+/// dense), which no op selects; not in the registry.
+const KernelFamily &getGlueCopyFamily();
 
 /// Every family.
 const KernelRegistry &getDefaultKernelRegistry();

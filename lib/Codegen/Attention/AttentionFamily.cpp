@@ -30,15 +30,17 @@ namespace {
 #include "AttentionBackwardSm80.cuh.inc"
 #include "AttentionForwardSm80.cuh.inc"
 #include "AttentionForwardSm90.cuh.inc"
+#include "TensorCoreSm80.cuh.inc"
 
 using Pred = arith::CmpIPredicate;
 
-/// `p.<name>[0..2]`: the contiguous [B, H, S, D] strides of `t`.
+/// `p.<name>[0..2]`: the [B, H, S] strides of `t` (its last dim is
+/// contiguous: q, k and v may be views, getInputLayout).
 void setContiguousStrides(HostBuilder &host, Value p, StringRef name,
                           const TensorBinding &t) {
-  host.setField(p, name, 0, host.product({t.sizes[1], t.sizes[2], t.sizes[3]}));
-  host.setField(p, name, 1, host.mul(t.sizes[2], t.sizes[3]));
-  host.setField(p, name, 2, t.sizes[3]);
+  SmallVector<Value> strides = host.getStrides(t);
+  for (int d = 0; d < 3; ++d)
+    host.setField(p, name, d, strides[d]);
 }
 
 /// The run-time checks of q/k/v sizes the verifier could not compare, and
@@ -216,13 +218,30 @@ public:
     return "(const accelkern_attention::ForwardParams)";
   }
 
+  OperandLayout getInputLayout(Operation *root,
+                               BlockArgument input) const override {
+    // q, k and v through their row strides (whole rows by cp.async, so
+    // 16-byte aligned); the bias dense.
+    bool rows = false;
+    for (OpOperand &use : input.getUses()) {
+      if (use.getOwner() != root)
+        continue;
+      if (use.getOperandNumber() >= 3)
+        return OperandLayout::Contiguous;
+      rows = true;
+    }
+    return rows ? OperandLayout::AlignedRows : OperandLayout::Contiguous;
+  }
+
   void buildChecks(Operation *op, HostBuilder &host,
-                   ArrayRef<TensorBinding> operands) const override {
+                   ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding>) const override {
     checkForward(cast<AttentionOp>(op), host, operands);
   }
 
   void buildLaunch(Operation *op, KernelConfigAttrInterface config,
                    HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding>,
                    ArrayRef<TensorBinding> results) const override {
     buildForwardLaunch(cast<AttentionOp>(op), getLauncherName(),
                        getKnobs(config), host, operands, results);
@@ -261,7 +280,9 @@ public:
   }
 
   StringRef getTemplateSource() const override {
-    return kAttentionForwardSm80Source;
+    static const std::string source =
+        std::string(kTensorCoreSm80Source) + "\n" + kAttentionForwardSm80Source;
+    return source;
   }
 
   StringRef getLauncherName() const override {
@@ -292,7 +313,8 @@ public:
 
   StringRef getTemplateSource() const override {
     // The sm_90a kernel shares the sm_80 file's softmax and epilogue.
-    static const std::string source = std::string(kAttentionForwardSm80Source) +
+    static const std::string source = std::string(kTensorCoreSm80Source) +
+                                      "\n" + kAttentionForwardSm80Source +
                                       "\n" + kAttentionForwardSm90Source;
     return source;
   }
@@ -336,7 +358,8 @@ public:
   }
 
   StringRef getTemplateSource() const override {
-    static const std::string source = std::string(kAttentionForwardSm80Source) +
+    static const std::string source = std::string(kTensorCoreSm80Source) +
+                                      "\n" + kAttentionForwardSm80Source +
                                       "\n" + kAttentionBackwardSm80Source;
     return source;
   }
@@ -352,7 +375,8 @@ public:
   }
 
   void buildChecks(Operation *op, HostBuilder &host,
-                   ArrayRef<TensorBinding> operands) const override {
+                   ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding>) const override {
     const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];
     const TensorBinding &out = operands[3], &lse = operands[4],
                         &dout = operands[5];
@@ -369,6 +393,7 @@ public:
 
   void buildLaunch(Operation *op, KernelConfigAttrInterface config,
                    HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding>,
                    ArrayRef<TensorBinding> results) const override {
     auto grad = cast<AttentionGradOp>(op);
     const TensorBinding &q = operands[0], &k = operands[1], &v = operands[2];

@@ -28,27 +28,9 @@
 #ifndef ACCEL_ATTENTION_FORWARD_SM80_CUH
 #define ACCEL_ATTENTION_FORWARD_SM80_CUH
 
-#if defined(ACCEL_CUDA_EMULATION)
-// Host-side emulation for tests (unittests/Codegen/CudaEmulation.h supplies
-// the types, thread indices, barriers and warp-level operations).
-#elif !defined(__CUDACC_RTC__)
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
-#include <cuda_runtime.h>
-#include <stdint.h>
-#include <type_traits>
-#else
-// NVRTC (accel-translate --accel-to-ptx) brings its own fixed-width types
-// and type traits.
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
-#include <cuda/std/cstdint>
-#include <cuda/std/type_traits>
-using cuda::std::uint32_t;
-using cuda::std::uint64_t;
-namespace std {
-using cuda::std::is_same;
-} // namespace std
+#ifndef ACCEL_TENSOR_CORE_SM80_CUH
+// Generated sources carry the primitives' text above this one.
+#include "../Common/TensorCoreSm80.cuh"
 #endif
 
 namespace accelkern_attention {
@@ -73,82 +55,7 @@ struct ForwardParams {
 
 namespace detail {
 
-#ifndef ACCEL_CUDA_EMULATION
-/// -inf without <cmath> (NVRTC has no INFINITY).
-__device__ __forceinline__ float negativeInfinity() {
-  return __int_as_float(0xff800000);
-}
-
-__device__ __forceinline__ uint32_t smemAddress(const void *ptr) {
-  return static_cast<uint32_t>(__cvta_generic_to_shared(ptr));
-}
-
-/// 16-byte global -> shared copy; `valid` false zero-fills (out-of-range
-/// rows must be zeros, not garbage: 0 * NaN would poison P.V).
-__device__ __forceinline__ void copyAsync16(void *dst, const void *src,
-                                            bool valid) {
-  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" ::"r"(
-                   smemAddress(dst)),
-               "l"(src), "r"(valid ? 16 : 0));
-}
-__device__ __forceinline__ void commitAsync() {
-  asm volatile("cp.async.commit_group;\n" ::);
-}
-template <int Pending> __device__ __forceinline__ void waitAsync() {
-  asm volatile("cp.async.wait_group %0;\n" ::"n"(Pending));
-}
-
-__device__ __forceinline__ void ldmatrixX4(uint32_t (&r)[4], const void *ptr) {
-  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];\n"
-               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-               : "r"(smemAddress(ptr)));
-}
-__device__ __forceinline__ void ldmatrixX4Trans(uint32_t (&r)[4],
-                                                const void *ptr) {
-  asm volatile(
-      "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];\n"
-      : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-      : "r"(smemAddress(ptr)));
-}
-
-/// d += a (16x16, row) * b (16x8, col), f32 accumulation.
-template <typename T>
-__device__ __forceinline__ void mma16816(float (&d)[4], const uint32_t (&a)[4],
-                                         uint32_t b0, uint32_t b1) {
-  if constexpr (sizeof(T) == 2 && std::is_same<T, __nv_bfloat16>::value) {
-    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
-                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
-                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),
-                   "r"(b1));
-  } else {
-    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 "
-                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
-                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),
-                   "r"(b1));
-  }
-}
-
-/// Two f32 values as one register of T pairs (low half = first).
-template <typename T> __device__ __forceinline__ uint32_t pack2(float lo, float hi) {
-  if constexpr (std::is_same<T, __nv_bfloat16>::value) {
-    __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
-    return *reinterpret_cast<uint32_t *>(&v);
-  } else {
-    __half2 v = __floats2half2_rn(lo, hi);
-    return *reinterpret_cast<uint32_t *>(&v);
-  }
-}
-
-/// One 16-bit float element as f32.
-template <typename T> __device__ __forceinline__ float loadFloat(const T *p) {
-  if constexpr (std::is_same<T, __nv_bfloat16>::value)
-    return __bfloat162float(*p);
-  else
-    return __half2float(*p);
-}
-#endif // ACCEL_CUDA_EMULATION
+using namespace ::accelkern_tc;
 
 /// Element offset of (row, 16-byte chunk) in a swizzled [rows][HeadDim] tile.
 template <int HeadDim>

@@ -16,7 +16,7 @@
 // RUN: not accel-run %s --entry=attention --input=1x2x7x64 --input=1x2x7x64 --input=1x2x7x64 --device=cuda --compare-device=cpu --nvcc=%t.missing-compiler 2>&1 | FileCheck %s --check-prefix=NVCC
 // NVCC: accel-run: --device=cuda: no nvcc at '{{.*}}missing-compiler' (set ACCEL_NVCC)
 // RUN: not accel-run %s --entry=unsupported --input=4x4 --device=cuda --compare-device=cpu 2>&1 | FileCheck %s --check-prefix=TRANSLATE
-// TRANSLATE: error: 'accel.matmul' op has no CUDA kernel yet
+// TRANSLATE: error: 'accel.matmul' op has 'f32' inputs; the CUDA GEMM kernel takes bf16 and f16
 // TRANSLATE: accel-run: --device=cuda: translation to CUDA failed
 
 // A function named like the kernels' own namespace used to make CUDA that

@@ -152,6 +152,38 @@ AttentionSm90aConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult GemmSm80ConfigAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, int64_t blockM,
+    int64_t blockN, int64_t blockK, int64_t warpsM, int64_t warpsN,
+    int64_t numStages) {
+  auto fail = [&]() {
+    return emitError() << "'#accel." << getMnemonic() << "' expects ";
+  };
+  for (auto [value, name] :
+       {std::pair{blockM, "block_m"}, std::pair{blockN, "block_n"}})
+    if (value < 16 || value > 256 || value % 16 != 0)
+      return fail() << name << " to be a multiple of 16 from 16 to 256, got "
+                    << value;
+  if (blockK != 32 && blockK != 64)
+    return fail() << "block_k of 32 or 64, got " << blockK;
+  if (warpsM < 1 || warpsN < 1 || warpsM * warpsN > 16)
+    return fail() << "warps_m and warps_n of at least 1 and at most 16 "
+                     "warps in all, got "
+                  << warpsM << " x " << warpsN;
+  if (blockM % (16 * warpsM) != 0 || blockN % (16 * warpsN) != 0)
+    return fail() << "each warp's tile to be a multiple of 16 x 16, got "
+                  << blockM << " x " << blockN << " over " << warpsM << " x "
+                  << warpsN << " warps";
+  if (numStages < 2 || numStages > 4)
+    return fail() << "num_stages from 2 to 4, got " << numStages;
+  int64_t bytes = numStages * (blockM + blockN) * blockK * 2;
+  if (bytes > 48 * 1024)
+    return fail() << "its tiles to fit in 49152 bytes of static shared "
+                     "memory, got "
+                  << bytes;
+  return success();
+}
+
 LogicalResult AttentionGradSm80ConfigAttr::verify(
     function_ref<InFlightDiagnostic()> emitError, int64_t numWarps) {
   return verifyNumWarps(emitError, getMnemonic(), numWarps);

@@ -134,4 +134,34 @@ def Accel_AttentionGradSm80ConfigAttr
   }];
 }
 
+def Accel_GemmSm80ConfigAttr
+    : Accel_Attr<"GemmSm80Config", "gemm_sm80_config"> {
+  let summary = "batched GEMM with a fused epilogue on mma.sync (sm_80 and up)";
+  let description = [{
+    A block computes a `block_m` x `block_n` output tile; `warps_m` x
+    `warps_n` warps split it (each warp's tile a multiple of 16 x 16), and
+    k tiles of `block_k` stream through a ring of `num_stages` static
+    shared-memory buffers with cp.async. `block_m`, `block_n` are 16 to 256,
+    `block_k` 32 or 64, `num_stages` 2 to 4; the tiles must fit the 48 KiB
+    of static shared memory.
+
+    ```mlir
+    #accel.gemm_sm80_config<block_m = 128, block_n = 128, block_k = 32,
+                            warps_m = 2, warps_n = 4, num_stages = 3>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_m, "int64_t":$block_n,
+                        "int64_t":$block_k, "int64_t":$warps_m,
+                        "int64_t":$warps_n, "int64_t":$num_stages);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t getNumThreads() const { return 32 * getWarpsM() * getWarpsN(); }
+    /// The ring of a and b tiles, 16-bit elements.
+    int64_t getSharedBytes() const {
+      return getNumStages() * (getBlockM() + getBlockN()) * getBlockK() * 2;
+    }
+  }];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCELKERNELCONFIGS_TD

@@ -1,0 +1,193 @@
+//===- GemmConfigs.cpp - what the GEMM config means for an op -------------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// KernelConfigAttrInterface for #accel.gemm_sm80_config: the op and target
+// it runs, its template instance (with the dispatch's generated epilogue
+// type), launch shape and roofline estimate; and the GEMM family's support
+// rules and default choice.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GemmEpilogue.h"
+#include "GemmFamily.h"
+
+#include "accel/Codegen/KernelFamily.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::codegen;
+using namespace accel::codegen::gemm;
+
+namespace {
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+std::string getStorageName(Type type) {
+  if (type.isBF16())
+    return "__nv_bfloat16";
+  if (type.isF16())
+    return "__half";
+  return "float";
+}
+
+/// M, N, K and the batch count (dynamic where any of their dims is).
+struct GemmShape {
+  int64_t batch, m, n, k;
+};
+
+GemmShape getShape(MatmulOp op) {
+  auto a = tensorType(op.getA()), out = tensorType(op.getResult());
+  int64_t rank = out.getRank();
+  GemmShape shape{1, out.getDimSize(rank - 2), out.getDimSize(rank - 1),
+                  a.getDimSize(a.getRank() - 1)};
+  for (int64_t size : out.getShape().drop_back(2))
+    shape.batch = ShapedType::isDynamic(size) ||
+                          ShapedType::isDynamic(shape.batch)
+                      ? ShapedType::kDynamic
+                      : shape.batch * size;
+  return shape;
+}
+
+int64_t tilesOf(int64_t size, int64_t tile) {
+  return ShapedType::isDynamic(size) ? ShapedType::kDynamic
+                                     : ceilDiv(size, tile);
+}
+
+struct GemmSm80Model
+    : KernelConfigAttrInterface::ExternalModel<GemmSm80Model,
+                                               GemmSm80ConfigAttr> {
+  StringRef getFamilyName(Attribute) const { return "gemm"; }
+
+  LogicalResult verifyForOp(Attribute attr, Operation *op,
+                            CudaTargetAttr target) const {
+    auto matmul = dyn_cast<MatmulOp>(op);
+    if (!matmul)
+      return op->emitOpError()
+             << "cannot take '#accel."
+             << cast<GemmSm80ConfigAttr>(attr).getMnemonic()
+             << "', which configures accel.matmul";
+    return checkGemmSupported(matmul, target);
+  }
+
+  std::string getTemplateInstance(Attribute attr, Operation *op) const {
+    return "accelkern_gemm::gemmKernel" +
+           getGemmTemplateArguments(cast<MatmulOp>(op),
+                                    cast<GemmSm80ConfigAttr>(attr));
+  }
+
+  KernelLaunchShape getLaunchShape(Attribute attr, Operation *op) const {
+    auto config = cast<GemmSm80ConfigAttr>(attr);
+    GemmShape shape = getShape(cast<MatmulOp>(op));
+    return {{tilesOf(shape.m, config.getBlockM()),
+             tilesOf(shape.n, config.getBlockN()), shape.batch},
+            config.getNumThreads(),
+            config.getSharedBytes()};
+  }
+
+  /// Roofline of the target's reference part (docs/codegen.md): tensor-core
+  /// time of the padded tiles against DRAM time of a, b and the output,
+  /// stretched by the grid's wave quantization over the SMs.
+  std::optional<double> estimateMicroseconds(Attribute attr, Operation *op,
+                                             CudaTargetAttr target) const {
+    auto config = cast<GemmSm80ConfigAttr>(attr);
+    auto matmul = cast<MatmulOp>(op);
+    GemmShape s = getShape(matmul);
+    for (int64_t size : {s.batch, s.m, s.n, s.k})
+      if (ShapedType::isDynamic(size))
+        return std::nullopt;
+    if (!target || s.batch == 0 || s.m == 0 || s.n == 0)
+      return std::nullopt;
+    int64_t tilesM = ceilDiv(s.m, config.getBlockM()),
+            tilesN = ceilDiv(s.n, config.getBlockN());
+    double flops = 2.0 * double(s.batch) * double(tilesM * config.getBlockM()) *
+                   double(tilesN * config.getBlockN()) * double(s.k);
+    double outBytes =
+        tensorType(matmul.getResult()).getElementTypeBitWidth() / 8.0;
+    double bytes = 2.0 * double(s.batch) * double(s.m * s.k) +
+                   2.0 * double(tensorType(matmul.getB()).getNumElements()) +
+                   outBytes * double(s.batch) * double(s.m * s.n);
+    CudaTargetAttr::ReferencePart part = target.getReferencePart();
+    double seconds = std::max(flops / (part.tensorTflops * 1e12),
+                              bytes / (part.dramTerabytesPerSecond * 1e12));
+    double perSm = double(tilesM * tilesN * s.batch) / double(part.numSms);
+    return seconds / (perSm / std::ceil(perSm)) * 1e6;
+  }
+};
+} // namespace
+
+LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
+                                                       CudaTargetAttr target) {
+  if (target && !target.hasMmaSync())
+    return op.emitOpError() << "needs mma.sync (sm_80 and up) for its CUDA "
+                               "kernel, the target is "
+                            << target.getChip();
+  Type element = tensorType(op.getA()).getElementType();
+  if (!element.isBF16() && !element.isF16())
+    return op.emitOpError()
+           << "has " << element
+           << " inputs; the CUDA GEMM kernel takes bf16 and f16 (f32 and "
+              "8-bit matmuls have no CUDA kernel yet)";
+  auto out = tensorType(op.getResult());
+  Type outElement = out.getElementType();
+  if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())
+    return op.emitOpError() << "has a " << outElement
+                            << " result; the CUDA GEMM kernel stores f32, "
+                               "f16 and bf16";
+  if (out.getRank() - 2 > kMaxBatchDims)
+    return op.emitOpError() << "has " << out.getRank() - 2
+                            << " batch dims; the CUDA GEMM kernel indexes at "
+                               "most "
+                            << kMaxBatchDims;
+  return buildGemmEpilogue(op);
+}
+
+KernelConfigAttrInterface
+accel::codegen::gemm::getDefaultGemmConfig(MatmulOp op) {
+  // 128 x 128 tiles of 8 warps (64 x 32 each) and a three-deep ring of
+  // k tiles of 32 fill the 48 KiB of static shared memory; a small M or N
+  // takes 64 (fewer idle rows), with a four-deep ring.
+  GemmShape shape = getShape(op);
+  auto small = [](int64_t size) {
+    return !ShapedType::isDynamic(size) && size <= 64;
+  };
+  int64_t blockM = small(shape.m) ? 64 : 128, blockN = small(shape.n) ? 64 : 128;
+  int64_t warpsM = 2, warpsN = blockM == 128 && blockN == 128 ? 4 : 2;
+  int64_t stages = blockM == 128 && blockN == 128 ? 3 : 4;
+  return dyn_cast<KernelConfigAttrInterface>(GemmSm80ConfigAttr::get(
+      op.getContext(), blockM, blockN, 32, warpsM, warpsN, stages));
+}
+
+std::string
+accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
+                                               GemmSm80ConfigAttr config) {
+  FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(op);
+  // Verified before (checkGemmSupported); never reached with a failure.
+  std::string epilogueName = succeeded(epilogue) ? epilogue->name : "void";
+  Type outElement = succeeded(epilogue)
+                        ? epilogue->resultElementType
+                        : tensorType(op.getResult()).getElementType();
+  return "<" + getStorageName(tensorType(op.getA()).getElementType()) + ", " +
+         getStorageName(outElement) + ", " + epilogueName + ", " +
+         std::to_string(config.getBlockM()) + ", " +
+         std::to_string(config.getBlockN()) + ", " +
+         std::to_string(config.getBlockK()) + ", " +
+         std::to_string(config.getWarpsM()) + ", " +
+         std::to_string(config.getWarpsN()) + ", " +
+         std::to_string(config.getNumStages()) + ", " +
+         (op.getTransposeB() ? "true" : "false") + ">";
+}
+
+void accel::codegen::registerGemmConfigModels(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *context, AccelDialect *) {
+    GemmSm80ConfigAttr::attachInterface<GemmSm80Model>(*context);
+  });
+}

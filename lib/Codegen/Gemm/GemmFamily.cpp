@@ -1,0 +1,308 @@
+//===- GemmFamily.cpp - accel.matmul and its epilogue on CUDA -------------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The GEMM family (GemmSm80.cuh): accel.matmul with bf16/f16 inputs, f32
+// accumulation, any batch broadcast of up to four batch dims, transpose_b,
+// bias, and the elementwise epilogue of its dispatch (GemmEpilogue.cpp);
+// a and b are read through their strides (slices and transposes of the
+// leading dims are views), the epilogue's tensors through any strides.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GemmEpilogue.h"
+#include "GemmFamily.h"
+
+#include "accel/Codegen/KernelFamily.h"
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::codegen;
+using namespace accel::codegen::gemm;
+
+namespace {
+#include "GemmSm80.cuh.inc"
+#include "TensorCoreSm80.cuh.inc"
+
+using Pred = arith::CmpIPredicate;
+
+RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// The output's batch size at output batch dim `d` (of `rank` batch dims)
+/// that operand `t` (a matrix with batch dims aligned from the right)
+/// contributes, or null when it has no such dim.
+Value getOperandBatchSize(const TensorBinding &t, int64_t d, int64_t rank) {
+  int64_t od = d - (rank - (int64_t(t.sizes.size()) - 2));
+  return od < 0 ? Value() : t.sizes[od];
+}
+
+/// The output batch dim sizes: numpy broadcast of a's and b's.
+SmallVector<Value> getBatchSizes(MatmulOp op, HostBuilder &host,
+                                 const TensorBinding &a,
+                                 const TensorBinding &b) {
+  int64_t rank = tensorType(op.getResult()).getRank() - 2;
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < rank; ++d) {
+    Value x = getOperandBatchSize(a, d, rank),
+          y = getOperandBatchSize(b, d, rank);
+    if (!x || !y) {
+      sizes.push_back(x ? x : y);
+      continue;
+    }
+    sizes.push_back(host.select(host.cmp(Pred::eq, x, 1), y, x));
+  }
+  return sizes;
+}
+
+std::string getElementName(Type type) {
+  if (type.isBF16())
+    return "bf16";
+  if (type.isF16())
+    return "f16";
+  if (type.isF32())
+    return "f32";
+  std::string text;
+  llvm::raw_string_ostream(text) << type;
+  return text;
+}
+
+std::string getDimText(int64_t size) {
+  return ShapedType::isDynamic(size) ? "?" : std::to_string(size);
+}
+
+class GemmFamily final : public KernelFamily {
+public:
+  StringRef getName() const override { return "gemm"; }
+  bool matches(Operation *op) const override { return isa<MatmulOp>(op); }
+
+  LogicalResult checkSupported(Operation *op,
+                               CudaTargetAttr target) const override {
+    return checkGemmSupported(cast<MatmulOp>(op), target);
+  }
+
+  std::string getSignature(Operation *op) const override {
+    auto matmul = cast<MatmulOp>(op);
+    auto a = tensorType(matmul.getA()), b = tensorType(matmul.getB());
+    auto out = tensorType(matmul.getResult());
+    int64_t rank = out.getRank();
+    int64_t k = a.getDimSize(a.getRank() - 1);
+    int64_t batch = 1;
+    for (int64_t size : out.getShape().drop_back(2))
+      batch = ShapedType::isDynamic(size) || ShapedType::isDynamic(batch)
+                  ? ShapedType::kDynamic
+                  : batch * size;
+    return getElementName(a.getElementType()) + "." +
+           (matmul.getTransposeB() ? "nt" : "nn") + ".b" + getDimText(batch) +
+           ".m" + getDimText(out.getDimSize(rank - 2)) + ".n" +
+           getDimText(out.getDimSize(rank - 1)) + ".k" + getDimText(k) +
+           (b.getRank() == 2 && rank > 2 ? ".shared_b" : "");
+  }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    return getDefaultGemmConfig(cast<MatmulOp>(op));
+  }
+
+  StringRef getTemplateSource() const override {
+    static const std::string source =
+        std::string(kTensorCoreSm80Source) + "\n" + kGemmSm80Source;
+    return source;
+  }
+
+  std::string getInstanceSource(Operation *root) const override {
+    FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(cast<MatmulOp>(root));
+    return succeeded(epilogue) ? epilogue->source : std::string();
+  }
+
+  bool fusesEpilogues() const override { return true; }
+
+  OperandLayout getInputLayout(Operation *root,
+                               BlockArgument input) const override {
+    // a and b through a row stride; the bias and the epilogue's tensors
+    // through any strides.
+    auto matmul = cast<MatmulOp>(root);
+    for (OpOperand &use : input.getUses())
+      if (use.getOwner() == root && use.get() != matmul.getBias())
+        return OperandLayout::InnerContiguous;
+    return OperandLayout::Strided;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const accelkern_gemm::GemmParams)";
+  }
+
+  SmallVector<SmallVector<Value>>
+  getResultSizes(Operation *op, HostBuilder &host,
+                 ArrayRef<TensorBinding> operands) const override {
+    auto matmul = cast<MatmulOp>(op);
+    const TensorBinding &a = operands[0], &b = operands[1];
+    SmallVector<Value> sizes = getBatchSizes(matmul, host, a, b);
+    sizes.push_back(a.sizes[a.sizes.size() - 2]);
+    sizes.push_back(b.sizes[b.sizes.size() - (matmul.getTransposeB() ? 2 : 1)]);
+    return {sizes};
+  }
+
+  void buildChecks(Operation *op, HostBuilder &host,
+                   ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding> dispatchInputs) const override;
+
+  void buildLaunch(Operation *op, KernelConfigAttrInterface config,
+                   HostBuilder &host, ArrayRef<TensorBinding> operands,
+                   ArrayRef<TensorBinding> dispatchInputs,
+                   ArrayRef<TensorBinding> results) const override;
+
+private:
+  /// The binding of an epilogue tensor: a dispatch input, or (a matmul in
+  /// no dispatch) the matmul's operand.
+  static const TensorBinding &
+  getExtraBinding(MatmulOp matmul, const EpilogueExtra &extra,
+                  ArrayRef<TensorBinding> operands,
+                  ArrayRef<TensorBinding> dispatchInputs) {
+    if (auto argument = dyn_cast<BlockArgument>(extra.value);
+        argument && isa<DispatchOp>(argument.getOwner()->getParentOp()))
+      return dispatchInputs[argument.getArgNumber()];
+    for (OpOperand &operand : matmul->getOpOperands())
+      if (operand.get() == extra.value)
+        return operands[operand.getOperandNumber()];
+    llvm_unreachable("an epilogue tensor is a dispatch input or an operand");
+  }
+};
+} // namespace
+
+void GemmFamily::buildChecks(Operation *op, HostBuilder &host,
+                             ArrayRef<TensorBinding> operands,
+                             ArrayRef<TensorBinding> dispatchInputs) const {
+  auto matmul = cast<MatmulOp>(op);
+  const TensorBinding &a = operands[0], &b = operands[1];
+  int64_t ar = a.sizes.size(), br = b.sizes.size();
+  Value k = a.sizes[ar - 1];
+  Value bk = b.sizes[matmul.getTransposeB() ? br - 1 : br - 2];
+  host.checkEqual(op, k, bk, "the reduction sizes of a and b");
+  int64_t batchRank = tensorType(matmul.getResult()).getRank() - 2;
+  for (int64_t d = 0; d < batchRank; ++d) {
+    Value x = getOperandBatchSize(a, d, batchRank),
+          y = getOperandBatchSize(b, d, batchRank);
+    if (!x || !y)
+      continue;
+    host.check(op,
+               host.allOf({host.cmp(Pred::ne, x, 1), host.cmp(Pred::ne, y, 1),
+                           host.cmp(Pred::ne, x, y)}),
+               "batch dim " + std::to_string(d) +
+                   " of a and b to be equal or 1, got %lld and %lld",
+               {x, y});
+  }
+  SmallVector<Value> out = getResultSizes(op, host, operands)[0];
+  Value m = out[batchRank], n = out[batchRank + 1];
+  if (Value bias = matmul.getBias())
+    host.checkEqual(op, operands[2].sizes[0], n, "bias size and N");
+  // The kernel's int sizes and its launch grid (row tiles in x, column
+  // tiles of at least 16 in y, batch in z).
+  Value batchCount =
+      host.product(SmallVector<Value>(out.begin(), out.begin() + batchRank));
+  host.check(op,
+             host.anyOf({host.cmp(Pred::sgt, m, 2147483647),
+                         host.cmp(Pred::sgt, n, 65535 * 16),
+                         host.cmp(Pred::sgt, k, 2147483647),
+                         host.cmp(Pred::sgt, batchCount, 65535)}),
+             "M and K below 2^31, N at most 1048560 and at most 65535 batch "
+             "entries (the launch grid's limits), got M %lld, N %lld, K %lld "
+             "and %lld batch entries",
+             {m, n, k, batchCount});
+  // The epilogue's tensors cover the output where they are not broadcast.
+  FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(matmul);
+  if (failed(epilogue))
+    return;
+  for (auto [i, extra] : llvm::enumerate(epilogue->extras)) {
+    const TensorBinding &t =
+        getExtraBinding(matmul, extra, operands, dispatchInputs);
+    for (auto [d, expr] : llvm::enumerate(extra.map.getResults())) {
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim)
+        continue;
+      host.checkEqual(op, t.sizes[d], out[dim.getPosition()],
+                      "the sizes of epilogue tensor #" + std::to_string(i) +
+                          " dim " + std::to_string(d) + " and the output");
+    }
+  }
+}
+
+void GemmFamily::buildLaunch(Operation *op, KernelConfigAttrInterface config,
+                             HostBuilder &host, ArrayRef<TensorBinding> operands,
+                             ArrayRef<TensorBinding> dispatchInputs,
+                             ArrayRef<TensorBinding> results) const {
+  auto matmul = cast<MatmulOp>(op);
+  const TensorBinding &a = operands[0], &b = operands[1], &out = results[0];
+  int64_t outRank = out.sizes.size(), batchRank = outRank - 2;
+  Value p = host.makeStruct("accelkern_gemm::GemmParams");
+  host.setField(p, "a", a.pointer);
+  host.setField(p, "b", b.pointer);
+  host.setField(p, "out", out.pointer);
+  host.setField(p, "m", out.sizes[batchRank]);
+  host.setField(p, "n", out.sizes[batchRank + 1]);
+  host.setField(p, "k", a.sizes.back());
+
+  // Batch dims right-aligned into the kernel's kMaxBatchDims; an operand's
+  // dim of size 1 (or one it lacks) broadcasts with stride 0.
+  SmallVector<Value> aStrides = host.getStrides(a), bStrides = host.getStrides(b),
+                     outStrides = host.getStrides(out);
+  auto batchStride = [&](const TensorBinding &t, ArrayRef<Value> strides,
+                         int64_t d) -> Value {
+    int64_t od = d - (batchRank - (int64_t(t.sizes.size()) - 2));
+    if (od < 0)
+      return host.constant(0);
+    return host.select(host.cmp(Pred::eq, t.sizes[od], 1), host.constant(0),
+                       strides[od]);
+  };
+  Value count = host.constant(1);
+  for (int64_t slot = 0; slot < kMaxBatchDims; ++slot) {
+    int64_t d = slot - (kMaxBatchDims - batchRank);
+    Value size = d < 0 ? host.constant(1) : out.sizes[d];
+    count = host.mul(count, size);
+    host.setField(p, "batchSizes", slot, size);
+    host.setField(p, "aBatchStrides", slot,
+                  d < 0 ? host.constant(0) : batchStride(a, aStrides, d));
+    host.setField(p, "bBatchStrides", slot,
+                  d < 0 ? host.constant(0) : batchStride(b, bStrides, d));
+    host.setField(p, "outBatchStrides", slot,
+                  d < 0 ? host.constant(0) : outStrides[d]);
+  }
+  host.setField(p, "batchCount", count);
+  host.setField(p, "aRowStride", aStrides[aStrides.size() - 2]);
+  host.setField(p, "bRowStride", bStrides[bStrides.size() - 2]);
+  host.setField(p, "outRowStride", outStrides[outRank - 2]);
+
+  FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(matmul);
+  assert(succeeded(epilogue) && "checked by accel-select-kernels");
+  for (auto [i, extra] : llvm::enumerate(epilogue->extras)) {
+    const TensorBinding &t =
+        getExtraBinding(matmul, extra, operands, dispatchInputs);
+    host.setField(p, "extras", i, t.pointer);
+    SmallVector<Value> strides = host.getStrides(t);
+    // The stride of each output coordinate: the tensor dims it indexes.
+    SmallVector<Value> coordStrides(outRank, host.constant(0));
+    for (auto [d, expr] : llvm::enumerate(extra.map.getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr))
+        coordStrides[dim.getPosition()] =
+            host.add(coordStrides[dim.getPosition()], strides[d]);
+    for (int64_t slot = 0; slot < kMaxBatchDims + 2; ++slot) {
+      int64_t d = slot < kMaxBatchDims ? slot - (kMaxBatchDims - batchRank)
+                                       : batchRank + (slot - kMaxBatchDims);
+      host.setField(p, "extraStrides", i * (kMaxBatchDims + 2) + slot,
+                    d < 0 ? host.constant(0) : coordStrides[d]);
+    }
+  }
+  host.launch(op,
+              "accelkern_gemm::launchGemm" +
+                  getGemmTemplateArguments(
+                      matmul, cast<GemmSm80ConfigAttr>(config)),
+              p);
+}
+
+void accel::codegen::registerGemmKernels(KernelRegistry &registry) {
+  registry.add(std::make_unique<GemmFamily>());
+}

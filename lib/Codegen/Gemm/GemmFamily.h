@@ -1,0 +1,30 @@
+//===- GemmFamily.h - what the GEMM family and its configs share -*- C++ -*-===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_CODEGEN_GEMM_GEMMFAMILY_H
+#define ACCEL_LIB_CODEGEN_GEMM_GEMMFAMILY_H
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include <string>
+
+namespace accel::codegen::gemm {
+
+/// What the kernel takes: bf16/f16 inputs of one type, an f32/f16/bf16
+/// result, at most four batch dims, an epilogue it can express; else a
+/// diagnostic naming the capability.
+mlir::LogicalResult checkGemmSupported(MatmulOp op, CudaTargetAttr target);
+
+/// The default config for `op`'s sizes.
+KernelConfigAttrInterface getDefaultGemmConfig(MatmulOp op);
+
+/// `<T, OutT, Epilogue, kBlockM, ..., kTransB>` of gemmKernel and
+/// launchGemm.
+std::string getGemmTemplateArguments(MatmulOp op, GemmSm80ConfigAttr config);
+
+} // namespace accel::codegen::gemm
+
+#endif // ACCEL_LIB_CODEGEN_GEMM_GEMMFAMILY_H

@@ -1,0 +1,353 @@
+//===- GemmSm80.cuh - batched GEMM with a fused epilogue, sm_80+ ---------===//
+//
+// Part of the accel project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The GEMM template accel-translate instantiates for accel.matmul and the
+// elementwise epilogue fused into its dispatch (docs/codegen.md, "The GEMM
+// family"). One thread block computes a kBlockM x kBlockN tile of one
+// batch entry of out = epilogue(a . b); kWarpsM x kWarpsN warps split it,
+// each warp's (kBlockM / kWarpsM) x (kBlockN / kWarpsN) sub-tile runs on
+// mma.sync m16n8k16 with f32 accumulators, operands from ldmatrix. Tiles of
+// kBlockK along k stream through a ring of kStages shared-memory buffers
+// with cp.async (kStages - 1 tiles in flight while one is consumed).
+//
+// b is [K, N] (ldmatrix.trans reads its fragments) or, with kTransB,
+// [N, K] (plain ldmatrix). Every operand has its own row stride and batch
+// strides (0: broadcast), so slices, transposed views and broadcast batch
+// dims need no copy; the innermost dim is contiguous. Any M, N, K works:
+// 16-byte chunks that are in range and aligned are copied with cp.async,
+// the rest element by element with zero fill, so odd sizes and unaligned
+// views are correct and only slower.
+//
+// The epilogue is a type the backend generates from the dispatch's ops:
+// `Epilogue::apply(p, acc, at)` gets the f32 accumulator of one output
+// element and its coordinates and returns the value to store (bias,
+// residuals, activations and the rounding of every intermediate are its
+// business). Self-contained apart from TensorCoreSm80.cuh.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_GEMM_SM80_CUH
+#define ACCEL_GEMM_SM80_CUH
+
+#ifndef ACCEL_TENSOR_CORE_SM80_CUH
+// Generated sources carry the primitives' text above this one.
+#include "../Common/TensorCoreSm80.cuh"
+#endif
+
+namespace accelkern_gemm {
+
+/// Batch dims the kernel indexes (the output's leading dims, numpy
+/// broadcast; more are refused by the backend).
+constexpr int kMaxBatchDims = 4;
+/// Tensors besides a and b the epilogue reads (bias, residuals, ...).
+constexpr int kMaxExtras = 8;
+/// Coordinates of an output element: the batch dims, row and column.
+constexpr int kExtraRank = kMaxBatchDims + 2;
+
+/// Run-time arguments of one GEMM. Strides are in elements.
+struct GemmParams {
+  const void *a, *b;
+  void *out;
+  int m, n, k;
+  /// The output's batch dims (unused ones 1) and their product.
+  int batchSizes[kMaxBatchDims];
+  int batchCount;
+  /// Per batch dim (0 for a dim the operand broadcasts), then the row
+  /// stride: a [.., M, K], b [.., K, N] or [.., N, K], out [.., M, N].
+  long long aBatchStrides[kMaxBatchDims], bBatchStrides[kMaxBatchDims],
+      outBatchStrides[kMaxBatchDims];
+  long long aRowStride, bRowStride, outRowStride;
+  /// The epilogue's tensors: pointer and strides over the output's
+  /// coordinates (batch dims, row, column; 0 where it broadcasts), extra i
+  /// at extraStrides[i * kExtraRank ...].
+  const void *extras[kMaxExtras];
+  long long extraStrides[kMaxExtras * (kMaxBatchDims + 2)];
+};
+
+/// Where an output element is, for the epilogue.
+struct EpilogueCoord {
+  int batch[kMaxBatchDims];
+  int row, col;
+};
+
+namespace detail {
+
+using namespace ::accelkern_tc;
+
+/// Element offset of (row, 16-byte chunk) in a tile of `Chunks` chunks per
+/// row: the chunk index is XORed with the row's position among the rows of
+/// 128 bytes (8 chunks), so that the 8 rows one ldmatrix phase reads fall
+/// on distinct banks for rows of 64, 128 or more bytes alike.
+template <int Chunks>
+__device__ __forceinline__ int swizzledOffset(int row, int chunk) {
+  constexpr int kRowsPerLine = Chunks >= 8 ? 1 : 8 / Chunks;
+  constexpr int kPhases = Chunks >= 8 ? 8 : Chunks;
+  return row * Chunks * 8 + ((chunk ^ ((row / kRowsPerLine) % kPhases)) << 3);
+}
+
+/// Stores one 16-bit or f32 output element.
+template <typename OutT> __device__ __forceinline__ void storeOut(OutT *p, float v) {
+#ifdef ACCEL_CUDA_EMULATION
+  if constexpr (std::is_same<OutT, float>::value)
+    *p = v;
+  else
+    p->bits = emu::fromFloat<OutT>(v);
+#else
+  if constexpr (std::is_same<OutT, float>::value)
+    *p = v;
+  else if constexpr (std::is_same<OutT, __nv_bfloat16>::value)
+    *p = __float2bfloat16_rn(v);
+  else
+    *p = __float2half_rn(v);
+#endif
+}
+
+/// Copies the rows [row0, row0 + Rows) x columns [col0, col0 + Cols) of a
+/// row-major matrix (`rows` x `cols` valid, row stride `ld`) into a
+/// swizzled [Rows][Cols] tile, zero outside; `vector` says whether every
+/// in-range 16-byte chunk is 16-byte aligned in global memory.
+template <typename T, int Rows, int Cols, int Threads>
+__device__ __forceinline__ void loadTile(T *tile, const T *base, long long ld,
+                                         int row0, int col0, int rows,
+                                         int cols, bool vector) {
+  constexpr int kChunksPerRow = Cols / 8;
+  for (int c = threadIdx.x; c < Rows * kChunksPerRow; c += Threads) {
+    int r = c / kChunksPerRow, chunk = c % kChunksPerRow;
+    int row = row0 + r, col = col0 + chunk * 8;
+    T *dst = tile + swizzledOffset<kChunksPerRow>(r, chunk);
+    bool rowValid = row < rows;
+    if (vector && (!rowValid || col + 8 <= cols || col >= cols)) {
+      bool valid = rowValid && col < cols;
+      copyAsync16(dst, valid ? base + row * ld + col : base, valid);
+      continue;
+    }
+    // A partial or unaligned chunk: element by element, zeros past the
+    // edge (these are plain stores, complete at the next barrier).
+    for (int e = 0; e < 8; ++e) {
+      bool valid = rowValid && col + e < cols;
+      dst[e] = valid ? base[row * ld + col + e] : T{};
+    }
+  }
+}
+
+} // namespace detail
+
+template <typename T, typename OutT, typename Epilogue, int kBlockM,
+          int kBlockN, int kBlockK, int kWarpsM, int kWarpsN, int kStages,
+          bool kTransB>
+__global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
+    gemmKernel(const GemmParams p) {
+  using namespace detail;
+  constexpr int kThreads = 32 * kWarpsM * kWarpsN;
+  constexpr int kWarpM = kBlockM / kWarpsM, kWarpN = kBlockN / kWarpsN;
+  constexpr int kTilesM = kWarpM / 16, kTilesN = kWarpN / 8;
+  static_assert(kWarpM % 16 == 0 && kWarpN % 16 == 0,
+                "a warp's tile is a multiple of 16 x 16");
+  static_assert(kBlockK % 16 == 0 && kBlockK >= 16, "k tiles of 16");
+  static_assert(kStages >= 2, "at least double buffering");
+  // A stage: a [kBlockM][kBlockK] tile and b as [kBlockN][kBlockK] (kTransB)
+  // or [kBlockK][kBlockN].
+  constexpr int kATile = kBlockM * kBlockK, kBTile = kBlockN * kBlockK;
+  alignas(128) __shared__ T smem[kStages * (kATile + kBTile)];
+  T *aTiles = smem, *bTiles = smem + kStages * kATile;
+
+  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+  const int warpRow = warp / kWarpsN, warpCol = warp % kWarpsN;
+  const int row0 = blockIdx.x * kBlockM, col0 = blockIdx.y * kBlockN;
+
+  // This block's batch entry: its coordinates and the operands' offsets.
+  EpilogueCoord at;
+  long long aOffset = 0, bOffset = 0, outOffset = 0;
+  {
+    int rest = blockIdx.z;
+    for (int d = kMaxBatchDims - 1; d >= 0; --d) {
+      int i = rest % p.batchSizes[d];
+      rest /= p.batchSizes[d];
+      at.batch[d] = i;
+      aOffset += i * p.aBatchStrides[d];
+      bOffset += i * p.bBatchStrides[d];
+      outOffset += i * p.outBatchStrides[d];
+    }
+  }
+  const T *a = static_cast<const T *>(p.a) + aOffset;
+  const T *b = static_cast<const T *>(p.b) + bOffset;
+  // cp.async needs every in-range chunk 16-byte aligned: the base, and the
+  // row stride a multiple of 8 elements.
+  auto aligned = [](const T *base, long long ld) {
+    return (reinterpret_cast<unsigned long long>(base) % 16) == 0 &&
+           ld % 8 == 0;
+  };
+  const bool aVector = aligned(a, p.aRowStride);
+  const bool bVector = aligned(b, p.bRowStride);
+
+  auto loadStage = [&](int stage, int kTile) {
+    int k0 = kTile * kBlockK;
+    loadTile<T, kBlockM, kBlockK, kThreads>(aTiles + stage * kATile, a,
+                                            p.aRowStride, row0, k0, p.m, p.k,
+                                            aVector);
+    if constexpr (kTransB)
+      loadTile<T, kBlockN, kBlockK, kThreads>(bTiles + stage * kBTile, b,
+                                              p.bRowStride, col0, k0, p.n,
+                                              p.k, bVector);
+    else
+      loadTile<T, kBlockK, kBlockN, kThreads>(bTiles + stage * kBTile, b,
+                                              p.bRowStride, k0, col0, p.k,
+                                              p.n, bVector);
+  };
+
+  float acc[kTilesM][kTilesN][4];
+  #pragma unroll
+  for (int i = 0; i < kTilesM; ++i)
+    #pragma unroll
+    for (int j = 0; j < kTilesN; ++j)
+      #pragma unroll
+      for (int e = 0; e < 4; ++e)
+        acc[i][j][e] = 0.f;
+
+  const int kTiles = (p.k + kBlockK - 1) / kBlockK;
+  for (int s = 0; s < kStages - 1; ++s) {
+    if (s < kTiles)
+      loadStage(s, s);
+    commitAsync();
+  }
+  for (int kt = 0; kt < kTiles; ++kt) {
+    waitAsync<kStages - 2>();
+    // Tile kt is in; every warp is done with the buffer refilled next
+    // (the one tile kt - 1 used).
+    __syncthreads();
+    int next = kt + kStages - 1;
+    if (next < kTiles)
+      loadStage(next % kStages, next);
+    commitAsync();
+
+    const T *aTile = aTiles + (kt % kStages) * kATile;
+    const T *bTile = bTiles + (kt % kStages) * kBTile;
+    #pragma unroll
+    for (int ks = 0; ks < kBlockK / 16; ++ks) {
+      uint32_t af[kTilesM][4];
+      #pragma unroll
+      for (int i = 0; i < kTilesM; ++i) {
+        // Lanes 0-15 address rows 0-15 at k 0-7, lanes 16-31 at k 8-15.
+        int r = warpRow * kWarpM + i * 16 + lane % 16;
+        ldmatrixX4(af[i], aTile + swizzledOffset<kBlockK / 8>(
+                                      r, ks * 2 + lane / 16));
+      }
+      uint32_t bf[kTilesN][2];
+      #pragma unroll
+      for (int j = 0; j < kTilesN; j += 2) {
+        uint32_t r[4];
+        if constexpr (kTransB) {
+          // [n][k]: matrices (n 0-7, k 0-7), (n 0-7, k 8-15), (n 8-15,
+          // k 0-7), (n 8-15, k 8-15).
+          int n = warpCol * kWarpN + j * 8 + lane % 8 + 8 * (lane / 16);
+          ldmatrixX4(r, bTile + swizzledOffset<kBlockK / 8>(
+                                    n, ks * 2 + (lane / 8) % 2));
+        } else {
+          // [k][n], transposed: matrices (k 0-7, n 0-7), (k 8-15, n 0-7),
+          // (k 0-7, n 8-15), (k 8-15, n 8-15).
+          int kr = ks * 16 + lane % 16;
+          int chunk = (warpCol * kWarpN + j * 8) / 8 + lane / 16;
+          ldmatrixX4Trans(r, bTile + swizzledOffset<kBlockN / 8>(kr, chunk));
+        }
+        bf[j][0] = r[0];
+        bf[j][1] = r[1];
+        bf[j + 1][0] = r[2];
+        bf[j + 1][1] = r[3];
+      }
+      #pragma unroll
+      for (int i = 0; i < kTilesM; ++i)
+        #pragma unroll
+        for (int j = 0; j < kTilesN; ++j)
+          mma16816<T>(acc[i][j], af[i], bf[j][0], bf[j][1]);
+    }
+  }
+  // No cp.async may still target shared memory when the block exits.
+  waitAsync<0>();
+
+  OutT *out = static_cast<OutT *>(p.out) + outOffset;
+  #pragma unroll
+  for (int i = 0; i < kTilesM; ++i)
+    #pragma unroll
+    for (int j = 0; j < kTilesN; ++j)
+      #pragma unroll
+      for (int e = 0; e < 4; ++e) {
+        // The m16n8 accumulator: c0, c1 at row lane / 4, columns
+        // 2 * (lane % 4) + {0, 1}; c2, c3 eight rows below.
+        at.row = row0 + warpRow * kWarpM + i * 16 + lane / 4 + 8 * (e / 2);
+        at.col = col0 + warpCol * kWarpN + j * 8 + 2 * (lane % 4) + e % 2;
+        if (at.row < p.m && at.col < p.n)
+          storeOut(out + at.row * p.outRowStride + at.col,
+                   Epilogue::apply(p, acc[i][j][e], at));
+      }
+}
+
+/// Reads element `at` of epilogue tensor `Index` as f32. The index is a
+/// template argument so that every stride is a constant offset into the
+/// kernel's parameters (a run-time index would copy them to local memory).
+template <typename E, int Index>
+__device__ __forceinline__ float loadExtra(const GemmParams &p,
+                                           const EpilogueCoord &at) {
+  static_assert(Index >= 0 && Index < kMaxExtras, "an epilogue tensor");
+  long long offset = at.row * p.extraStrides[Index * kExtraRank + kMaxBatchDims] +
+                     at.col * p.extraStrides[Index * kExtraRank + kMaxBatchDims + 1];
+#pragma unroll
+  for (int d = 0; d < kMaxBatchDims; ++d)
+    offset += at.batch[d] * p.extraStrides[Index * kExtraRank + d];
+  const E *base = static_cast<const E *>(p.extras[Index]) + offset;
+  if constexpr (std::is_same<E, float>::value)
+    return *base;
+  else
+    return detail::loadFloat<E>(base);
+}
+
+/// arith.maximumf / arith.minimumf: NaN propagates, +0 > -0 (the epilogue
+/// calls these; fmaxf / fminf are maxnumf / minnumf).
+__device__ __forceinline__ float maximumF(float a, float b) {
+  if (a != a || b != b)
+    return a + b;
+  if (a == b)
+    return a == 0.f ? a + b : a; // -0 + +0 = +0
+  return a > b ? a : b;
+}
+__device__ __forceinline__ float minimumF(float a, float b) {
+  if (a != a || b != b)
+    return a + b;
+  if (a == b)
+    return a == 0.f ? -((-a) + (-b)) : a; // -(+0 + -0) = -0
+  return a < b ? a : b;
+}
+
+/// `v` rounded to E and back (what a value of element type E holds).
+template <typename E> __device__ __forceinline__ float roundTo(float v) {
+  if constexpr (std::is_same<E, float>::value) {
+    return v;
+  } else {
+    E rounded;
+    detail::storeOut(&rounded, v);
+    return detail::loadFloat<E>(&rounded);
+  }
+}
+
+#if !defined(__CUDACC_RTC__) && !defined(ACCEL_CUDA_EMULATION)
+/// The launch of gemmKernel for `p` (grid: row tiles, column tiles, batch;
+/// consecutive blocks share a column tile of b).
+template <typename T, typename OutT, typename Epilogue, int kBlockM,
+          int kBlockN, int kBlockK, int kWarpsM, int kWarpsN, int kStages,
+          bool kTransB>
+cudaError_t launchGemm(const GemmParams &p, cudaStream_t stream) {
+  if (p.m == 0 || p.n == 0 || p.batchCount == 0)
+    return cudaSuccess;
+  dim3 grid((p.m + kBlockM - 1) / kBlockM, (p.n + kBlockN - 1) / kBlockN,
+            p.batchCount);
+  gemmKernel<T, OutT, Epilogue, kBlockM, kBlockN, kBlockK, kWarpsM, kWarpsN,
+             kStages, kTransB><<<grid, 32 * kWarpsM * kWarpsN, 0, stream>>>(p);
+  return cudaGetLastError();
+}
+#endif // host launcher
+
+} // namespace accelkern_gemm
+
+#endif // ACCEL_GEMM_SM80_CUH
