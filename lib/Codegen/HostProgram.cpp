@@ -10,17 +10,20 @@
 // IR (HostBuilder): each accel.dispatch becomes the launch its op's
 // `accel.kernel_config` names, with the family's checks on the run-time
 // sizes; values passed between kernels live in stream-ordered temporaries
-// the call's accel_host::Entry frees; tensor.cast, tensor.expand_shape and
-// tensor.collapse_shape are views (the same pointer with other sizes), and
-// a returned value that is not already in its result buffer is copied
-// there. Index arithmetic on sizes (tensor.dim, constants, add, sub, mul,
-// div, rem) is host arithmetic. Canonicalization then folds every check on
+// the call's accel_host::Entry frees; tensor.cast, tensor.expand_shape,
+// tensor.collapse_shape, tensor.extract_slice and linalg.transpose are
+// views (a pointer, sizes and strides), a view a kernel cannot read as it
+// is gets a dense copy (the glue copy kernel), and a returned value that
+// is not already in its result buffer is copied there. Index arithmetic on
+// sizes (tensor.dim, constants, add, sub, mul, div, rem) is host
+// arithmetic. Canonicalization then folds every check on
 // static sizes away, and arith and scf become EmitC. Anything else (control
 // flow, ops without a kernel) is a located error, never a silent no-op.
 //
 //===----------------------------------------------------------------------===//
 
 #include "HostProgram.h"
+#include "CodegenSupport.h"
 #include "Glue/GlueKernels.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
@@ -43,11 +46,6 @@ using namespace accel::codegen;
 
 namespace {
 using Pred = arith::CmpIPredicate;
-
-/// Bytes per element of the types kernels exchange.
-int64_t getElementBytes(Type type) {
-  return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
-}
 
 /// The value a view op that keeps the row-major order of its elements
 /// reads (its source tensor), or null.
@@ -146,6 +144,9 @@ private:
                           Value destination, HostBuilder &host);
   LogicalResult buildSizeOp(Operation *op, HostBuilder &host);
   FailureOr<Value> lookupSize(Operation *user, Value index);
+  /// A static size as a constant, a dynamic one through lookupSize.
+  FailureOr<Value> resolveSize(Operation *user, OpFoldResult size,
+                               HostBuilder &host);
 
   func::FuncOp func;
   CudaTargetAttr target;
@@ -228,6 +229,14 @@ FailureOr<Value> EntryPointBuilder::lookupSize(Operation *user, Value index) {
          << "takes a size the CUDA entry point cannot compute on the host "
             "(it computes tensor.dim, constants and integer add, sub, mul, "
             "div and rem of them)";
+}
+
+FailureOr<Value> EntryPointBuilder::resolveSize(Operation *user,
+                                               OpFoldResult size,
+                                               HostBuilder &host) {
+  if (auto attr = dyn_cast<Attribute>(size))
+    return host.constant(cast<IntegerAttr>(attr).getInt());
+  return lookupSize(user, cast<Value>(size));
 }
 
 LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
@@ -335,6 +344,29 @@ EntryPointBuilder::materialize(Operation *op, const TensorBinding &t,
   return dense;
 }
 
+/// Whether the dims of `group` (outer to inner) of a strided view nest in
+/// memory like a dense block, so that they collapse into one dim: each
+/// non-unit dim's stride is the next inner non-unit dim's stride times its
+/// size (all known constants; only the outermost non-unit size may be
+/// dynamic, it is never multiplied).
+static bool isNestedGroup(const TensorBinding &t, ArrayRef<int64_t> group) {
+  std::optional<int64_t> expected; // the next outer dim's stride
+  bool sawDynamicSize = false;
+  for (int64_t d : llvm::reverse(group)) {
+    std::optional<int64_t> size = getConstant(t.sizes[d]);
+    if (size == 1)
+      continue;
+    std::optional<int64_t> stride = getConstant(t.strides[d]);
+    if (sawDynamicSize || !stride || (expected && *stride != *expected))
+      return false;
+    if (size)
+      expected = *stride * *size;
+    else
+      sawDynamicSize = true;
+  }
+  return true;
+}
+
 /// Drops strides that are the dense row-major ones of the sizes (a view
 /// that did not reorder anything).
 static void normalizeStrides(TensorBinding &t, HostBuilder &host) {
@@ -379,25 +411,12 @@ LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
   } else if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op)) {
     SmallVector<ReassociationIndices> groups =
         collapse.getReassociationIndices();
-    // A strided source collapses in place where each group's dims are
-    // nested (stride_i = stride_i+1 * size_i+1, unit dims aside); any
-    // other group needs the dense copy first.
+    // A strided source collapses in place where each group's dims nest
+    // (see isNestedGroup); any other group needs the dense copy first.
     if (!source.isContiguous()) {
-      bool nested = true;
-      for (const ReassociationIndices &group : groups) {
-        std::optional<int64_t> inner;
-        for (int64_t d = group.size() - 1; d >= 0 && nested; --d) {
-          int64_t dim = group[d];
-          if (getConstant(source.sizes[dim]) == 1)
-            continue;
-          std::optional<int64_t> stride = getConstant(source.strides[dim]);
-          nested = stride && (!inner || *stride == *inner);
-          if (nested)
-            inner = *stride * getConstant(source.sizes[dim]).value_or(-1);
-          if (nested && !getConstant(source.sizes[dim]))
-            nested = d == 0; // only the outermost dim may be dynamic
-        }
-      }
+      bool nested = llvm::all_of(groups, [&](const ReassociationIndices &g) {
+        return isNestedGroup(source, g);
+      });
       if (!nested) {
         FailureOr<TensorBinding> dense = materialize(op, source, host);
         if (failed(dense))
@@ -426,11 +445,7 @@ LogicalResult EntryPointBuilder::buildView(Operation *op, HostBuilder &host) {
   } else {
     auto expand = cast<tensor::ExpandShapeOp>(op);
     for (OpFoldResult size : expand.getMixedOutputShape()) {
-      if (auto attr = dyn_cast<Attribute>(size)) {
-        view.sizes.push_back(host.constant(cast<IntegerAttr>(attr).getInt()));
-        continue;
-      }
-      FailureOr<Value> value = lookupSize(op, cast<Value>(size));
+      FailureOr<Value> value = resolveSize(op, size, host);
       if (failed(value))
         return failure();
       view.sizes.push_back(*value);
@@ -469,11 +484,7 @@ LogicalResult EntryPointBuilder::buildEmpty(tensor::EmptyOp empty,
                                             HostBuilder &host) {
   TensorBinding binding{host.nullPointer(), {}, empty.getType(), {}, {}};
   for (OpFoldResult size : empty.getMixedSizes()) {
-    if (auto attr = dyn_cast<Attribute>(size)) {
-      binding.sizes.push_back(host.constant(cast<IntegerAttr>(attr).getInt()));
-      continue;
-    }
-    FailureOr<Value> value = lookupSize(empty, cast<Value>(size));
+    FailureOr<Value> value = resolveSize(empty, size, host);
     if (failed(value))
       return failure();
     binding.sizes.push_back(*value);
@@ -499,19 +510,14 @@ LogicalResult EntryPointBuilder::buildStridedView(Operation *op,
     return success();
   }
   auto slice = cast<tensor::ExtractSliceOp>(op);
-  auto resolve = [&](OpFoldResult value) -> FailureOr<Value> {
-    if (auto attr = dyn_cast<Attribute>(value))
-      return host.constant(cast<IntegerAttr>(attr).getInt());
-    return lookupSize(op, cast<Value>(value));
-  };
   llvm::SmallBitVector dropped = slice.getDroppedDims();
   Value offset = host.constant(0);
   for (auto [d, parts] : llvm::enumerate(llvm::zip(
            slice.getMixedOffsets(), slice.getMixedSizes(),
            slice.getMixedStrides()))) {
-    FailureOr<Value> first = resolve(std::get<0>(parts)),
-                     size = resolve(std::get<1>(parts)),
-                     step = resolve(std::get<2>(parts));
+    FailureOr<Value> first = resolveSize(op, std::get<0>(parts), host),
+                     size = resolveSize(op, std::get<1>(parts), host),
+                     step = resolveSize(op, std::get<2>(parts), host);
     if (failed(first) || failed(size) || failed(step))
       return failure();
     // In bounds: first >= 0, size >= 0, step >= 1, and the last element

@@ -188,25 +188,29 @@ void check(const Problem &pb, unsigned seed) {
           sum += x * y;
           magnitude += std::fabs(x * y);
         }
+        // The error bound, term by term: the f32 sum of k products is off
+        // by at most k * 2^-24 * sum |x * y| (recursive summation); each
+        // rounding to the output type by at most u = its unit roundoff.
+        double u = std::is_same<OutT, float>::value ? 0x1p-24
+                   : std::is_same<OutT, __half>::value ? 0x1p-11
+                                                       : 0x1p-8;
+        double accumulation = pb.k * 0x1p-24 * magnitude;
         double expected = sum;
+        double tolerance = u * (std::fabs(expected) + accumulation) + accumulation;
         if (pb.withEpilogue) {
+          // The reference rounds v and v^2 as the kernel does, from the
+          // exact sum: v may land one ulp (2u|v|) apart besides the
+          // accumulation and the f32 bias add; v^2 then differs by
+          // 2|v| dv + dv^2 plus one ulp of its own; the final sum with the
+          // residual is rounded once more (the reference keeps it exact).
           double v = round(sum + bias[j]);
           double relu = v > 0 ? v : 0;
           double sq = round(relu * relu);
           expected = sq + emu::toFloat<T>(residual[rOff + (long long)i * pb.n + j]);
-          magnitude = (magnitude + std::fabs(bias[j])) * 2 * std::fabs(v) +
-                      std::fabs(expected);
+          double dv = accumulation + 0x1p-24 * std::fabs(v) + 2 * u * std::fabs(v);
+          double dsq = 2 * std::fabs(v) * dv + dv * dv + 2 * u * sq;
+          tolerance = dsq + u * (std::fabs(expected) + dsq);
         }
-        // f32 accumulation over k terms, then the output format's rounding
-        // (and the epilogue's intermediate roundings, bounded by the same
-        // relative error of the magnitudes involved).
-        double precision = std::is_same<OutT, float>::value ? 0x1p-20
-                           : std::is_same<T, __half>::value ? 0x1p-10
-                                                             : 0x1p-7;
-        if (pb.withEpilogue)
-          precision = std::is_same<T, __half>::value ? 0x1p-9 : 0x1p-6;
-        double tolerance = precision * (std::fabs(expected) + magnitude * 0.05) +
-                           1e-6 * pb.k;
         float got = outValue(at);
         ASSERT_FALSE(std::isnan(got))
             << "unwritten output at batch " << z << " (" << i << ", " << j << ")";

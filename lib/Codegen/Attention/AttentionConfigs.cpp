@@ -29,14 +29,6 @@ using namespace accel::codegen;
 using namespace accel::codegen::attention;
 
 namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-/// `ceil(size / tile)`, dynamic when `size` is.
-int64_t tilesOf(int64_t size, int64_t tile) {
-  return ShapedType::isDynamic(size) ? ShapedType::kDynamic
-                                     : ceilDiv(size, tile);
-}
-
 /// "'#accel.<mnemonic>' configures <what>, not '<op>'".
 LogicalResult checkConfiguredOp(Operation *op, bool matches, StringRef mnemonic,
                                 StringRef what) {

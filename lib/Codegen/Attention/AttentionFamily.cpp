@@ -36,7 +36,7 @@ using Pred = arith::CmpIPredicate;
 
 /// `p.<name>[0..2]`: the [B, H, S] strides of `t` (its last dim is
 /// contiguous: q, k and v may be views, getInputLayout).
-void setContiguousStrides(HostBuilder &host, Value p, StringRef name,
+void setRowStrides(HostBuilder &host, Value p, StringRef name,
                           const TensorBinding &t) {
   SmallVector<Value> strides = host.getStrides(t);
   for (int d = 0; d < 3; ++d)
@@ -84,10 +84,10 @@ void setProblemFields(HostBuilder &host, Value p, const TensorBinding &q,
   host.setField(p, "headsKV", k.sizes[1]);
   host.setField(p, "seqQ", q.sizes[2]);
   host.setField(p, "seqK", k.sizes[2]);
-  setContiguousStrides(host, p, "qStrides", q);
-  setContiguousStrides(host, p, "kStrides", k);
-  setContiguousStrides(host, p, "vStrides", v);
-  setContiguousStrides(host, p, "oStrides", out);
+  setRowStrides(host, p, "qStrides", q);
+  setRowStrides(host, p, "kStrides", k);
+  setRowStrides(host, p, "vStrides", v);
+  setRowStrides(host, p, "oStrides", out);
   host.setField(p, "lseStrides", 0, host.mul(q.sizes[1], q.sizes[2]));
   host.setField(p, "lseStrides", 1, q.sizes[2]);
 }
@@ -410,10 +410,10 @@ public:
     host.setField(p, "dk", results[1].pointer);
     host.setField(p, "dv", results[2].pointer);
     setProblemFields(host, p, q, k, v, out);
-    setContiguousStrides(host, p, "doStrides", dout);
-    setContiguousStrides(host, p, "dqStrides", results[0]);
-    setContiguousStrides(host, p, "dkStrides", results[1]);
-    setContiguousStrides(host, p, "dvStrides", results[2]);
+    setRowStrides(host, p, "doStrides", dout);
+    setRowStrides(host, p, "dqStrides", results[0]);
+    setRowStrides(host, p, "dkStrides", results[1]);
+    setRowStrides(host, p, "dvStrides", results[2]);
     float scale = *grad.getEffectiveScale();
     host.setField(p, "scale", host.f32(scale));
     setScaleAndShards(host, p, scale, grad.getSparsity());

@@ -14,15 +14,15 @@
 #ifndef ACCEL_LIB_CODEGEN_ATTENTION_ATTENTIONSUPPORT_H
 #define ACCEL_LIB_CODEGEN_ATTENTION_ATTENTIONSUPPORT_H
 
+#include "CodegenSupport.h"
+
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
 #include <string>
 
 namespace accel::codegen::attention {
 
-inline mlir::RankedTensorType tensorType(mlir::Value value) {
-  return mlir::cast<mlir::RankedTensorType>(value.getType());
-}
+using codegen::tensorType;
 
 /// The CUDA spelling of a kernel element type.
 inline llvm::StringRef cudaElementType(mlir::Type type) {

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CodegenSupport.h"
 #include "GemmEpilogue.h"
 #include "GemmFamily.h"
 
@@ -24,44 +25,19 @@ using namespace accel;
 using namespace accel::codegen;
 using namespace accel::codegen::gemm;
 
-namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
-
-std::string getStorageName(Type type) {
-  if (type.isBF16())
-    return "__nv_bfloat16";
-  if (type.isF16())
-    return "__half";
-  return "float";
-}
-
-/// M, N, K and the batch count (dynamic where any of their dims is).
-struct GemmShape {
-  int64_t batch, m, n, k;
-};
-
-GemmShape getShape(MatmulOp op) {
+GemmShape accel::codegen::gemm::getGemmShape(MatmulOp op) {
   auto a = tensorType(op.getA()), out = tensorType(op.getResult());
   int64_t rank = out.getRank();
   GemmShape shape{1, out.getDimSize(rank - 2), out.getDimSize(rank - 1),
                   a.getDimSize(a.getRank() - 1)};
   for (int64_t size : out.getShape().drop_back(2))
-    shape.batch = ShapedType::isDynamic(size) ||
-                          ShapedType::isDynamic(shape.batch)
-                      ? ShapedType::kDynamic
-                      : shape.batch * size;
+    shape.batch = ShapedType::isDynamic(size) ? ShapedType::kDynamic
+                  : ShapedType::isDynamic(shape.batch) ? shape.batch
+                                                        : shape.batch * size;
   return shape;
 }
 
-int64_t tilesOf(int64_t size, int64_t tile) {
-  return ShapedType::isDynamic(size) ? ShapedType::kDynamic
-                                     : ceilDiv(size, tile);
-}
-
+namespace {
 struct GemmSm80Model
     : KernelConfigAttrInterface::ExternalModel<GemmSm80Model,
                                                GemmSm80ConfigAttr> {
@@ -86,7 +62,7 @@ struct GemmSm80Model
 
   KernelLaunchShape getLaunchShape(Attribute attr, Operation *op) const {
     auto config = cast<GemmSm80ConfigAttr>(attr);
-    GemmShape shape = getShape(cast<MatmulOp>(op));
+    GemmShape shape = getGemmShape(cast<MatmulOp>(op));
     return {{tilesOf(shape.m, config.getBlockM()),
              tilesOf(shape.n, config.getBlockN()), shape.batch},
             config.getNumThreads(),
@@ -100,7 +76,7 @@ struct GemmSm80Model
                                              CudaTargetAttr target) const {
     auto config = cast<GemmSm80ConfigAttr>(attr);
     auto matmul = cast<MatmulOp>(op);
-    GemmShape s = getShape(matmul);
+    GemmShape s = getGemmShape(matmul);
     for (int64_t size : {s.batch, s.m, s.n, s.k})
       if (ShapedType::isDynamic(size))
         return std::nullopt;
@@ -155,7 +131,7 @@ accel::codegen::gemm::getDefaultGemmConfig(MatmulOp op) {
   // 128 x 128 tiles of 8 warps (64 x 32 each) and a three-deep ring of
   // k tiles of 32 fill the 48 KiB of static shared memory; a small M or N
   // takes 64 (fewer idle rows), with a four-deep ring.
-  GemmShape shape = getShape(op);
+  GemmShape shape = getGemmShape(op);
   auto small = [](int64_t size) {
     return !ShapedType::isDynamic(size) && size <= 64;
   };
@@ -175,8 +151,8 @@ accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
   Type outElement = succeeded(epilogue)
                         ? epilogue->resultElementType
                         : tensorType(op.getResult()).getElementType();
-  return "<" + getStorageName(tensorType(op.getA()).getElementType()) + ", " +
-         getStorageName(outElement) + ", " + epilogueName + ", " +
+  return "<" + getCudaFloatType(tensorType(op.getA()).getElementType())->str() +
+         ", " + getCudaFloatType(outElement)->str() + ", " + epilogueName + ", " +
          std::to_string(config.getBlockM()) + ", " +
          std::to_string(config.getBlockN()) + ", " +
          std::to_string(config.getBlockK()) + ", " +

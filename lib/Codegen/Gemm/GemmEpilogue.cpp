@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GemmEpilogue.h"
+#include "CodegenSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -34,17 +35,6 @@ using namespace accel::codegen;
 using namespace accel::codegen::gemm;
 
 namespace {
-/// The C++ storage type of a float element type the epilogue handles.
-std::optional<StringRef> getStorageType(Type type) {
-  if (type.isF32())
-    return StringRef("float");
-  if (type.isBF16())
-    return StringRef("__nv_bfloat16");
-  if (type.isF16())
-    return StringRef("__half");
-  return std::nullopt;
-}
-
 /// An f32 literal that reads back as exactly `value`.
 std::string floatLiteral(float value) {
   if (std::isfinite(value)) {
@@ -83,7 +73,7 @@ private:
       body += "    float " + name + " = " + expr + ";\n";
     else
       body += "    float " + name + " = roundTo<" +
-              getStorageType(type)->str() + ">(" + expr + ");\n";
+              getCudaFloatType(type)->str() + ">(" + expr + ");\n";
     return name;
   }
 
@@ -121,7 +111,7 @@ private:
 
 LogicalResult EpilogueWriter::checkElementType(Operation *op, Type type) {
   Type element = getElementTypeOrSelf(type);
-  if (element.isInteger(1) || getStorageType(element))
+  if (element.isInteger(1) || getCudaFloatType(element))
     return success();
   return fail(op) << "it computes in " << element
                   << " (the epilogue takes f32, f16, bf16 and i1 values)";
@@ -130,7 +120,7 @@ LogicalResult EpilogueWriter::checkElementType(Operation *op, Type type) {
 FailureOr<std::string> EpilogueWriter::readExtra(Value tensor, AffineMap map,
                                                  Operation *user) {
   auto type = cast<RankedTensorType>(tensor.getType());
-  std::optional<StringRef> storage = getStorageType(type.getElementType());
+  std::optional<StringRef> storage = getCudaFloatType(type.getElementType());
   if (!storage)
     return fail(user) << "it reads " << type
                       << " (the epilogue reads f32, f16 and bf16 tensors)";
@@ -434,7 +424,7 @@ FailureOr<GemmEpilogue> EpilogueWriter::write() {
              << ", not the matmul's shape, from a GEMM epilogue";
   }
   Type resultElement = getElementTypeOrSelf(result.getType());
-  if (!getStorageType(resultElement))
+  if (!getCudaFloatType(resultElement))
     return fail(result.getDefiningOp())
                << "the GEMM kernel stores f32, f16 or bf16, not "
                << resultElement;

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CodegenSupport.h"
 #include "GemmEpilogue.h"
 #include "GemmFamily.h"
 
@@ -28,10 +29,6 @@ namespace {
 #include "TensorCoreSm80.cuh.inc"
 
 using Pred = arith::CmpIPredicate;
-
-RankedTensorType tensorType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 /// The output's batch size at output batch dim `d` (of `rank` batch dims)
 /// that operand `t` (a matrix with batch dims aligned from the right)
@@ -87,20 +84,14 @@ public:
 
   std::string getSignature(Operation *op) const override {
     auto matmul = cast<MatmulOp>(op);
-    auto a = tensorType(matmul.getA()), b = tensorType(matmul.getB());
-    auto out = tensorType(matmul.getResult());
-    int64_t rank = out.getRank();
-    int64_t k = a.getDimSize(a.getRank() - 1);
-    int64_t batch = 1;
-    for (int64_t size : out.getShape().drop_back(2))
-      batch = ShapedType::isDynamic(size) || ShapedType::isDynamic(batch)
-                  ? ShapedType::kDynamic
-                  : batch * size;
-    return getElementName(a.getElementType()) + "." +
-           (matmul.getTransposeB() ? "nt" : "nn") + ".b" + getDimText(batch) +
-           ".m" + getDimText(out.getDimSize(rank - 2)) + ".n" +
-           getDimText(out.getDimSize(rank - 1)) + ".k" + getDimText(k) +
-           (b.getRank() == 2 && rank > 2 ? ".shared_b" : "");
+    GemmShape shape = getGemmShape(matmul);
+    bool sharedB = tensorType(matmul.getB()).getRank() == 2 &&
+                   tensorType(matmul.getResult()).getRank() > 2;
+    return getElementName(tensorType(matmul.getA()).getElementType()) + "." +
+           (matmul.getTransposeB() ? "nt" : "nn") + ".b" +
+           getDimText(shape.batch) + ".m" + getDimText(shape.m) + ".n" +
+           getDimText(shape.n) + ".k" + getDimText(shape.k) +
+           (sharedB ? ".shared_b" : "");
   }
 
   KernelConfigAttrInterface

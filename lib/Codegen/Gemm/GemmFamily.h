@@ -13,6 +13,12 @@
 
 namespace accel::codegen::gemm {
 
+/// M, N, K and the batch count (dynamic where any of their dims is).
+struct GemmShape {
+  int64_t batch, m, n, k;
+};
+GemmShape getGemmShape(MatmulOp op);
+
 /// What the kernel takes: bf16/f16 inputs of one type, an f32/f16/bf16
 /// result, at most four batch dims, an epilogue it can express; else a
 /// diagnostic naming the capability.

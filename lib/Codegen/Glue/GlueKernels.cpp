@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GlueKernels.h"
+#include "CodegenSupport.h"
 
 using namespace mlir;
 using namespace accel;
@@ -13,10 +14,6 @@ using namespace accel::codegen::glue;
 
 namespace {
 #include "Glue.cuh.inc"
-
-int64_t getElementBytes(Type type) {
-  return std::max<int64_t>(1, type.getIntOrFloatBitWidth() / 8);
-}
 
 /// The copy kernel as a family: no op selects it (it is not in the
 /// registry); the host program launches it for views and lists its
