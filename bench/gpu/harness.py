@@ -27,7 +27,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_bench_module import FAMILY, config_attr, tune_configs, tune_name  # noqa: E402  (the grid prepare.sh compiled)
+from make_bench_module import (FAMILY, config_attr, gemm_tune_configs, gemm_tune_name,  # noqa: E402  (the grid prepare.sh compiled)
+                               tune_configs, tune_name)
 
 HEADS = {64: 32, 128: 16}
 TOTAL_TOKENS = 16384
@@ -88,13 +89,19 @@ def validate_gemm(accel, m, n, k):
     ok = True
     ref = a.double() @ b.double().T
     out = torch.full((m, n), float("nan"), device="cuda", dtype=torch.bfloat16)
-    gemm_call(accel, "gemm_nt", a, b, out)
-    torch.cuda.synchronize()
-    err = (out.double() - ref).abs().max().item()
     naive = ((a @ b.T).double() - ref).abs().max().item()
-    good = not out.isnan().any().item() and err <= 2 * naive + 1e-4
-    log(f"gemm_nt m={m} n={n} k={k}: max err {err:.3g} (torch bf16 {naive:.3g}) {'ok' if good else 'FAIL'}")
-    ok &= good
+    # b as [N, K] (gemm_nt) and as [K, N] (gemm_nn: on sm_90a the MN-major
+    # wgmma operand), each from a fresh poisoned output.
+    for name, operand in (("gemm_nt", b), ("gemm_nn", b.T.contiguous())):
+        if not accel.has(name):
+            continue
+        out.fill_(float("nan"))
+        gemm_call(accel, name, a, operand, out)
+        torch.cuda.synchronize()
+        err = (out.double() - ref).abs().max().item()
+        good = not out.isnan().any().item() and err <= 2 * naive + 1e-4
+        log(f"{name} m={m} n={n} k={k}: max err {err:.3g} (torch bf16 {naive:.3g}) {'ok' if good else 'FAIL'}")
+        ok &= good
     # The epilogue rounds to bf16 after the bias, after the square and after
     # the residual, as the IR's types say; a rounding that flips at the
     # bias (one bf16 ulp) is doubled by the square, so the bound is the
@@ -129,6 +136,9 @@ def time_gemm(accel, m, n, k, table):
     row = dict(kind="gemm", m=m, n=n, k=k)
     row["accel"] = flops / bench(lambda: gemm_call(accel, "gemm_nt", a, b, out)) / 1e9
     row["cublas"] = flops / bench(lambda: torch.matmul(a, b.T)) / 1e9
+    bt = b.T.contiguous()
+    row["accel_nn"] = flops / bench(lambda: gemm_call(accel, "gemm_nn", a, bt, out)) / 1e9
+    row["cublas_nn"] = flops / bench(lambda: torch.matmul(a, bt)) / 1e9
     row["accel_fused"] = flops / bench(
         lambda: gemm_call(accel, "gemm_nt_bias_sqrelu_residual", a, b, out, bias, r)) / 1e9
     row["torch_fused"] = flops / bench(
@@ -136,6 +146,7 @@ def time_gemm(accel, m, n, k, table):
     table.append(row)
     RESULTS.append(row)
     log(f"gemm {m}x{n}x{k}: accel {row['accel']:.0f} TFLOP/s, cuBLAS {row['cublas']:.0f}; "
+        f"b [K, N]: accel {row['accel_nn']:.0f}, cuBLAS {row['cublas_nn']:.0f}; "
         f"bias+sqrelu+residual: accel {row['accel_fused']:.0f}, cuBLAS+torch {row['torch_fused']:.0f}")
 
 
@@ -375,15 +386,45 @@ def smoke(accel):
     q = torch.randn(1, 16, 300, 128, device="cuda", dtype=torch.bfloat16)
     k, v = (torch.randn(1, 16, 1100, 128, device="cuda", dtype=torch.bfloat16) for _ in range(2))
     accel.attention("s2_d128_shards8", q, k, v, torch.empty_like(q), torch.empty(1, 16, 300, device="cuda"))
-    for m, n, k in ((77, 45, 70), (1000, 1024, 517)):
+    for m, n, k in ((77, 45, 70), (1000, 1024, 517), (77, 45, 72), (1000, 1000, 520)):
         a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
         b = torch.randn(n, k, device="cuda", dtype=torch.bfloat16)
         out = torch.empty(m, n, device="cuda", dtype=torch.bfloat16)
         gemm_call(accel, "gemm_nt", a, b, out)
+        gemm_call(accel, "gemm_nn", a, b.T.contiguous(), out)
         gemm_call(accel, "gemm_nt_bias_sqrelu_residual", a, b, out, torch.randn(n, device="cuda"),
                   torch.randn(m, n, device="cuda", dtype=torch.bfloat16))
     torch.cuda.synchronize()
     log("smoke: every entry ran")
+
+
+def tune_gemm(accel, out_dir, card, target):
+    """Times every compiled GEMM config (gemm_nt) at the cube and FFN
+    shapes; appends the winners to tuning-table.txt as comments (the GEMM
+    signature has its sizes, so an entry per shape would only fit that
+    shape: the measured choice belongs in the default instead)."""
+    lines = []
+    for m, n, k in ((8192,) * 3, (16384, 11008, 4096), (16384, 4096, 11008), (4096, 1024, 4096)):
+        a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
+        b = torch.randn(n, k, device="cuda", dtype=torch.bfloat16)
+        out = torch.empty(m, n, device="cuda", dtype=torch.bfloat16)
+        best = None
+        for i, config in enumerate(gemm_tune_configs(target)):
+            name = gemm_tune_name(i)
+            if not accel.has(name):
+                continue
+            ms = bench(lambda: gemm_call(accel, name, a, b, out), rep=10)
+            tflops = 2.0 * m * n * k / ms / 1e9
+            log(f"tune     | gemm {m}x{n}x{k} {config:90s} | {ms:.3f} ms {tflops:.0f} TFLOP/s")
+            RESULTS.append(dict(kind="tune_gemm", m=m, n=n, k=k, config=config, ms=ms))
+            if best is None or ms < best[0]:
+                best = (ms, config, tflops)
+        if best:
+            lines.append(f"// {card}, {datetime.date.today()}: gemm {m}x{n}x{k} best {best[1]} "
+                         f"{best[0]:.3f} ms ({best[2]:.0f} TFLOP/s)")
+    with open(os.path.join(out_dir, "tuning-table.txt"), "a") as f:
+        f.write("\n".join(lines) + "\n")
+    log("\n".join(lines))
 
 
 def main():
@@ -430,7 +471,10 @@ def main():
         for causal in (False, True):
             valid["bwd"] &= attempt(validate_grad, accel, d, causal)
             valid["bwd"] &= attempt(validate_grad, accel, d, causal, b=1, sq=77, sk=301)
-    for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (4096, 4096, 4096)):
+    # K % 8 != 0 rows are not TMA-addressable: on sm_90a those take the
+    # mma.sync fallback, the others the wgmma kernel (odd M and N: tails).
+    for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (1, 1, 8), (77, 45, 72),
+                    (1000, 1000, 520), (300, 2000, 64), (4096, 4096, 4096)):
         valid["gemm"] &= attempt(validate_gemm, accel, m, n, k)
     ok = all(valid.values())
     for family, good in valid.items():
@@ -454,8 +498,10 @@ def main():
             # Cubes, then a transformer's FFN up and down projections at 16k tokens.
             for m, n, k in ((2048,) * 3, (4096,) * 3, (8192,) * 3, (16384, 11008, 4096), (16384, 4096, 11008)):
                 time_gemm(accel, m, n, k, gemms)
-        if args.tune and valid["fwd"]:
+        if args.tune and valid["fwd"] and "fwd" in timed:
             tune(accel, args.out, card, args.target)
+        if args.tune and "gemm" in timed:
+            tune_gemm(accel, args.out, card, args.target)
         log(f"\n## accel attention forward on {card} (TFLOP/s; ratio = accel / best peer)")
         log("| pass | d | n | causal | accel | FA2 | cuDNN | ratio |")
         log("|---|---|---|---|---|---|---|---|")
@@ -468,11 +514,13 @@ def main():
         for r in s2:
             log(f"| {r['shards']} | {r['accel_ms']:.3f} | {r['flex_ms']:.3f} | {r['computed_tflops']:.0f} | "
                 f"{100 * r['efficiency']:.0f}% |")
-        log(f"\n## accel GEMM (bf16, b^T) on {card} (TFLOP/s)")
-        log("| m x n x k | accel | cuBLAS | ratio | accel + epilogue | cuBLAS + torch epilogue | ratio |")
-        log("|---|---|---|---|---|---|---|")
+        log(f"\n## accel GEMM (bf16, {args.target}) on {card} (TFLOP/s)")
+        log("| m x n x k | accel | cuBLAS | ratio | accel b [K, N] | cuBLAS b [K, N] | ratio | accel + epilogue "
+            "| cuBLAS + torch epilogue | ratio |")
+        log("|---|---|---|---|---|---|---|---|---|---|")
         for r in gemms:
             log(f"| {r['m']}x{r['n']}x{r['k']} | {r['accel']:.0f} | {r['cublas']:.0f} | {r['accel'] / r['cublas']:.2f} | "
+                f"{r['accel_nn']:.0f} | {r['cublas_nn']:.0f} | {r['accel_nn'] / r['cublas_nn']:.2f} | "
                 f"{r['accel_fused']:.0f} | {r['torch_fused']:.0f} | {r['accel_fused'] / r['torch_fused']:.2f} |")
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(dict(device=card, results=RESULTS), f, indent=1)

@@ -31,6 +31,21 @@ def tune_configs(target, d):
     return [(bm, bn, w, 2) for bm, bn, w in candidates if (bm + 2 * bn) * d * 2 <= 48 * 1024]
 
 
+def gemm_tune_configs(target):
+    """Typed GEMM configs --tune times (gemm_nt at the FFN shapes)."""
+    if target == "sm_90a":
+        return [f"#accel.gemm_sm90a_config<block_n = {bn}, num_stages = {s}>"
+                for bn, s in ((256, 3), (256, 4), (128, 4), (128, 5), (128, 6))]
+    return [f"#accel.gemm_sm80_config<block_m = {bm}, block_n = {bn}, block_k = {bk}, warps_m = {wm}, "
+            f"warps_n = {wn}, num_stages = {st}>"
+            for bm, bn, bk, wm, wn, st in ((128, 128, 32, 2, 4, 3), (128, 64, 32, 2, 2, 4),
+                                           (64, 128, 32, 2, 2, 4), (64, 64, 64, 2, 2, 3))]
+
+
+def gemm_tune_name(index):
+    return f"tune_gemm_nt_{index}"
+
+
 def tune_name(d, tag, config):
     bm, bn, w, s = config
     return f"tune_d{d}_{tag}_bm{bm}_bn{bn}_w{w}_s{s}"
@@ -68,8 +83,8 @@ def attention_grad(name, d, causal):
 
 
 def gemm_modules():
-    """The GEMM family: plain a . b^T, and the FFN-up epilogue (f32 bias,
-    squared ReLU, a bf16 residual), all sizes dynamic."""
+    """The GEMM family: plain a . b^T and a . b, and the FFN-up epilogue
+    (f32 bias, squared ReLU, a bf16 residual), all sizes dynamic."""
     t = "tensor<?x?xbf16>"
     plain = (f"func.func @gemm_nt(%a: {t}, %b: {t}) -> {t} {{\n"
              f"  %c = accel.matmul %a, %b {{transpose_b = true}} : ({t}, {t}) -> {t}\n"
@@ -91,12 +106,21 @@ def gemm_modules():
              f"    linalg.yield %sum : bf16\n"
              f"  }} -> {t}\n"
              f"  return %y : {t}\n}}\n")
-    return [plain, fused]
+    nn = (f"func.func @gemm_nn(%a: {t}, %b: {t}) -> {t} {{\n"
+          f"  %c = accel.matmul %a, %b : ({t}, {t}) -> {t}\n"
+          f"  return %c : {t}\n}}\n")
+    return [plain, nn, fused]
 
 
 def main():
     target = sys.argv[2] if len(sys.argv) > 2 else "sm_80"
     out = gemm_modules()
+    t = "tensor<?x?xbf16>"
+    for i, config in enumerate(gemm_tune_configs(target)):
+        out.append(f"func.func @{gemm_tune_name(i)}(%a: {t}, %b: {t}) -> {t} {{\n"
+                   f"  %c = accel.matmul %a, %b {{transpose_b = true, accel.kernel_config = {config}}}"
+                   f" : ({t}, {t}) -> {t}\n"
+                   f"  return %c : {t}\n}}\n")
     for d in (64, 128):
         for causal in (False, True):
             tag = "causal" if causal else "full"

@@ -2,13 +2,14 @@
 # The one prepared device check (run from the repo root on the GPU machine,
 # with .gpu-bench carried from bench/gpu/prepare.sh): validation, timings
 # against the peers, tuning, for the mma.sync library and, on sm_90, for the
-# wgmma/TMA one. Logs and JSON land in $OUT/sm80 and $OUT/sm90a.
+# wgmma/TMA one (attention forward and GEMM). Logs and JSON land in $OUT/sm80 and $OUT/sm90a.
 #
 # Each library runs in its own process under a time limit, so a kernel that
 # hangs or poisons its CUDA context costs that library's run, not the other's.
-# The sm_90a library differs from the sm_80 one only in its forward kernels,
-# so it times only those (fwd, s2); the backward and GEMM timings come from
-# the sm_80 run. Extra arguments go to both harness runs.
+# The sm_90a library differs from the sm_80 one in its forward and GEMM
+# kernels, so it times only those (fwd, s2, gemm); the backward timings come
+# from the sm_80 run. Extra arguments go to both harness runs (a later
+# --time overrides the default).
 set -o pipefail
 OUT=${OUT:-/tmp/accel-gpu}
 LIMIT_SM80=${LIMIT_SM80:-270}
@@ -25,7 +26,7 @@ for tag in 80 90a; do
       continue
     fi
     limit=$LIMIT_SM90A
-    only=(--time fwd,s2)
+    only=(--time fwd,s2,gemm)
   fi
   mkdir -p "$OUT/sm$tag"
   PYTHONUNBUFFERED=1 timeout --signal=KILL "$limit" python3 .gpu-bench/harness.py \

@@ -737,7 +737,7 @@ inline void enqueueWgmma(std::function<void()> op) {
 
 } // namespace emu
 
-namespace accelkern_attention::detail {
+namespace accelkern_tc {
 
 inline uint32_t smemAddress(const void *ptr) { return emu::sharedAddress(ptr); }
 inline unsigned char *dynamicSharedMemory() {
@@ -900,8 +900,9 @@ template <int Pending> inline void wgmmaWait() {
 }
 template <int Tiles> inline void fenceOperands(float (&)[Tiles][4]) {}
 
-/// Deferred: reads shared memory and the accumulators when retired.
-template <typename T, int N>
+/// Deferred: reads shared memory and the accumulators when retired. B is
+/// K-major, or MN-major with BMnMajor (tnspB).
+template <typename T, int N, bool BMnMajor = false>
 inline void wgmmaSS(float (&d)[N / 8][4], uint64_t descA, uint64_t descB,
                     int accumulate) {
   emu::enqueueWgmma([&d, descA, descB, accumulate] {
@@ -910,7 +911,9 @@ inline void wgmmaSS(float (&d)[N / 8][4], uint64_t descA, uint64_t descB,
     emu::accumulate<N>(d, accumulate != 0, [&](int row, int col) {
       float sum = 0.f;
       for (int k = 0; k < 16; ++k)
-        sum += emu::kMajor<T>(a, row, k) * emu::kMajor<T>(b, col, k);
+        sum += emu::kMajor<T>(a, row, k) *
+               (BMnMajor ? emu::mnMajor<T>(b, k, col)
+                         : emu::kMajor<T>(b, col, k));
       return sum;
     });
   });
@@ -944,6 +947,6 @@ inline void wgmmaRS(float (&d)[N / 8][4], const uint32_t (&a)[4],
   });
 }
 
-} // namespace accelkern_attention::detail
+} // namespace accelkern_tc
 
 #endif // ACCEL_UNITTESTS_CODEGEN_CUDAEMULATION_H

@@ -31,6 +31,7 @@ namespace {
 #include "AttentionForwardSm80.cuh.inc"
 #include "AttentionForwardSm90.cuh.inc"
 #include "TensorCoreSm80.cuh.inc"
+#include "TensorCoreSm90.cuh.inc"
 
 using Pred = arith::CmpIPredicate;
 
@@ -313,9 +314,9 @@ public:
 
   StringRef getTemplateSource() const override {
     // The sm_90a kernel shares the sm_80 file's softmax and epilogue.
-    static const std::string source = std::string(kTensorCoreSm80Source) +
-                                      "\n" + kAttentionForwardSm80Source +
-                                      "\n" + kAttentionForwardSm90Source;
+    static const std::string source =
+        std::string(kTensorCoreSm80Source) + "\n" + kTensorCoreSm90Source +
+        "\n" + kAttentionForwardSm80Source + "\n" + kAttentionForwardSm90Source;
     return source;
   }
 

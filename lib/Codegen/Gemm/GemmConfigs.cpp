@@ -4,10 +4,11 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// KernelConfigAttrInterface for #accel.gemm_sm80_config: the op and target
-// it runs, its template instance (with the dispatch's generated epilogue
-// type), launch shape and roofline estimate; and the GEMM family's support
-// rules and default choice.
+// KernelConfigAttrInterface for #accel.gemm_sm80_config (mma.sync) and
+// #accel.gemm_sm90a_config (wgmma/TMA): the op and target each runs, its
+// template instance (with the dispatch's generated epilogue type), launch
+// shape and roofline estimate; and the GEMM families' support rules and
+// default choices.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +39,33 @@ GemmShape accel::codegen::gemm::getGemmShape(MatmulOp op) {
 }
 
 namespace {
+/// Roofline of the target's reference part (docs/codegen.md): tensor-core
+/// time of the padded tiles against DRAM time of a, b and the output,
+/// stretched by the grid's wave quantization over the SMs.
+std::optional<double> estimateGemm(MatmulOp matmul, int64_t blockM,
+                                   int64_t blockN,
+                                   CudaTargetAttr target) {
+  GemmShape s = getGemmShape(matmul);
+  for (int64_t size : {s.batch, s.m, s.n, s.k})
+    if (ShapedType::isDynamic(size))
+      return std::nullopt;
+  if (!target || s.batch == 0 || s.m == 0 || s.n == 0)
+    return std::nullopt;
+  int64_t tilesM = ceilDiv(s.m, blockM), tilesN = ceilDiv(s.n, blockN);
+  double flops = 2.0 * double(s.batch) * double(tilesM * blockM) *
+                 double(tilesN * blockN) * double(s.k);
+  double outBytes =
+      tensorType(matmul.getResult()).getElementTypeBitWidth() / 8.0;
+  double bytes = 2.0 * double(s.batch) * double(s.m * s.k) +
+                 2.0 * double(tensorType(matmul.getB()).getNumElements()) +
+                 outBytes * double(s.batch) * double(s.m * s.n);
+  CudaTargetAttr::ReferencePart part = target.getReferencePart();
+  double seconds = std::max(flops / (part.tensorTflops * 1e12),
+                            bytes / (part.dramTerabytesPerSecond * 1e12));
+  double perSm = double(tilesM * tilesN * s.batch) / double(part.numSms);
+  return seconds / (perSm / std::ceil(perSm)) * 1e6;
+}
+
 struct GemmSm80Model
     : KernelConfigAttrInterface::ExternalModel<GemmSm80Model,
                                                GemmSm80ConfigAttr> {
@@ -69,33 +97,77 @@ struct GemmSm80Model
             config.getSharedBytes()};
   }
 
-  /// Roofline of the target's reference part (docs/codegen.md): tensor-core
-  /// time of the padded tiles against DRAM time of a, b and the output,
-  /// stretched by the grid's wave quantization over the SMs.
   std::optional<double> estimateMicroseconds(Attribute attr, Operation *op,
                                              CudaTargetAttr target) const {
     auto config = cast<GemmSm80ConfigAttr>(attr);
-    auto matmul = cast<MatmulOp>(op);
-    GemmShape s = getGemmShape(matmul);
-    for (int64_t size : {s.batch, s.m, s.n, s.k})
-      if (ShapedType::isDynamic(size))
-        return std::nullopt;
-    if (!target || s.batch == 0 || s.m == 0 || s.n == 0)
-      return std::nullopt;
-    int64_t tilesM = ceilDiv(s.m, config.getBlockM()),
-            tilesN = ceilDiv(s.n, config.getBlockN());
-    double flops = 2.0 * double(s.batch) * double(tilesM * config.getBlockM()) *
-                   double(tilesN * config.getBlockN()) * double(s.k);
-    double outBytes =
-        tensorType(matmul.getResult()).getElementTypeBitWidth() / 8.0;
-    double bytes = 2.0 * double(s.batch) * double(s.m * s.k) +
-                   2.0 * double(tensorType(matmul.getB()).getNumElements()) +
-                   outBytes * double(s.batch) * double(s.m * s.n);
-    CudaTargetAttr::ReferencePart part = target.getReferencePart();
-    double seconds = std::max(flops / (part.tensorTflops * 1e12),
-                              bytes / (part.dramTerabytesPerSecond * 1e12));
-    double perSm = double(tilesM * tilesN * s.batch) / double(part.numSms);
-    return seconds / (perSm / std::ceil(perSm)) * 1e6;
+    return estimateGemm(cast<MatmulOp>(op), config.getBlockM(),
+                        config.getBlockN(), target);
+  }
+};
+
+struct GemmSm90aModel
+    : KernelConfigAttrInterface::ExternalModel<GemmSm90aModel,
+                                               GemmSm90aConfigAttr> {
+  StringRef getFamilyName(Attribute) const { return "gemm_wgmma"; }
+
+  LogicalResult verifyForOp(Attribute attr, Operation *op,
+                            CudaTargetAttr target) const {
+    auto config = cast<GemmSm90aConfigAttr>(attr);
+    auto matmul = dyn_cast<MatmulOp>(op);
+    if (!matmul)
+      return op->emitOpError() << "cannot take '#accel." << config.getMnemonic()
+                               << "', which configures accel.matmul";
+    if (target && !target.hasWgmma())
+      return op->emitOpError()
+             << "cannot take '#accel." << config.getMnemonic() << "' on target "
+             << target.getChip()
+             << ": the kernel needs wgmma, TMA and setmaxnreg (sm_90a)";
+    if (failed(checkGemmSupported(matmul, target)))
+      return failure();
+    // Without a target, the largest opt-in shared memory (sm_90a's).
+    int64_t limit =
+        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    if (config.getSharedBytes() > limit)
+      return op->emitOpError()
+             << "expects the tiles of " << attr << " to fit in " << limit
+             << " bytes of dynamic shared memory, got "
+             << config.getSharedBytes();
+    return success();
+  }
+
+  std::string getTemplateInstance(Attribute attr, Operation *op) const {
+    return "accelkern_gemm::gemmSm90Kernel" +
+           getGemmTemplateArguments(cast<MatmulOp>(op),
+                                    cast<GemmSm90aConfigAttr>(attr));
+  }
+
+  /// The fallback kernel, for NVRTC's explicit instances (the PTX carries
+  /// both kernels; a host that launches from PTX chooses as
+  /// launchGemmSm90 does).
+  SmallVector<std::string> getAuxiliaryInstances(Attribute,
+                                                 Operation *op) const {
+    return {"template __global__ void accelkern_gemm::gemmKernel" +
+            getGemmFallbackTemplateArguments(cast<MatmulOp>(op)) +
+            "(const accelkern_gemm::GemmParams)"};
+  }
+
+  KernelLaunchShape getLaunchShape(Attribute attr, Operation *op) const {
+    auto config = cast<GemmSm90aConfigAttr>(attr);
+    GemmShape shape = getGemmShape(cast<MatmulOp>(op));
+    int64_t tilesM = tilesOf(shape.m, GemmSm90aConfigAttr::kBlockM),
+            tilesN = tilesOf(shape.n, config.getBlockN());
+    int64_t tiles = ShapedType::isDynamic(tilesM) || ShapedType::isDynamic(tilesN)
+                        ? ShapedType::kDynamic
+                        : tilesM * tilesN;
+    return {{tiles, shape.batch, 1},
+            32 * GemmSm90aConfigAttr::kNumWarps,
+            config.getSharedBytes()};
+  }
+
+  std::optional<double> estimateMicroseconds(Attribute attr, Operation *op,
+                                             CudaTargetAttr target) const {
+    return estimateGemm(cast<MatmulOp>(op), GemmSm90aConfigAttr::kBlockM,
+                        cast<GemmSm90aConfigAttr>(attr).getBlockN(), target);
   }
 };
 } // namespace
@@ -142,28 +214,67 @@ accel::codegen::gemm::getDefaultGemmConfig(MatmulOp op) {
       op.getContext(), blockM, blockN, 32, warpsM, warpsN, stages));
 }
 
-std::string
-accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
-                                               GemmSm80ConfigAttr config) {
+/// `T, OutT, Epilogue` of both kernels' template arguments.
+static std::string getGemmTypeArguments(MatmulOp op) {
   FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(op);
   // Verified before (checkGemmSupported); never reached with a failure.
   std::string epilogueName = succeeded(epilogue) ? epilogue->name : "void";
   Type outElement = succeeded(epilogue)
                         ? epilogue->resultElementType
                         : tensorType(op.getResult()).getElementType();
-  return "<" + getCudaFloatType(tensorType(op.getA()).getElementType())->str() +
-         ", " + getCudaFloatType(outElement)->str() + ", " + epilogueName + ", " +
+  return getCudaFloatType(tensorType(op.getA()).getElementType())->str() +
+         ", " + getCudaFloatType(outElement)->str() + ", " + epilogueName;
+}
+
+static const char *getTransposeArgument(MatmulOp op) {
+  return op.getTransposeB() ? "true" : "false";
+}
+
+std::string
+accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
+                                               GemmSm80ConfigAttr config) {
+  return "<" + getGemmTypeArguments(op) + ", " +
          std::to_string(config.getBlockM()) + ", " +
          std::to_string(config.getBlockN()) + ", " +
          std::to_string(config.getBlockK()) + ", " +
          std::to_string(config.getWarpsM()) + ", " +
          std::to_string(config.getWarpsN()) + ", " +
          std::to_string(config.getNumStages()) + ", " +
-         (op.getTransposeB() ? "true" : "false") + ">";
+         getTransposeArgument(op) + ">";
+}
+
+std::string
+accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
+                                               GemmSm90aConfigAttr config) {
+  return "<" + getGemmTypeArguments(op) + ", " +
+         std::to_string(config.getBlockN()) + ", " +
+         std::to_string(config.getNumStages()) + ", " +
+         getTransposeArgument(op) + ">";
+}
+
+std::string accel::codegen::gemm::getGemmFallbackTemplateArguments(MatmulOp op) {
+  // launchGemmSm90's fallback: the mma.sync kernel's 128 x 128 x 32 tiles
+  // over 2 x 4 warps, three stages (GemmSm90.cuh).
+  return "<" + getGemmTypeArguments(op) + ", 128, 128, 32, 2, 4, 3, " +
+         getTransposeArgument(op) + ">";
+}
+
+KernelConfigAttrInterface
+accel::codegen::gemm::getDefaultGemmSm90aConfig(MatmulOp op) {
+  // 128 x 256 tiles (two m64n128 chains per consumer warpgroup, 128
+  // accumulators a thread) and a four-deep ring of 48 KiB stages; a small
+  // N takes the narrower tile and a deeper ring.
+  int64_t n = getGemmShape(op).n;
+  bool dynamic = ShapedType::isDynamic(n);
+  int64_t blockN = !dynamic && n <= 64 ? 64 : !dynamic && n <= 128 ? 128 : 256;
+  int64_t stages = blockN == 256 ? 4 : blockN == 128 ? 6 : 8;
+  return dyn_cast<KernelConfigAttrInterface>(
+      GemmSm90aConfigAttr::get(op.getContext(), blockN, stages));
 }
 
 void accel::codegen::registerGemmConfigModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, AccelDialect *) {
     GemmSm80ConfigAttr::attachInterface<GemmSm80Model>(*context);
+    GemmSm90aConfigAttr::attachInterface<GemmSm90aModel>(*context);
   });
 }

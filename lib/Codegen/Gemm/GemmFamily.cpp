@@ -26,7 +26,9 @@ using namespace accel::codegen::gemm;
 
 namespace {
 #include "GemmSm80.cuh.inc"
+#include "GemmSm90.cuh.inc"
 #include "TensorCoreSm80.cuh.inc"
+#include "TensorCoreSm90.cuh.inc"
 
 using Pred = arith::CmpIPredicate;
 
@@ -72,9 +74,11 @@ std::string getDimText(int64_t size) {
   return ShapedType::isDynamic(size) ? "?" : std::to_string(size);
 }
 
-class GemmFamily final : public KernelFamily {
+/// What the mma.sync and wgmma/TMA families share: the op, its support
+/// rules, signature, epilogue, operand layouts, checks and parameters; they
+/// differ in the kernel, its config and launcher.
+class GemmFamilyBase : public KernelFamily {
 public:
-  StringRef getName() const override { return "gemm"; }
   bool matches(Operation *op) const override { return isa<MatmulOp>(op); }
 
   LogicalResult checkSupported(Operation *op,
@@ -94,17 +98,6 @@ public:
            (sharedB ? ".shared_b" : "");
   }
 
-  KernelConfigAttrInterface
-  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
-    return getDefaultGemmConfig(cast<MatmulOp>(op));
-  }
-
-  StringRef getTemplateSource() const override {
-    static const std::string source =
-        std::string(kTensorCoreSm80Source) + "\n" + kGemmSm80Source;
-    return source;
-  }
-
   std::string getInstanceSource(Operation *root) const override {
     FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(cast<MatmulOp>(root));
     return succeeded(epilogue) ? epilogue->source : std::string();
@@ -121,10 +114,6 @@ public:
       if (use.getOwner() == root && use.get() != matmul.getBias())
         return OperandLayout::InnerContiguous;
     return OperandLayout::Strided;
-  }
-
-  StringRef getKernelParameterList() const override {
-    return "(const accelkern_gemm::GemmParams)";
   }
 
   SmallVector<SmallVector<Value>>
@@ -147,6 +136,12 @@ public:
                    ArrayRef<TensorBinding> dispatchInputs,
                    ArrayRef<TensorBinding> results) const override;
 
+protected:
+  /// The launcher with its template arguments, e.g.
+  /// `accelkern_gemm::launchGemm<...>`.
+  virtual std::string getLauncher(MatmulOp op,
+                                  KernelConfigAttrInterface config) const = 0;
+
 private:
   /// The binding of an epilogue tensor: a dispatch input, or (a matmul in
   /// no dispatch) the matmul's operand.
@@ -163,9 +158,70 @@ private:
     llvm_unreachable("an epilogue tensor is a dispatch input or an operand");
   }
 };
+
+/// mma.sync, sm_80 and up.
+class GemmFamily final : public GemmFamilyBase {
+public:
+  StringRef getName() const override { return "gemm"; }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    return getDefaultGemmConfig(cast<MatmulOp>(op));
+  }
+
+  StringRef getTemplateSource() const override {
+    static const std::string source =
+        std::string(kTensorCoreSm80Source) + "\n" + kGemmSm80Source;
+    return source;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const accelkern_gemm::GemmParams)";
+  }
+
+protected:
+  std::string getLauncher(MatmulOp op,
+                          KernelConfigAttrInterface config) const override {
+    return "accelkern_gemm::launchGemm" +
+           getGemmTemplateArguments(op, cast<GemmSm80ConfigAttr>(config));
+  }
+};
+
+/// wgmma and TMA, sm_90a (GemmSm90.cuh; the mma.sync template is its
+/// fallback for operands TMA cannot read).
+class GemmWgmmaFamily final : public GemmFamilyBase {
+public:
+  StringRef getName() const override { return "gemm_wgmma"; }
+  bool supportsTarget(CudaTargetAttr target) const override {
+    return target.hasWgmma();
+  }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    return getDefaultGemmSm90aConfig(cast<MatmulOp>(op));
+  }
+
+  StringRef getTemplateSource() const override {
+    static const std::string source =
+        std::string(kTensorCoreSm80Source) + "\n" + kTensorCoreSm90Source +
+        "\n" + kGemmSm80Source + "\n" + kGemmSm90Source;
+    return source;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const __grid_constant__ accelkern_gemm::GemmSm90Params)";
+  }
+
+protected:
+  std::string getLauncher(MatmulOp op,
+                          KernelConfigAttrInterface config) const override {
+    return "accelkern_gemm::launchGemmSm90" +
+           getGemmTemplateArguments(op, cast<GemmSm90aConfigAttr>(config));
+  }
+};
 } // namespace
 
-void GemmFamily::buildChecks(Operation *op, HostBuilder &host,
+void GemmFamilyBase::buildChecks(Operation *op, HostBuilder &host,
                              ArrayRef<TensorBinding> operands,
                              ArrayRef<TensorBinding> dispatchInputs) const {
   auto matmul = cast<MatmulOp>(op);
@@ -222,7 +278,7 @@ void GemmFamily::buildChecks(Operation *op, HostBuilder &host,
   }
 }
 
-void GemmFamily::buildLaunch(Operation *op, KernelConfigAttrInterface config,
+void GemmFamilyBase::buildLaunch(Operation *op, KernelConfigAttrInterface config,
                              HostBuilder &host, ArrayRef<TensorBinding> operands,
                              ArrayRef<TensorBinding> dispatchInputs,
                              ArrayRef<TensorBinding> results) const {
@@ -287,13 +343,12 @@ void GemmFamily::buildLaunch(Operation *op, KernelConfigAttrInterface config,
                     d < 0 ? host.constant(0) : coordStrides[d]);
     }
   }
-  host.launch(op,
-              "accelkern_gemm::launchGemm" +
-                  getGemmTemplateArguments(
-                      matmul, cast<GemmSm80ConfigAttr>(config)),
-              p);
+  host.launch(op, getLauncher(matmul, config), p);
 }
 
 void accel::codegen::registerGemmKernels(KernelRegistry &registry) {
+  // Architecture-specific first: the first family that serves the target
+  // is chosen.
+  registry.add(std::make_unique<GemmWgmmaFamily>());
   registry.add(std::make_unique<GemmFamily>());
 }

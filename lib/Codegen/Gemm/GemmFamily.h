@@ -24,12 +24,17 @@ GemmShape getGemmShape(MatmulOp op);
 /// diagnostic naming the capability.
 mlir::LogicalResult checkGemmSupported(MatmulOp op, CudaTargetAttr target);
 
-/// The default config for `op`'s sizes.
+/// The default configs for `op`'s sizes: mma.sync, wgmma/TMA.
 KernelConfigAttrInterface getDefaultGemmConfig(MatmulOp op);
+KernelConfigAttrInterface getDefaultGemmSm90aConfig(MatmulOp op);
 
 /// `<T, OutT, Epilogue, kBlockM, ..., kTransB>` of gemmKernel and
-/// launchGemm.
+/// launchGemm; `<T, OutT, Epilogue, kBlockN, kStages, kTransB>` of
+/// gemmSm90Kernel and launchGemmSm90.
 std::string getGemmTemplateArguments(MatmulOp op, GemmSm80ConfigAttr config);
+std::string getGemmTemplateArguments(MatmulOp op, GemmSm90aConfigAttr config);
+/// gemmKernel's arguments for the tiles launchGemmSm90 falls back to.
+std::string getGemmFallbackTemplateArguments(MatmulOp op);
 
 } // namespace accel::codegen::gemm
 

@@ -233,3 +233,48 @@ func.func @yield_outside_dispatch(%a: tensor<2xf32>) -> tensor<2xf32> {
   // expected-error @+1 {{'accel.yield' op expects parent op 'accel.dispatch'}}
   accel.yield %a : tensor<2xf32>
 }
+
+// -----
+
+func.func @gemm_wgmma_block_n(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  // expected-error @+1 {{'#accel.gemm_sm90a_config' expects block_n of 64, 128 or 256, got 96}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 96, num_stages = 2>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %c : tensor<64x64xbf16>
+}
+
+// -----
+
+func.func @gemm_wgmma_stages(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  // expected-error @+1 {{'#accel.gemm_sm90a_config' expects num_stages from 2 to 8, got 1}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 64, num_stages = 1>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %c : tensor<64x64xbf16>
+}
+
+// -----
+
+module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
+  func.func @gemm_wgmma_shared_memory(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+    // 1024 + 5 * (128 + 256) * 64 * 2 + 2 * 5 * 8 = 246864 bytes.
+    // expected-error @+1 {{'accel.matmul' op expects the tiles of #accel.gemm_sm90a_config<block_n = 256, num_stages = 5> to fit in 232448 bytes of dynamic shared memory, got 246864}}
+    %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 256, num_stages = 5>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+    return %c : tensor<64x64xbf16>
+  }
+}
+
+// -----
+
+module attributes {accel.target = #accel.cuda_target<chip = "sm_90">} {
+  func.func @gemm_wgmma_needs_sm90a(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+    // expected-error @+1 {{'accel.matmul' op cannot take '#accel.gemm_sm90a_config' on target sm_90: the kernel needs wgmma, TMA and setmaxnreg (sm_90a)}}
+    %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 64, num_stages = 2>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+    return %c : tensor<64x64xbf16>
+  }
+}
+
+// -----
+
+func.func @gemm_wgmma_config_on_attention(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'accel.attention' op cannot take '#accel.gemm_sm90a_config', which configures accel.matmul}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 64, num_stages = 2>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}

@@ -63,3 +63,16 @@ func.func @dispatch_without_inputs() -> tensor<2xf32> {
   }
   return %r : tensor<2xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @gemm_configs
+module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
+func.func @gemm_configs(%a: tensor<4x256x64xbf16>, %b: tensor<64x128xbf16>) -> (tensor<4x256x128xbf16>, tensor<4x256x128xbf16>) {
+  // CHECK: accel.matmul {{.*}}accel.kernel_config = #accel.gemm_sm90a_config<block_n = 128, num_stages = 6>
+  %0 = accel.matmul %a, %b {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 128, num_stages = 6>} : (tensor<4x256x64xbf16>, tensor<64x128xbf16>) -> tensor<4x256x128xbf16>
+  // CHECK: accel.matmul {{.*}}accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>
+  %1 = accel.matmul %a, %b {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<4x256x64xbf16>, tensor<64x128xbf16>) -> tensor<4x256x128xbf16>
+  return %0, %1 : tensor<4x256x128xbf16>, tensor<4x256x128xbf16>
+}
+}

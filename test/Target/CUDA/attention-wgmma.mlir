@@ -9,13 +9,11 @@
 // CHECK-NEXT: //     accelkern_attention::attentionForwardSm90Kernel<__nv_bfloat16, 128, 128, 2, true, false, true, false>
 // CHECK-NEXT: //     grid [?, 8, ?] x 384 threads, 164920 B shared{{$}}
 // CHECK: //   @backward kernel 0: attention_grad bf16.d128
-// CHECK: ---- kernel family: attention_wgmma ----
-// CHECK: struct ForwardParams {
-// CHECK: __device__ __forceinline__ void scaleAndMask(
-// CHECK: struct alignas(128) TmaDescriptor {
-// CHECK: attentionForwardSm90Kernel(const __grid_constant__ ForwardSm90Params
-// The encoder lookup for CUDA 12.5+ and 12.0-12.4 runtimes; empty problems
+// The sm_90a primitives (Common/TensorCoreSm90.cuh) come first, with the
+// encoder lookup for CUDA 12.5+ and 12.0-12.4 runtimes; empty problems
 // reach no tensor map with a zero dim (Sk = 0 encodes q's only).
+// CHECK: ---- kernel family: attention_wgmma ----
+// CHECK: struct alignas(128) TmaDescriptor {
 // CHECK: alignof(TmaDescriptor) >= alignof(CUtensorMap)
 // CHECK: #if CUDART_VERSION >= 12050
 // CHECK-NEXT: cudaError_t status = cudaGetDriverEntryPointByVersion(
@@ -23,6 +21,9 @@
 // CHECK: cudaError_t status = cudaGetDriverEntryPoint(
 // CHECK-NEXT: "cuTensorMapEncodeTiled", &fn, cudaEnableDefault, &found);
 // CHECK-NEXT: #endif
+// CHECK: struct ForwardParams {
+// CHECK: __device__ __forceinline__ void scaleAndMask(
+// CHECK: attentionForwardSm90Kernel(const __grid_constant__ ForwardSm90Params
 // CHECK: switch (setUpForwardSm90<T, HeadDim, BlockN>(
 // CHECK: case ForwardSm90Setup::Empty:
 // CHECK-NEXT: return cudaSuccess;

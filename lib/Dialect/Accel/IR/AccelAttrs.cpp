@@ -184,6 +184,19 @@ LogicalResult GemmSm80ConfigAttr::verify(
   return success();
 }
 
+LogicalResult
+GemmSm90aConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                            int64_t blockN, int64_t numStages) {
+  if (blockN != 64 && blockN != 128 && blockN != 256)
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects block_n of 64, 128 or 256, got " << blockN;
+  if (numStages < 2 || numStages > 8)
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects num_stages from 2 to 8, got "
+                       << numStages;
+  return success();
+}
+
 LogicalResult AttentionGradSm80ConfigAttr::verify(
     function_ref<InFlightDiagnostic()> emitError, int64_t numWarps) {
   return verifyNumWarps(emitError, getMnemonic(), numWarps);

@@ -164,4 +164,37 @@ def Accel_GemmSm80ConfigAttr
   }];
 }
 
+def Accel_GemmSm90aConfigAttr
+    : Accel_Attr<"GemmSm90aConfig", "gemm_sm90a_config"> {
+  let summary = "batched GEMM with a fused epilogue on wgmma and TMA (sm_90a)";
+  let description = [{
+    A producer warpgroup streams k tiles of 64 of a (128 rows) and b
+    (`block_n` columns) with TMA into a ring of `num_stages` buffers; two
+    consumer warpgroups own 64 rows each (block_m = 128, block_k = 64 and
+    12 warps are fixed by the roles) and run wgmma with both operands in
+    shared memory. `block_n` is 64, 128 or 256, `num_stages` 2 to 8, the
+    ring in the opt-in dynamic shared memory. Operands TMA cannot read
+    (misaligned views, more than two indexed batch dims) run the mma.sync
+    kernel with its default tiles.
+
+    ```mlir
+    #accel.gemm_sm90a_config<block_n = 256, num_stages = 4>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_n, "int64_t":$num_stages);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    static constexpr int64_t kBlockM = 128;
+    static constexpr int64_t kBlockK = 64;
+    static constexpr int64_t kNumWarps = 12;
+    /// gemmSm90SharedBytes(): alignment slack, the a and b rings, the
+    /// mbarriers.
+    int64_t getSharedBytes() const {
+      return 1024 + getNumStages() * (kBlockM + getBlockN()) * kBlockK * 2 +
+             2 * getNumStages() * 8;
+    }
+  }];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCELKERNELCONFIGS_TD
