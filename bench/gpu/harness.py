@@ -122,6 +122,38 @@ def validate_gemm(accel, m, n, k):
     return ok and good
 
 
+def validate_gemm_f32(accel, m, n, k):
+    """The f32 kernel against float64: within 2x the error of torch's own
+    f32 matmul (TF32 off, torch's default), poisoned output."""
+    a = torch.randn(m, k, device="cuda")
+    b = torch.randn(n, k, device="cuda")
+    ref = a.double() @ b.double().T
+    out = torch.full((m, n), float("nan"), device="cuda")
+    gemm_call(accel, "gemm_f32_nt", a, b, out)
+    torch.cuda.synchronize()
+    err = (out.double() - ref).abs().max().item()
+    naive = ((a @ b.T).double() - ref).abs().max().item()
+    good = not out.isnan().any().item() and err <= 2 * naive + 1e-5
+    log(f"gemm_f32_nt m={m} n={n} k={k}: max err {err:.3g} (torch f32 {naive:.3g}) {'ok' if good else 'FAIL'}")
+    RESULTS.append(dict(kind="gemm_f32_validate", m=m, n=n, k=k, err=err, naive=naive, ok=bool(good)))
+    return good
+
+
+def time_gemm_f32(accel, n, table):
+    """TFLOP/s of the f32 kernel against torch's f32 matmul (cuBLAS SGEMM,
+    TF32 off) at n^3."""
+    a = torch.randn(n, n, device="cuda")
+    b = torch.randn(n, n, device="cuda")
+    out = torch.empty(n, n, device="cuda")
+    flops = 2.0 * n ** 3
+    row = dict(kind="gemm_f32", n=n)
+    row["accel"] = flops / bench(lambda: gemm_call(accel, "gemm_f32_nt", a, b, out), rep=10) / 1e9
+    row["cublas"] = flops / bench(lambda: torch.matmul(a, b.T), rep=10) / 1e9
+    table.append(row)
+    RESULTS.append(row)
+    log(f"gemm_f32 n={n}: accel {row['accel']:.1f} TFLOP/s, cuBLAS SGEMM {row['cublas']:.1f}")
+
+
 def time_gemm(accel, m, n, k, table):
     """TFLOP/s of accel's GEMM against cuBLAS (torch.matmul), and of the
     fused FFN-up epilogue against cuBLAS with the bias plus torch's
@@ -392,6 +424,7 @@ def smoke(accel):
         out = torch.empty(m, n, device="cuda", dtype=torch.bfloat16)
         gemm_call(accel, "gemm_nt", a, b, out)
         gemm_call(accel, "gemm_nn", a, b.T.contiguous(), out)
+        gemm_call(accel, "gemm_f32_nt", a.float(), b.float(), out.float())
         gemm_call(accel, "gemm_nt_bias_sqrelu_residual", a, b, out, torch.randn(n, device="cuda"),
                   torch.randn(m, n, device="cuda", dtype=torch.bfloat16))
     torch.cuda.synchronize()
@@ -442,6 +475,8 @@ def main():
                              "(fwd, bwd, s2, gemm); validation always covers all")
     args = parser.parse_args()
     torch.manual_seed(0)
+    # The f32 peer is full f32 (cuBLAS SGEMM), as the IR's f32 means.
+    torch.backends.cuda.matmul.allow_tf32 = False
     card = torch.cuda.get_device_name(0)
     log(f"# device {card} torch {torch.__version__}; accel kernels for {args.target} "
         f"(forward family {FAMILY[args.target]})")
@@ -476,6 +511,8 @@ def main():
     for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (1, 1, 8), (77, 45, 72),
                     (1000, 1000, 520), (300, 2000, 64), (4096, 4096, 4096)):
         valid["gemm"] &= attempt(validate_gemm, accel, m, n, k)
+    for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (2048, 2048, 2048)):
+        valid["gemm"] &= attempt(validate_gemm_f32, accel, m, n, k)
     ok = all(valid.values())
     for family, good in valid.items():
         log(f"validation | {family:4s} | {'ok' if good else 'FAILED: not timed'}")
@@ -493,11 +530,13 @@ def main():
                         time_backward(accel, d, n, causal, backward)
         if "s2" in timed:
             time_s2(accel, s2)
-        gemms = []
+        gemms, gemms_f32 = [], []
         if "gemm" in timed:
             # Cubes, then a transformer's FFN up and down projections at 16k tokens.
             for m, n, k in ((2048,) * 3, (4096,) * 3, (8192,) * 3, (16384, 11008, 4096), (16384, 4096, 11008)):
                 time_gemm(accel, m, n, k, gemms)
+            for n in (4096, 8192):
+                time_gemm_f32(accel, n, gemms_f32)
         if args.tune and valid["fwd"] and "fwd" in timed:
             tune(accel, args.out, card, args.target)
         if args.tune and "gemm" in timed:
@@ -522,6 +561,12 @@ def main():
             log(f"| {r['m']}x{r['n']}x{r['k']} | {r['accel']:.0f} | {r['cublas']:.0f} | {r['accel'] / r['cublas']:.2f} | "
                 f"{r['accel_nn']:.0f} | {r['cublas_nn']:.0f} | {r['accel_nn'] / r['cublas_nn']:.2f} | "
                 f"{r['accel_fused']:.0f} | {r['torch_fused']:.0f} | {r['accel_fused'] / r['torch_fused']:.2f} |")
+        if gemms_f32:
+            log(f"\n## accel f32 GEMM (CUDA cores) on {card} (TFLOP/s)")
+            log("| n | accel | cuBLAS SGEMM | ratio |")
+            log("|---|---|---|---|")
+            for r in gemms_f32:
+                log(f"| {r['n']} | {r['accel']:.1f} | {r['cublas']:.1f} | {r['accel'] / r['cublas']:.2f} |")
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(dict(device=card, results=RESULTS), f, indent=1)
     return 0 if ok else 1

@@ -83,8 +83,9 @@ def attention_grad(name, d, causal):
 
 
 def gemm_modules():
-    """The GEMM family: plain a . b^T and a . b, and the FFN-up epilogue
-    (f32 bias, squared ReLU, a bf16 residual), all sizes dynamic."""
+    """The GEMM families: plain a . b^T and a . b, the FFN-up epilogue (f32
+    bias, squared ReLU, a bf16 residual), and an f32 a . b^T (the CUDA-core
+    kernel), all sizes dynamic."""
     t = "tensor<?x?xbf16>"
     plain = (f"func.func @gemm_nt(%a: {t}, %b: {t}) -> {t} {{\n"
              f"  %c = accel.matmul %a, %b {{transpose_b = true}} : ({t}, {t}) -> {t}\n"
@@ -109,7 +110,11 @@ def gemm_modules():
     nn = (f"func.func @gemm_nn(%a: {t}, %b: {t}) -> {t} {{\n"
           f"  %c = accel.matmul %a, %b : ({t}, {t}) -> {t}\n"
           f"  return %c : {t}\n}}\n")
-    return [plain, nn, fused]
+    f = "tensor<?x?xf32>"
+    f32 = (f"func.func @gemm_f32_nt(%a: {f}, %b: {f}) -> {f} {{\n"
+           f"  %c = accel.matmul %a, %b {{transpose_b = true}} : ({f}, {f}) -> {f}\n"
+           f"  return %c : {f}\n}}\n")
+    return [plain, nn, fused, f32]
 
 
 def main():

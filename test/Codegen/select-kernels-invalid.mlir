@@ -30,17 +30,17 @@ module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
 // -----
 
 func.func @no_kernel(%x: tensor<4x8xf16>, %i: tensor<3xi64>) -> tensor<3x8xf16> {
-  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm)}}
+  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm)}}
   %0 = accel.gather_rows %x, %i : (tensor<4x8xf16>, tensor<3xi64>) -> tensor<3x8xf16>
   return %0 : tensor<3x8xf16>
 }
 
 // -----
 
-func.func @f32_matmul(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>) -> tensor<4x16xf32> {
-  // expected-error @+1 {{'accel.matmul' op has 'f32' inputs; the CUDA GEMM kernel takes bf16 and f16 (f32 and 8-bit matmuls have no CUDA kernel yet)}}
-  %0 = accel.matmul %a, %b : (tensor<4x8xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
-  return %0 : tensor<4x16xf32>
+func.func @f32_matmul_batch_dims(%a: tensor<1x1x1x1x2x4x8xf32>, %b: tensor<8x16xf32>) -> tensor<1x1x1x1x2x4x16xf32> {
+  // expected-error @+1 {{'accel.matmul' op has 5 batch dims; the CUDA GEMM kernels index at most 4}}
+  %0 = accel.matmul %a, %b : (tensor<1x1x1x1x2x4x8xf32>, tensor<8x16xf32>) -> tensor<1x1x1x1x2x4x16xf32>
+  return %0 : tensor<1x1x1x1x2x4x16xf32>
 }
 
 // -----

@@ -20,9 +20,28 @@
 
 #include <cmath>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 namespace accelkern_gemm::reference {
+
+/// How the test stores an element of T: 16-bit patterns for bf16 and f16,
+/// plain floats for f32.
+template <typename T>
+using Stored =
+    typename std::conditional<std::is_same<T, float>::value, float, uint16_t>::type;
+template <typename T> Stored<T> encode(float v) {
+  if constexpr (std::is_same<T, float>::value)
+    return v;
+  else
+    return emu::fromFloat<T>(v);
+}
+template <typename T> float decode(Stored<T> v) {
+  if constexpr (std::is_same<T, float>::value)
+    return v;
+  else
+    return emu::toFloat<T>(v);
+}
 
 /// acc rounded to the 16-bit type T (what an accel.matmul result holds).
 template <typename T> struct RoundOnly {
@@ -107,16 +126,16 @@ void checkGemm(const Problem &pb, unsigned seed, Launch &&launch) {
 
   // One element of offset makes a's base unaligned when padded by 8.
   int shift = pb.aPad == 8 ? 1 : 0;
-  std::vector<uint16_t> a(aTotal + shift), b(bTotal);
+  std::vector<Stored<T>> a(aTotal + shift), b(bTotal);
   // Storage outside the views (padding past each row) holds NaN: a kernel
   // that reads past K or N poisons its sums.
   for (size_t i = 0; i < a.size(); ++i)
-    a[i] = emu::fromFloat<T>(
+    a[i] = encode<T>(
         i >= size_t(shift) && (i - shift) % aCols >= size_t(pb.k) ? NAN
                                                                    : normal(rng));
   int bValidCols = TransB ? pb.k : pb.n;
   for (size_t i = 0; i < b.size(); ++i)
-    b[i] = emu::fromFloat<T>(i % bCols >= size_t(bValidCols) ? NAN : normal(rng));
+    b[i] = encode<T>(i % bCols >= size_t(bValidCols) ? NAN : normal(rng));
   p.a = a.data() + shift;
   p.b = b.data();
   std::vector<OutT> out(outTotal);
@@ -132,9 +151,9 @@ void checkGemm(const Problem &pb, unsigned seed, Launch &&launch) {
   std::vector<float> bias(pb.n);
   for (float &x : bias)
     x = normal(rng);
-  std::vector<uint16_t> residual(outTotal / outCols * pb.n);
-  for (uint16_t &x : residual)
-    x = emu::fromFloat<T>(normal(rng));
+  std::vector<Stored<T>> residual(outTotal / outCols * pb.n);
+  for (Stored<T> &x : residual)
+    x = encode<T>(normal(rng));
   p.extras[0] = bias.data();
   p.extraStrides[kMaxBatchDims + 1] = 1;
   p.extras[1] = residual.data();
@@ -158,7 +177,7 @@ void checkGemm(const Problem &pb, unsigned seed, Launch &&launch) {
     else
       return emu::toFloat<OutT>(out[i].bits);
   };
-  auto round = [](double v) { return emu::toFloat<T>(emu::fromFloat<T>(float(v))); };
+  auto round = [](double v) { return decode<T>(encode<T>(float(v))); };
   for (int z = 0; z < p.batchCount; ++z) {
     long long aOff = 0, bOff = 0, oOff = 0, rOff = 0;
     for (int d = kMaxBatchDims - 1, rest = z; d >= 0; --d) {
@@ -180,10 +199,10 @@ void checkGemm(const Problem &pb, unsigned seed, Launch &&launch) {
         }
         double sum = 0, magnitude = 0;
         for (int kk = 0; kk < pb.k; ++kk) {
-          double x = emu::toFloat<T>(a[shift + aOff + (long long)i * aCols + kk]);
+          double x = decode<T>(a[shift + aOff + (long long)i * aCols + kk]);
           long long bAt = TransB ? bOff + (long long)j * bCols + kk
                                  : bOff + (long long)kk * bCols + j;
-          double y = emu::toFloat<T>(b[bAt]);
+          double y = decode<T>(b[bAt]);
           sum += x * y;
           magnitude += std::fabs(x * y);
         }
@@ -205,7 +224,7 @@ void checkGemm(const Problem &pb, unsigned seed, Launch &&launch) {
           double v = round(sum + bias[j]);
           double relu = v > 0 ? v : 0;
           double sq = round(relu * relu);
-          expected = sq + emu::toFloat<T>(residual[rOff + (long long)i * pb.n + j]);
+          expected = sq + decode<T>(residual[rOff + (long long)i * pb.n + j]);
           double dv = accumulation + 0x1p-24 * std::fabs(v) + 2 * u * std::fabs(v);
           double dsq = 2 * std::fabs(v) * dv + dv * dv + 2 * u * sq;
           tolerance = dsq + u * (std::fabs(expected) + dsq);

@@ -43,8 +43,8 @@ namespace {
 /// time of the padded tiles against DRAM time of a, b and the output,
 /// stretched by the grid's wave quantization over the SMs.
 std::optional<double> estimateGemm(MatmulOp matmul, int64_t blockM,
-                                   int64_t blockN,
-                                   CudaTargetAttr target) {
+                                   int64_t blockN, CudaTargetAttr target,
+                                   bool onCudaCores = false) {
   GemmShape s = getGemmShape(matmul);
   for (int64_t size : {s.batch, s.m, s.n, s.k})
     if (ShapedType::isDynamic(size))
@@ -56,11 +56,13 @@ std::optional<double> estimateGemm(MatmulOp matmul, int64_t blockM,
                  double(tilesN * blockN) * double(s.k);
   double outBytes =
       tensorType(matmul.getResult()).getElementTypeBitWidth() / 8.0;
-  double bytes = 2.0 * double(s.batch) * double(s.m * s.k) +
-                 2.0 * double(tensorType(matmul.getB()).getNumElements()) +
+  double inBytes = tensorType(matmul.getA()).getElementTypeBitWidth() / 8.0;
+  double bytes = inBytes * double(s.batch) * double(s.m * s.k) +
+                 inBytes * double(tensorType(matmul.getB()).getNumElements()) +
                  outBytes * double(s.batch) * double(s.m * s.n);
   CudaTargetAttr::ReferencePart part = target.getReferencePart();
-  double seconds = std::max(flops / (part.tensorTflops * 1e12),
+  double rate = onCudaCores ? part.fp32Tflops : part.tensorTflops;
+  double seconds = std::max(flops / (rate * 1e12),
                             bytes / (part.dramTerabytesPerSecond * 1e12));
   double perSm = double(tilesM * tilesN * s.batch) / double(part.numSms);
   return seconds / (perSm / std::ceil(perSm)) * 1e6;
@@ -170,6 +172,47 @@ struct GemmSm90aModel
                         cast<GemmSm90aConfigAttr>(attr).getBlockN(), target);
   }
 };
+
+struct GemmSimtModel
+    : KernelConfigAttrInterface::ExternalModel<GemmSimtModel,
+                                               GemmSimtConfigAttr> {
+  StringRef getFamilyName(Attribute) const { return "gemm_f32"; }
+
+  LogicalResult verifyForOp(Attribute attr, Operation *op,
+                            CudaTargetAttr target) const {
+    auto matmul = dyn_cast<MatmulOp>(op);
+    if (!matmul)
+      return op->emitOpError()
+             << "cannot take '#accel."
+             << cast<GemmSimtConfigAttr>(attr).getMnemonic()
+             << "', which configures accel.matmul";
+    return checkGemmF32Supported(matmul, target);
+  }
+
+  std::string getTemplateInstance(Attribute attr, Operation *op) const {
+    return "accelkern_gemm::gemmSimtKernel" +
+           getGemmTemplateArguments(cast<MatmulOp>(op),
+                                    cast<GemmSimtConfigAttr>(attr));
+  }
+
+  KernelLaunchShape getLaunchShape(Attribute attr, Operation *op) const {
+    auto config = cast<GemmSimtConfigAttr>(attr);
+    GemmShape shape = getGemmShape(cast<MatmulOp>(op));
+    return {{tilesOf(shape.m, config.getBlockM()),
+             tilesOf(shape.n, config.getBlockN()), shape.batch},
+            GemmSimtConfigAttr::kNumThreads,
+            config.getSharedBytes()};
+  }
+
+  /// The roofline with the CUDA cores' f32 rate instead of the tensor
+  /// cores'.
+  std::optional<double> estimateMicroseconds(Attribute attr, Operation *op,
+                                             CudaTargetAttr target) const {
+    auto config = cast<GemmSimtConfigAttr>(attr);
+    return estimateGemm(cast<MatmulOp>(op), config.getBlockM(),
+                        config.getBlockN(), target, /*onCudaCores=*/true);
+  }
+};
 } // namespace
 
 LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
@@ -182,8 +225,8 @@ LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
   if (!element.isBF16() && !element.isF16())
     return op.emitOpError()
            << "has " << element
-           << " inputs; the CUDA GEMM kernel takes bf16 and f16 (f32 and "
-              "8-bit matmuls have no CUDA kernel yet)";
+           << " inputs; the CUDA GEMM kernels take bf16, f16 (tensor cores) "
+              "and f32 (CUDA cores); 8-bit matmuls have no CUDA kernel yet";
   auto out = tensorType(op.getResult());
   Type outElement = out.getElementType();
   if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())
@@ -196,6 +239,41 @@ LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
                                "most "
                             << kMaxBatchDims;
   return buildGemmEpilogue(op);
+}
+
+LogicalResult
+accel::codegen::gemm::checkGemmF32Supported(MatmulOp op,
+                                            CudaTargetAttr target) {
+  Type element = tensorType(op.getA()).getElementType();
+  if (!element.isF32())
+    return op.emitOpError() << "has " << element
+                            << " inputs; the f32 GEMM kernel takes f32";
+  auto out = tensorType(op.getResult());
+  Type outElement = out.getElementType();
+  if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())
+    return op.emitOpError() << "has a " << outElement
+                            << " result; the CUDA GEMM kernels store f32, "
+                               "f16 and bf16";
+  if (out.getRank() - 2 > kMaxBatchDims)
+    return op.emitOpError() << "has " << out.getRank() - 2
+                            << " batch dims; the CUDA GEMM kernels index at "
+                               "most "
+                            << kMaxBatchDims;
+  return buildGemmEpilogue(op);
+}
+
+KernelConfigAttrInterface
+accel::codegen::gemm::getDefaultGemmSimtConfig(MatmulOp op) {
+  // 128 x 128 tiles (8 x 8 outputs a thread: 64 FFMA per 16 shared loads)
+  // and k tiles of 8 (16.6 KiB double-buffered); 64 for an M or N of at
+  // most 64.
+  GemmShape shape = getGemmShape(op);
+  auto small = [](int64_t size) {
+    return !ShapedType::isDynamic(size) && size <= 64;
+  };
+  return dyn_cast<KernelConfigAttrInterface>(GemmSimtConfigAttr::get(
+      op.getContext(), small(shape.m) ? 64 : 128, small(shape.n) ? 64 : 128,
+      8));
 }
 
 KernelConfigAttrInterface
@@ -252,6 +330,18 @@ accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
          getTransposeArgument(op) + ">";
 }
 
+std::string
+accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
+                                               GemmSimtConfigAttr config) {
+  // The inputs are f32: no element type argument.
+  std::string types = getGemmTypeArguments(op);
+  return "<" + types.substr(types.find(", ") + 2) + ", " +
+         std::to_string(config.getBlockM()) + ", " +
+         std::to_string(config.getBlockN()) + ", " +
+         std::to_string(config.getBlockK()) + ", " +
+         getTransposeArgument(op) + ">";
+}
+
 std::string accel::codegen::gemm::getGemmFallbackTemplateArguments(MatmulOp op) {
   // launchGemmSm90's fallback: the mma.sync kernel's 128 x 128 x 32 tiles
   // over 2 x 4 warps, three stages (GemmSm90.cuh).
@@ -276,5 +366,6 @@ void accel::codegen::registerGemmConfigModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, AccelDialect *) {
     GemmSm80ConfigAttr::attachInterface<GemmSm80Model>(*context);
     GemmSm90aConfigAttr::attachInterface<GemmSm90aModel>(*context);
+    GemmSimtConfigAttr::attachInterface<GemmSimtModel>(*context);
   });
 }

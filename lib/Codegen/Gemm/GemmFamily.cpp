@@ -26,6 +26,7 @@ using namespace accel::codegen::gemm;
 
 namespace {
 #include "GemmSm80.cuh.inc"
+#include "GemmSimt.cuh.inc"
 #include "GemmSm90.cuh.inc"
 #include "TensorCoreSm80.cuh.inc"
 #include "TensorCoreSm90.cuh.inc"
@@ -184,6 +185,45 @@ protected:
                           KernelConfigAttrInterface config) const override {
     return "accelkern_gemm::launchGemm" +
            getGemmTemplateArguments(op, cast<GemmSm80ConfigAttr>(config));
+  }
+};
+
+/// f32 on the CUDA cores, any target (GemmSimt.cuh): the one family for
+/// f32 inputs.
+class GemmF32Family final : public GemmFamilyBase {
+public:
+  StringRef getName() const override { return "gemm_f32"; }
+  bool matches(Operation *op) const override {
+    auto matmul = dyn_cast<MatmulOp>(op);
+    return matmul && tensorType(matmul.getA()).getElementType().isF32();
+  }
+
+  LogicalResult checkSupported(Operation *op,
+                               CudaTargetAttr target) const override {
+    return checkGemmF32Supported(cast<MatmulOp>(op), target);
+  }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    return getDefaultGemmSimtConfig(cast<MatmulOp>(op));
+  }
+
+  StringRef getTemplateSource() const override {
+    static const std::string source = std::string(kTensorCoreSm80Source) +
+                                      "\n" + kGemmSm80Source + "\n" +
+                                      kGemmSimtSource;
+    return source;
+  }
+
+  StringRef getKernelParameterList() const override {
+    return "(const accelkern_gemm::GemmParams)";
+  }
+
+protected:
+  std::string getLauncher(MatmulOp op,
+                          KernelConfigAttrInterface config) const override {
+    return "accelkern_gemm::launchGemmSimt" +
+           getGemmTemplateArguments(op, cast<GemmSimtConfigAttr>(config));
   }
 };
 
@@ -347,8 +387,10 @@ void GemmFamilyBase::buildLaunch(Operation *op, KernelConfigAttrInterface config
 }
 
 void accel::codegen::registerGemmKernels(KernelRegistry &registry) {
-  // Architecture-specific first: the first family that serves the target
-  // is chosen.
+  // The first family that matches the op and serves the target is chosen:
+  // f32 inputs first (their own family on any target), then the
+  // architecture-specific 16-bit kernel before the general one.
+  registry.add(std::make_unique<GemmF32Family>());
   registry.add(std::make_unique<GemmWgmmaFamily>());
   registry.add(std::make_unique<GemmFamily>());
 }

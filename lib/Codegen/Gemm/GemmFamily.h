@@ -23,16 +23,21 @@ GemmShape getGemmShape(MatmulOp op);
 /// result, at most four batch dims, an epilogue it can express; else a
 /// diagnostic naming the capability.
 mlir::LogicalResult checkGemmSupported(MatmulOp op, CudaTargetAttr target);
+/// The same for the f32 kernel (f32 inputs).
+mlir::LogicalResult checkGemmF32Supported(MatmulOp op, CudaTargetAttr target);
 
 /// The default configs for `op`'s sizes: mma.sync, wgmma/TMA.
 KernelConfigAttrInterface getDefaultGemmConfig(MatmulOp op);
 KernelConfigAttrInterface getDefaultGemmSm90aConfig(MatmulOp op);
+KernelConfigAttrInterface getDefaultGemmSimtConfig(MatmulOp op);
 
 /// `<T, OutT, Epilogue, kBlockM, ..., kTransB>` of gemmKernel and
 /// launchGemm; `<T, OutT, Epilogue, kBlockN, kStages, kTransB>` of
 /// gemmSm90Kernel and launchGemmSm90.
 std::string getGemmTemplateArguments(MatmulOp op, GemmSm80ConfigAttr config);
 std::string getGemmTemplateArguments(MatmulOp op, GemmSm90aConfigAttr config);
+/// `<OutT, Epilogue, kBlockM, kBlockN, kBlockK, kTransB>` of gemmSimtKernel.
+std::string getGemmTemplateArguments(MatmulOp op, GemmSimtConfigAttr config);
 /// gemmKernel's arguments for the tiles launchGemmSm90 falls back to.
 std::string getGemmFallbackTemplateArguments(MatmulOp op);
 

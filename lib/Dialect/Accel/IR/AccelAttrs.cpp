@@ -98,16 +98,16 @@ int64_t CudaTargetAttr::getMaxDynamicSharedMemoryBytes() const {
 CudaTargetAttr::ReferencePart CudaTargetAttr::getReferencePart() const {
   switch (getSm()) {
   case 80:
-    return {"A100 SXM4", 108, 312.0, 2.039};
+    return {"A100 SXM4", 108, 312.0, 2.039, 19.5};
   case 86:
-    return {"RTX A6000", 84, 154.8, 0.768};
+    return {"RTX A6000", 84, 154.8, 0.768, 38.7};
   case 89:
-    return {"L40S", 142, 362.0, 0.864};
+    return {"L40S", 142, 362.0, 0.864, 91.6};
   case 90:
-    return {"H100 SXM5", 132, 989.0, 3.35};
+    return {"H100 SXM5", 132, 989.0, 3.35, 66.9};
   default:
     // Newer or embedded parts: no figures of their own yet.
-    return {"H100 SXM5 (no figures for this SM)", 132, 989.0, 3.35};
+    return {"H100 SXM5 (no figures for this SM)", 132, 989.0, 3.35, 66.9};
   }
 }
 
@@ -194,6 +194,29 @@ GemmSm90aConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "'#accel." << getMnemonic()
                        << "' expects num_stages from 2 to 8, got "
                        << numStages;
+  return success();
+}
+
+LogicalResult
+GemmSimtConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                           int64_t blockM, int64_t blockN, int64_t blockK) {
+  auto fail = [&]() {
+    return emitError() << "'#accel." << getMnemonic() << "' expects ";
+  };
+  for (auto [value, name] :
+       {std::pair{blockM, "block_m"}, std::pair{blockN, "block_n"}})
+    if (value < 16 || value > 128 || value % 16 != 0)
+      return fail() << name << " to be a multiple of 16 from 16 to 128, got "
+                    << value;
+  if (blockK != 8 && blockK != 16)
+    return fail() << "block_k of 8 or 16, got " << blockK;
+  // Every thread loads whole elements of both tiles.
+  if ((blockM * blockK) % kNumThreads != 0 ||
+      (blockN * blockK) % kNumThreads != 0)
+    return fail() << "block_m x block_k and block_n x block_k to be "
+                     "multiples of its "
+                  << kNumThreads << " threads, got " << blockM << " x "
+                  << blockK << " and " << blockN << " x " << blockK;
   return success();
 }
 

@@ -65,6 +65,8 @@ def Accel_CudaTargetAttr : Accel_Attr<"CudaTarget", "cuda_target"> {
       int numSms;
       double tensorTflops;
       double dramTerabytesPerSecond;
+      /// f32 FMA on the CUDA cores (dense, boost clock).
+      double fp32Tflops;
     };
     ReferencePart getReferencePart() const;
   }];
@@ -193,6 +195,34 @@ def Accel_GemmSm90aConfigAttr
     int64_t getSharedBytes() const {
       return 1024 + getNumStages() * (kBlockM + getBlockN()) * kBlockK * 2 +
              2 * getNumStages() * 8;
+    }
+  }];
+}
+
+def Accel_GemmSimtConfigAttr
+    : Accel_Attr<"GemmSimtConfig", "gemm_simt_config"> {
+  let summary = "f32 batched GEMM with a fused epilogue on the CUDA cores";
+  let description = [{
+    f32 products and f32 accumulation (FFMA), as an f32 accel.matmul means:
+    256 threads (16 x 16) compute a `block_m` x `block_n` tile, each thread
+    `block_m / 16` x `block_n / 16` outputs; k tiles of `block_k` are
+    double-buffered in static shared memory. `block_m` and `block_n` are 16
+    to 128 in steps of 16, `block_k` 8 or 16, and each tile's elements must
+    divide evenly over the 256 threads.
+
+    ```mlir
+    #accel.gemm_simt_config<block_m = 128, block_n = 128, block_k = 8>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_m, "int64_t":$block_n,
+                        "int64_t":$block_k);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    static constexpr int64_t kNumThreads = 256;
+    /// Two buffers of both k-major tiles, rows padded by 4 floats.
+    int64_t getSharedBytes() const {
+      return 2 * getBlockK() * (getBlockM() + 4 + getBlockN() + 4) * 4;
     }
   }];
 }
