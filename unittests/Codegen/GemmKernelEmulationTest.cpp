@@ -176,3 +176,21 @@ TEST(GemmKernelEmulation, SwizzleSpreadsLdmatrixPhasesOverBanks) {
   checkBanks(std::integral_constant<int, 8>{});
   checkBanks(std::integral_constant<int, 16>{});
 }
+
+TEST(GemmEpilogueHelpers, PowiBySquaring) {
+  // math.fpowi's code: exact where the squarings are (small powers of
+  // exactly representable values), within a few ulps of pow elsewhere,
+  // 1 / x^|n| for negative n, x^0 = 1 (also for 0 and NaN, as pow says).
+  EXPECT_EQ(powi(2.f, 10), 1024.f);
+  EXPECT_EQ(powi(-3.f, 3), -27.f);
+  EXPECT_EQ(powi(0.5f, -2), 4.f);
+  EXPECT_EQ(powi(0.f, 0), 1.f);
+  EXPECT_EQ(powi(NAN, 0), 1.f);
+  EXPECT_TRUE(std::isinf(powi(0.f, -1)));
+  for (float x : {1.1f, -0.7f, 3.3f})
+    for (long long n : {3LL, 7LL, 12LL, -5LL}) {
+      double want = std::pow(double(x), double(n));
+      EXPECT_NEAR(powi(x, n), want, std::fabs(want) * 8 * 0x1p-24)
+          << x << "^" << n;
+    }
+}

@@ -152,6 +152,11 @@ std::optional<std::string> EpilogueWriter::readConstant(Value value) {
         static_cast<float>(f.getValue().convertToDouble()));
   if (auto b = dyn_cast<IntegerAttr>(attr); b && b.getType().isInteger(1))
     return std::string(b.getValue().isZero() ? "false" : "true");
+  // Other integers only as math.fpowi's exponent: an op computing in an
+  // integer type is refused by checkElementType.
+  if (auto i = dyn_cast<IntegerAttr>(attr);
+      i && i.getType().isSignlessInteger() && i.getValue().getSignificantBits() <= 64)
+    return std::to_string(i.getValue().getSExtValue()) + "LL";
   return std::nullopt;
 }
 
@@ -250,9 +255,16 @@ EpilogueWriter::emitScalarOp(Operation *op, ArrayRef<std::string> x) {
   for (auto [name, function] : kMath)
     if (op->getName().getStringRef() == name)
       return call(function);
+  if (isa<math::FPowIOp>(op)) {
+    // The exponent as a constant (readConstant's integer literal).
+    if (!matchPattern(op->getOperand(1), m_Constant()))
+      return fail(op) << "its exponent is not a constant";
+    return call("powi");
+  }
   return fail(op) << "the epilogue computes f32/f16/bf16 arith and math ops "
                      "(add, sub, mul, div, neg, max/min, compare, select, "
-                     "extf/truncf, exp, log, tanh, sqrt, rsqrt, erf, ...)";
+                     "extf/truncf, exp, log, tanh, sqrt, rsqrt, erf, fpowi "
+                     "by a constant, ...)";
 }
 
 LogicalResult EpilogueWriter::emitTensorElementwise(Operation *op) {
@@ -334,13 +346,13 @@ LogicalResult EpilogueWriter::emitLinalg(linalg::LinalgOp op) {
       return fail(&inner) << "the epilogue has no element indices yet";
     if (inner.getNumResults() != 1 || inner.getNumRegions() != 0)
       return fail(&inner) << "the epilogue computes single-result scalar ops";
-    if (failed(checkElementType(&inner, inner.getResult(0).getType())))
-      return failure();
     if (std::optional<std::string> constant =
             readConstant(inner.getResult(0))) {
       scalars[inner.getResult(0)] = *constant;
       continue;
     }
+    if (failed(checkElementType(&inner, inner.getResult(0).getType())))
+      return failure();
     SmallVector<std::string> operands;
     for (Value operand : inner.getOperands()) {
       auto it = scalars.find(operand);

@@ -320,6 +320,23 @@ __device__ __forceinline__ float minimumF(float a, float b) {
   return a < b ? a : b;
 }
 
+/// math.fpowi: x to an integer power by repeated squaring (the way
+/// convert-math-to-funcs lowers it for the CPU reference), 1 / x^|n| for a
+/// negative n; x^0 = 1 for every x.
+__device__ __forceinline__ float powi(float x, long long n) {
+  unsigned long long e =
+      n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+  float result = 1.f, base = x;
+  while (e) {
+    if (e & 1)
+      result *= base;
+    e >>= 1;
+    if (e)
+      base *= base;
+  }
+  return n < 0 ? 1.f / result : result;
+}
+
 /// `v` rounded to E and back (what a value of element type E holds).
 template <typename E> __device__ __forceinline__ float roundTo(float v) {
   if constexpr (std::is_same<E, float>::value) {
