@@ -66,6 +66,20 @@ TEST(AttentionKernelEmulation, HeadShardSkipsTiles) {
   checkAgainstReference<__nv_bfloat16, 64, 32, 32, 2, true, true>(pb, 4);
 }
 
+TEST(AttentionKernelEmulation, HeadShardBlocksAsWideAsTiles) {
+  // Shard blocks of 32 keys = the key tile, 64-row query tiles spanning two
+  // query blocks: a tile local to one query block and not the other (or
+  // another head's) must still be masked per element, tiles of the own
+  // shard or local to both are not (tileNeedsShardMask's fast path); Sk -
+  // Sq = 16 shifts the query blocks off the tile grid.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 184, pb.seqK = 200;
+  pb.shardCount = 4, pb.shardBlock = 32, pb.shardLocal = 1;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 32, 4, false, true>(pb, 14);
+  pb.causal = true, pb.shardLocal = 2;
+  checkAgainstReference<__nv_bfloat16, 64, 64, 32, 4, true, true>(pb, 15);
+}
+
 TEST(AttentionKernelEmulation, HeadDim128Half) {
   Problem pb;
   pb.headsQ = 2, pb.headsKV = 1, pb.seqQ = 65, pb.seqK = 65;

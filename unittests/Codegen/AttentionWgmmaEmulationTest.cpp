@@ -118,6 +118,19 @@ TEST(AttentionWgmmaEmulation, TensorMapsRejectMisalignedTensors) {
   EXPECT_TRUE(describeForwardTensors<__nv_bfloat16>(p, 128, 64, tensors, 64));
 }
 
+TEST(AttentionWgmmaEmulation, HeadShardBlocksAsWideAsTiles) {
+  // Shard blocks of 64 keys = the key tile; Sk - Sq = 32 puts each
+  // consumer's 64 rows across two query blocks, so a tile local to one of
+  // them is masked per element while own-shard tiles and tiles local to
+  // both take tileNeedsShardMask's fast path.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 4, pb.seqQ = 300, pb.seqK = 332;
+  pb.shardCount = 4, pb.shardBlock = 64, pb.shardLocal = 1;
+  checkWgmma<__nv_bfloat16, 64, 64, 2, false, true>(pb, 21);
+  pb.causal = true, pb.shardLocal = 2;
+  checkWgmma<__nv_bfloat16, 64, 64, 2, true, true>(pb, 22);
+}
+
 TEST(AttentionWgmmaEmulation, HeadShardDecodeSeesLatestBlocksAsLocal) {
   // One query against a 1000-key cache (bottom-right positions): the local
   // blocks are the latest keys; the producer skips what the consumers skip.

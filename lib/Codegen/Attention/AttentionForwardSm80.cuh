@@ -127,20 +127,25 @@ __device__ __forceinline__ bool tileVisible(const Params &p, int head,
 /// what the row may not see (sequence end, causality, shards). `s[nt][e]`
 /// is the accumulator layout of mma.sync m16n8 (and of wgmma m64nN per
 /// warp): rows row0 (e < 2) and row0 + 8, key kStart + 8 nt + colInTile +
-/// (e & 1). `edge` false promises that every key of the tile is visible to
-/// every row (interior tiles skip the per-element tests). The bias is a
-/// template flag: without one the loop carries no bias code at all.
+/// (e & 1). `edge` false promises that every key of the tile is inside the
+/// sequence and causally visible to every row, `shardEdge` false that the
+/// shard rule hides none of it (tileNeedsMask, tileNeedsShardMask):
+/// interior tiles skip the per-element tests. The bias is a template flag:
+/// without one the loop carries no bias code at all.
 template <typename T, int KeyTiles, bool Causal, bool Sharded, bool HasBias>
 __device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
                                              const ForwardParams &p, int head,
                                              int batch, int row0, int kStart,
-                                             int colInTile, bool edge) {
+                                             int colInTile, bool edge,
+                                             bool shardEdge) {
   // Shard visibility is per (query block, key block): the key block's own
   // shard test is shared by both rows, the rows' blocks by every column.
   int queryBlock[2] = {0, 0};
   if constexpr (Sharded) {
-    queryBlock[0] = queryBlockOf(p, row0);
-    queryBlock[1] = queryBlockOf(p, row0 + 8);
+    if (shardEdge) {
+      queryBlock[0] = queryBlockOf(p, row0);
+      queryBlock[1] = queryBlockOf(p, row0 + 8);
+    }
   }
   const int causalOffset = p.seqK - p.seqQ;
 #pragma unroll
@@ -150,7 +155,7 @@ __device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
       const int col = kStart + nt * 8 + colInTile + c;
       int keyBlock = 0;
       bool ownShard = false;
-      if (Sharded && edge) {
+      if (Sharded && shardEdge) {
         keyBlock = col / p.shardBlock;
         ownShard = keyBlock % p.shardCount == head % p.shardCount;
       }
@@ -162,7 +167,9 @@ __device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
           masked = col >= p.seqK;
           if constexpr (Causal)
             masked |= col > row + causalOffset;
-          if constexpr (Sharded) {
+        }
+        if constexpr (Sharded) {
+          if (shardEdge) {
             int distance = queryBlock[r] - keyBlock;
             masked |= !(ownShard || (distance >= 0 && distance < p.shardLocal));
           }
@@ -184,14 +191,33 @@ __device__ __forceinline__ void scaleAndMask(float (&s)[KeyTiles][4],
 }
 
 /// Whether a key tile [kStart, kStart + BlockN) needs per-element masking
-/// for query rows [rowFirst, rowLast]: it crosses the sequence end or the
-/// causal edge, or the kernel is sharded.
-template <int BlockN, bool Causal, bool Sharded>
+/// of the sequence end or the causal edge for query rows from rowFirst on.
+template <int BlockN, bool Causal>
 __device__ __forceinline__ bool tileNeedsMask(const ForwardParams &p,
                                               int rowFirst, int kStart) {
-  if (Sharded || kStart + BlockN > p.seqK)
+  if (kStart + BlockN > p.seqK)
     return true;
   return Causal && kStart + BlockN - 1 > rowFirst + (p.seqK - p.seqQ);
+}
+
+/// Whether the shard rule may hide part of a key tile from query rows
+/// [rowFirst, rowLast] of `head`: false when the tile's keys lie in one key
+/// block that every query block of those rows sees (the head's own shard,
+/// or local to all of them). Then the tile is masked as without sharding,
+/// and the per-column block arithmetic (two divisions by run-time values a
+/// column) is skipped: with blocks a multiple of the tiles, that is every
+/// tile but the few that straddle a local window's edge.
+template <int BlockN>
+__device__ __forceinline__ bool tileNeedsShardMask(const ForwardParams &p,
+                                                   int head, int rowFirst,
+                                                   int rowLast, int kStart) {
+  const int kb = kStart / p.shardBlock;
+  if ((min(kStart + BlockN, p.seqK) - 1) / p.shardBlock != kb)
+    return true;
+  if (kb % p.shardCount == head % p.shardCount)
+    return false;
+  const int qb0 = queryBlockOf(p, rowFirst), qb1 = queryBlockOf(p, rowLast);
+  return !(qb0 >= kb && qb1 - kb < p.shardLocal);
 }
 
 /// The online softmax step of FlashAttention-2 for one thread's two rows:
@@ -385,7 +411,8 @@ __global__ void __launch_bounds__(NumWarps * 32, 1)
 
     scaleAndMask<T, kKeyTiles, Causal, Sharded, HasBias>(
         s, p, head, batch, row0, kStart, colInTile,
-        tileNeedsMask<BlockN, Causal, Sharded>(p, mStart, kStart));
+        tileNeedsMask<BlockN, Causal>(p, mStart, kStart),
+        Sharded && tileNeedsShardMask<BlockN>(p, head, mStart, mEnd - 1, kStart));
     onlineSoftmax(s, o, rowMax, rowSum);
 
     // Every warp is done with K: prefetch the next visible tile's K while

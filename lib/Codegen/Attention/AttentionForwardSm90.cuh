@@ -172,7 +172,9 @@ __global__ void __launch_bounds__(384, 1)
 
     scaleAndMask<T, kKeyTiles, Causal, Sharded, HasBias>(
         s, p, head, batch, row0, kStart, colInTile,
-        tileNeedsMask<BlockN, Causal, Sharded>(p, rowFirst, kStart));
+        tileNeedsMask<BlockN, Causal>(p, rowFirst, kStart),
+        Sharded && tileNeedsShardMask<BlockN>(p, head, rowFirst, rowFirst + 63,
+                                              kStart));
     onlineSoftmax(s, o, rowMax, rowSum);
     // P stays in registers until the P.V chain has completed.
     uint32_t pFragments[BlockN / 16][4];

@@ -28,7 +28,8 @@
 //
 // TMA addresses what the mma.sync kernel reads through pointers only when
 // every base is 16-byte aligned, every row and batch stride a multiple of
-// 16 bytes, K > 0 and at most two batch dims are indexed (the tensor maps
+// 16 bytes, K > 0, the tiles of one batch entry fit the grid's x dim, and
+// at most two batch dims are indexed (the tensor maps
 // are 4-d: columns, rows and two batch dims; a broadcast batch dim is a
 // dim of size 1). Anything else runs the mma.sync kernel with its default
 // config (launchGemmSm90's fallback): correct everywhere, fast where TMA
@@ -263,6 +264,12 @@ inline bool describeGemmSm90Tensors(const GemmParams &p, bool bf16,
       return false;
   if (p.k <= 0)
     return false;
+  // The grid's x dim counts every tile of one batch entry.
+  const long long tiles =
+      (long long)((p.m + detail::kSm90BlockM - 1) / detail::kSm90BlockM) *
+      ((p.n + kBlockN - 1) / kBlockN);
+  if (tiles > 2147483647ll)
+    return false;
   auto describe = [&](TmaTensor &t, const void *base, unsigned long long cols,
                       unsigned long long rows, long long rowStride,
                       const long long *batchStrides, unsigned boxRows) {
@@ -271,15 +278,12 @@ inline bool describeGemmSm90Tensors(const GemmParams &p, bool bf16,
     t.dims[1] = rows;
     t.strides[0] = (unsigned long long)rowStride * 2;
     // A broadcast (stride 0) batch dim is a dim of size 1; its stride is
-    // never applied and only has to be valid.
-    unsigned long long extent = t.strides[0] * rows;
+    // never applied and only has to be valid (a multiple of 16 bytes).
     for (int i = 0; i < 2; ++i) {
       long long stride = batchStrides[detail::kSm90FirstMappedBatchDim + i];
       int size = p.batchSizes[detail::kSm90FirstMappedBatchDim + i];
       t.dims[2 + i] = stride ? (unsigned long long)size : 1;
-      t.strides[1 + i] =
-          stride ? (unsigned long long)stride * 2 : (extent + 15) / 16 * 16;
-      extent = t.strides[1 + i] * t.dims[2 + i];
+      t.strides[1 + i] = stride ? (unsigned long long)stride * 2 : 16;
     }
     t.box[0] = 64;
     t.box[1] = boxRows;
