@@ -225,8 +225,9 @@ LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
   if (!element.isBF16() && !element.isF16())
     return op.emitOpError()
            << "has " << element
-           << " inputs; the CUDA GEMM kernels take bf16, f16 (tensor cores) "
-              "and f32 (CUDA cores); 8-bit matmuls have no CUDA kernel yet";
+           << " inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 "
+              "runs on the CUDA cores, #accel.gemm_simt_config; 8-bit "
+              "matmuls have no CUDA kernel yet)";
   auto out = tensorType(op.getResult());
   Type outElement = out.getElementType();
   if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())

@@ -278,3 +278,51 @@ func.func @gemm_wgmma_config_on_attention(%q: tensor<1x1x64x64xbf16>) -> tensor<
   %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.gemm_sm90a_config<block_n = 64, num_stages = 2>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
   return %o : tensor<1x1x64x64xbf16>
 }
+
+// -----
+
+func.func @gemm_simt_block_m(%a: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'#accel.gemm_simt_config' expects block_m to be a multiple of 16 from 16 to 128, got 256}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_simt_config<block_m = 256, block_n = 64, block_k = 8>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @gemm_simt_block_k(%a: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'#accel.gemm_simt_config' expects block_k of 8 or 16, got 32}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_simt_config<block_m = 64, block_n = 64, block_k = 32>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @gemm_simt_thread_share(%a: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'#accel.gemm_simt_config' expects block_m x block_k and block_n x block_k to be multiples of its 256 threads, got 16 x 8 and 64 x 8}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_simt_config<block_m = 16, block_n = 64, block_k = 8>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @gemm_simt_on_bf16(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  // expected-error @+1 {{'accel.matmul' op has 'bf16' inputs; the f32 GEMM kernel takes f32}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_simt_config<block_m = 64, block_n = 64, block_k = 8>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %c : tensor<64x64xbf16>
+}
+
+// -----
+
+func.func @gemm_simt_config_on_attention(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
+  // expected-error @+1 {{'accel.attention' op cannot take '#accel.gemm_simt_config', which configures accel.matmul}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.gemm_simt_config<block_m = 64, block_n = 64, block_k = 8>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
+  return %o : tensor<1x1x64x64xbf16>
+}
+
+// -----
+
+func.func @gemm_sm80_config_on_f32(%a: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'accel.matmul' op has 'f32' inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 runs on the CUDA cores, #accel.gemm_simt_config; 8-bit matmuls have no CUDA kernel yet)}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
