@@ -194,3 +194,56 @@ TEST(GemmEpilogueHelpers, PowiBySquaring) {
           << x << "^" << n;
     }
 }
+
+namespace {
+/// The launchers' batch folding, then the mma.sync kernel on what it made;
+/// `folds` says whether folding must apply.
+template <typename T, typename OutT, typename Epilogue, bool TransB>
+void checkFolded(const Problem &pb, unsigned seed, bool folds) {
+  checkGemm<T, OutT, TransB>(pb, seed, [&](const GemmParams &p) {
+    GemmParams q = p;
+    ASSERT_EQ(foldBatchIntoRows(q), folds);
+    if (folds) {
+      EXPECT_EQ(q.m, p.m * p.batchCount);
+      EXPECT_EQ(q.batchCount, 1);
+    }
+    emu::Dim3 grid{unsigned((q.m + 63) / 64), unsigned((q.n + 63) / 64),
+                   unsigned(q.batchCount)};
+    emu::launch(grid, 128, [&] {
+      gemmKernel<T, OutT, Epilogue, 64, 64, 32, 2, 2, 3, TransB>(q);
+    });
+  });
+}
+} // namespace
+
+TEST(GemmKernelEmulation, SharedBFoldsBatchIntoRows) {
+  // [2, 3] batch entries of 20 rows against one b: one GEMM of 120 rows,
+  // the bias broadcast over rows and batch, the residual's batch strides
+  // nested over its rows, the output's rows padded.
+  Problem pb;
+  pb.m = 20;
+  pb.n = 40;
+  pb.k = 48;
+  pb.batch = {2, 3};
+  pb.bBroadcast = {true, true};
+  pb.transB = true;
+  pb.outPad = 3;
+  pb.withEpilogue = true;
+  checkFolded<Bf16, Bf16, BiasSquaredReluResidual<Bf16>, true>(pb, 41, true);
+}
+
+TEST(GemmKernelEmulation, BatchFoldingRefusedWhereAddressesWouldChange) {
+  // b differs per entry; a broadcast over a batch dim (its rows repeat):
+  // neither folds, and both still compute the batched product.
+  Problem perEntryB;
+  perEntryB.m = 20;
+  perEntryB.n = 24;
+  perEntryB.k = 32;
+  perEntryB.batch = {3};
+  checkFolded<Half, Half, RoundOnly<Half>, false>(perEntryB, 42, false);
+  Problem repeatedA = perEntryB;
+  repeatedA.batch = {2, 2};
+  repeatedA.aBroadcast = {true, false};
+  repeatedA.bBroadcast = {true, true};
+  checkFolded<Half, Half, RoundOnly<Half>, false>(repeatedA, 43, false);
+}

@@ -33,9 +33,14 @@ namespace {
 template <typename T, typename OutT, typename Epilogue, int BN, int S,
           bool TransB>
 void checkWgmma(const Problem &pb, unsigned seed,
-                GemmSm90Setup expected = GemmSm90Setup::Launch) {
+                GemmSm90Setup expected = GemmSm90Setup::Launch,
+                bool fold = false) {
   ASSERT_EQ(pb.transB, TransB);
-  checkGemm<T, OutT, TransB>(pb, seed, [&](const GemmParams &p) {
+  checkGemm<T, OutT, TransB>(pb, seed, [&](const GemmParams &original) {
+    // The launcher folds the batch into M first where it can.
+    GemmParams p = original;
+    if (fold)
+      ASSERT_TRUE(foldBatchIntoRows(p));
     GemmSm90Params params;
     GemmSm90Setup setup = setUpGemmSm90<T, BN, TransB>(
         p, params, [](TmaDescriptor *map, const TmaTensor &t) {
@@ -117,6 +122,20 @@ TEST(GemmWgmmaEmulation, FusedEpilogueSharedB) {
   pb.transB = true;
   pb.withEpilogue = true;
   checkWgmma<Bf16, Bf16, BiasSquaredReluResidual<Bf16>, 128, 3, true>(pb, 15);
+}
+
+TEST(GemmWgmmaEmulation, FoldedBatchThroughTensorMaps) {
+  // What launchGemmSm90 does with a shared b: three entries of 50 rows
+  // become one GEMM of 150 rows, tail tile across the entries' seam.
+  Problem pb;
+  pb.m = 50;
+  pb.n = 72;
+  pb.k = 64;
+  pb.batch = {3};
+  pb.bBroadcast = {true};
+  pb.withEpilogue = true;
+  checkWgmma<Bf16, Bf16, BiasSquaredReluResidual<Bf16>, 64, 2, false>(
+      pb, 23, GemmSm90Setup::Launch, /*fold=*/true);
 }
 
 TEST(GemmWgmmaEmulation, GroupedTileOrderCoversEveryTile) {

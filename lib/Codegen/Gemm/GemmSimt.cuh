@@ -173,7 +173,9 @@ __global__ void __launch_bounds__(256) gemmSimtKernel(const GemmParams p) {
 /// batch).
 template <typename OutT, typename Epilogue, int kBlockM, int kBlockN,
           int kBlockK, bool kTransB>
-cudaError_t launchGemmSimt(const GemmParams &p, cudaStream_t stream) {
+cudaError_t launchGemmSimt(const GemmParams &params, cudaStream_t stream) {
+  GemmParams p = params;
+  foldBatchIntoRows(p);
   if (p.m == 0 || p.n == 0 || p.batchCount == 0)
     return cudaSuccess;
   dim3 grid((p.m + kBlockM - 1) / kBlockM, (p.n + kBlockN - 1) / kBlockN,

@@ -348,13 +348,68 @@ template <typename E> __device__ __forceinline__ float roundTo(float v) {
   }
 }
 
+#if !defined(__CUDACC_RTC__)
+/// Whether `strides` (per batch dim) place batch entry z's `m` rows of
+/// `rowStride` right after entry z - 1's, over the dims of more than one
+/// entry; true for a tensor broadcast over batch and rows alike (all 0).
+inline bool batchNestsOverRows(const GemmParams &p, const long long *strides,
+                               long long rowStride) {
+  long long expected = (long long)p.m * rowStride;
+  for (int d = kMaxBatchDims - 1; d >= 0; --d) {
+    if (p.batchSizes[d] == 1)
+      continue;
+    if (strides[d] != expected)
+      return false;
+    expected *= p.batchSizes[d];
+  }
+  return true;
+}
+
+/// Folds the batch dims into M where that changes no address: b is one
+/// matrix for every batch entry, and a, the output and every epilogue
+/// tensor hold consecutive entries' rows one after another (their batch
+/// strides nest over M rows), or broadcast over batch and rows alike. Then
+/// one GEMM of batch x M rows computes the same elements (the epilogue's
+/// coordinates are the folded row and the column, which its tensors'
+/// strides address identically), in fewer and fuller tiles when M is small
+/// (a transformer's per-sequence projections against shared weights).
+/// Returns whether it folded.
+inline bool foldBatchIntoRows(GemmParams &p) {
+  if (p.batchCount <= 1 ||
+      (long long)p.m * p.batchCount > 2147483647ll)
+    return false;
+  for (int d = 0; d < kMaxBatchDims; ++d)
+    if (p.batchSizes[d] != 1 && p.bBatchStrides[d] != 0)
+      return false;
+  if (!batchNestsOverRows(p, p.aBatchStrides, p.aRowStride) ||
+      !batchNestsOverRows(p, p.outBatchStrides, p.outRowStride))
+    return false;
+  for (int i = 0; i < kMaxExtras; ++i)
+    if (p.extras[i] &&
+        !batchNestsOverRows(p, p.extraStrides + i * kExtraRank,
+                            p.extraStrides[i * kExtraRank + kMaxBatchDims]))
+      return false;
+  p.m *= p.batchCount;
+  p.batchCount = 1;
+  for (int d = 0; d < kMaxBatchDims; ++d) {
+    p.batchSizes[d] = 1;
+    p.aBatchStrides[d] = p.bBatchStrides[d] = p.outBatchStrides[d] = 0;
+    for (int i = 0; i < kMaxExtras; ++i)
+      p.extraStrides[i * kExtraRank + d] = 0;
+  }
+  return true;
+}
+#endif
+
 #if !defined(__CUDACC_RTC__) && !defined(ACCEL_CUDA_EMULATION)
 /// The launch of gemmKernel for `p` (grid: row tiles, column tiles, batch;
 /// consecutive blocks share a column tile of b).
 template <typename T, typename OutT, typename Epilogue, int kBlockM,
           int kBlockN, int kBlockK, int kWarpsM, int kWarpsN, int kStages,
           bool kTransB>
-cudaError_t launchGemm(const GemmParams &p, cudaStream_t stream) {
+cudaError_t launchGemm(const GemmParams &params, cudaStream_t stream) {
+  GemmParams p = params;
+  foldBatchIntoRows(p);
   if (p.m == 0 || p.n == 0 || p.batchCount == 0)
     return cudaSuccess;
   dim3 grid((p.m + kBlockM - 1) / kBlockM, (p.n + kBlockN - 1) / kBlockN,

@@ -335,7 +335,9 @@ inline GemmSm90Setup setUpGemmSm90(const GemmParams &p, GemmSm90Params &params,
 /// read the operands, else the mma.sync kernel with its default tiles.
 template <typename T, typename OutT, typename Epilogue, int kBlockN,
           int kStages, bool kTransB>
-cudaError_t launchGemmSm90(const GemmParams &p, cudaStream_t stream) {
+cudaError_t launchGemmSm90(const GemmParams &original, cudaStream_t stream) {
+  GemmParams p = original;
+  foldBatchIntoRows(p);
   GemmSm90Params params;
   switch (setUpGemmSm90<T, kBlockN, kTransB>(
       p, params, [](TmaDescriptor *map, const TmaTensor &t) {
