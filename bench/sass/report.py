@@ -13,7 +13,9 @@ toolkit's, else the one bench/sass/fetch-cuobjdump.sh unpacks (Debian's
 and this project's CUDA install have none).
 
 The main loop is the backward branch whose span holds the most
-tensor-core instructions (HGMMA, HMMA), else the most FFMA. Counts are
+tensor-core instructions (HGMMA, HMMA), else the most FFMA, and of those
+the shortest (the loop latch rather than an out-of-line block that jumps
+back). Counts are
 static: every instruction in the span once, both sides of a branch inside
 it included (a masked and an unmasked path both count), so they bound a
 trip from above. The cycle model, per SM and one resident block:
@@ -90,7 +92,9 @@ def main_loop(instructions):
         span = [t for a, t in instructions if target <= a <= address]
         tensor = sum(1 for t in span if t.startswith(("HGMMA", "HMMA")))
         ffma = sum(1 for t in span if t.startswith("FFMA"))
-        key = (tensor, ffma)
+        # The most tensor ops (else FFMA), then the shortest span: the loop
+        # latch, not a later out-of-line block that branches back too.
+        key = (tensor, 0 if tensor else ffma, -len(span))
         if key > best_key:
             best, best_key = (target, address), key
     return best
