@@ -391,6 +391,12 @@ inline float __shfl_xor_sync(unsigned, float value, int mask) {
 namespace accelkern_tc {
 
 inline float negativeInfinity() { return -INFINITY; }
+/// ex2.approx.ftz: exp2 with denormal results flushed to zero (the
+/// hardware's approximation error, ~2 ulp, is not modelled).
+inline float exp2Fast(float x) {
+  float y = std::exp2(x);
+  return std::fpclassify(y) == FP_SUBNORMAL ? 0.f : y;
+}
 
 inline void copyAsync16(void *dst, const void *src, bool valid) {
   if (valid)

@@ -239,7 +239,7 @@ __device__ __forceinline__ void onlineSoftmax(float (&s)[KeyTiles][4],
     // A row that has seen only masked keys keeps max -inf; subtract 0
     // then so that exp2 gives exact zeros instead of NaN.
     float base = mx == negativeInfinity() ? 0.f : mx;
-    float alpha = exp2f(rowMax[r] - base);
+    float alpha = exp2Fast(rowMax[r] - base);
     rowMax[r] = mx;
     rowSum[r] *= alpha;
 #pragma unroll
@@ -249,8 +249,8 @@ __device__ __forceinline__ void onlineSoftmax(float (&s)[KeyTiles][4],
     }
 #pragma unroll
     for (int nt = 0; nt < KeyTiles; ++nt) {
-      s[nt][2 * r] = exp2f(s[nt][2 * r] - base);
-      s[nt][2 * r + 1] = exp2f(s[nt][2 * r + 1] - base);
+      s[nt][2 * r] = exp2Fast(s[nt][2 * r] - base);
+      s[nt][2 * r + 1] = exp2Fast(s[nt][2 * r + 1] - base);
       rowSum[r] += s[nt][2 * r] + s[nt][2 * r + 1];
     }
   }

@@ -48,6 +48,18 @@ __device__ __forceinline__ float negativeInfinity() {
   return __int_as_float(0xff800000);
 }
 
+/// 2^x on the special-function unit alone (ex2.approx.ftz: the accuracy of
+/// exp2f, whose only other work is rescaling inputs below -126 so that
+/// denormal results survive). The softmax's probabilities below 2^-126
+/// become 0, which no sum of them can tell from a denormal; exp2f's
+/// fix-up cost three instructions an element in the attention forward's
+/// loop (bench/sass/report.py).
+__device__ __forceinline__ float exp2Fast(float x) {
+  float y;
+  asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x));
+  return y;
+}
+
 __device__ __forceinline__ uint32_t smemAddress(const void *ptr) {
   return static_cast<uint32_t>(__cvta_generic_to_shared(ptr));
 }
