@@ -28,7 +28,11 @@ trip from above. The cycle model, per SM and one resident block:
             schedulers, one instruction a cycle each);
   estimate = max(tensor, issue) when the two overlap perfectly,
              tensor + issue when they do not (the bounds of a trip).
-It is a model, calibrated against the first H200 run in docs/performance.md
+Blocks/SM: resident blocks by registers, shared memory (static from
+cuobjdump -res-usage plus the dynamic bytes the kernel's template
+arguments imply) and threads. The cycle model assumes one resident block;
+with more, their trips overlap. It is a model, calibrated against the first
+H200 run in docs/performance.md
 (the report prints the measured figure where the caller gives one with
 --measured-us-per-trip).
 """
@@ -155,6 +159,45 @@ def warps_of(name):
     return 4
 
 
+def launch_of(name):
+    """(threads a block, dynamic shared bytes) from the template arguments
+    (the kernels' own formulas: forwardSm90SharedBytes, gemmSm90SharedBytes);
+    None where the name does not say."""
+    d = demangle(name)
+    m = re.search(r"attentionForwardSm90Kernel<[^,]+, (\d+), (\d+), (\d+),", d)
+    if m:
+        dim, bn, st = map(int, m.groups())
+        return 384, 1024 + (128 + 2 * st * bn) * dim * 2 + (1 + 3 * st) * 8
+    m = re.search(r"gemmSm90Kernel<[^,]+, [^,]+, [^,]+, (\d+), (\d+),", d)
+    if m:
+        bn, st = map(int, m.groups())
+        return 384, 1024 + st * (128 + bn) * 64 * 2 + 2 * st * 8
+    m = re.search(r"attentionForwardKernel<[^,]+, \d+, \d+, \d+, (\d+)", d) or \
+        re.search(r"attentionBackwardKernel<[^,]+, \d+, (\d+)", d)
+    if m:
+        return 32 * int(m.group(1)), 0
+    m = re.search(r"gemmKernel<[^,]+, [^,]+, [^,]+, \d+, \d+, \d+, (\d+), (\d+)", d)
+    if m:
+        return 32 * int(m.group(1)) * int(m.group(2)), 0
+    if "gemmSimtKernel" in d:
+        return 256, 0
+    return None
+
+
+def blocks_per_sm(registers, static_shared, launch):
+    """Resident blocks on one Hopper SM: 64K registers (allocated per warp
+    in units of 256), 228 KiB of shared memory (1 KiB reserved a block),
+    2048 threads, 32 blocks."""
+    if not launch or registers is None:
+        return None
+    threads, dynamic = launch
+    warps = (threads + 31) // 32
+    per_warp = (registers * 32 + 255) // 256 * 256
+    by_registers = 65536 // (per_warp * warps)
+    by_shared = (228 * 1024) // (static_shared + dynamic + 1024)
+    return max(0, min(by_registers, by_shared, 2048 // threads, 32))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("cubin")
@@ -165,9 +208,10 @@ def main():
     tool = find_cuobjdump(args.cuobjdump)
     sass = subprocess.run([tool, "-sass", args.cubin], capture_output=True, text=True, check=True).stdout
     usage = subprocess.run([tool, "-res-usage", args.cubin], capture_output=True, text=True).stdout
-    registers = {}
-    for m in re.finditer(r"Function (\S+):\s*\n\s*REG:(\d+)", usage):
+    registers, shared = {}, {}
+    for m in re.finditer(r"Function (\S+):\s*\n\s*REG:(\d+).*?SHARED:(\d+)", usage):
         registers[m.group(1)] = int(m.group(2))
+        shared[m.group(1)] = int(m.group(3))
     rows = []
     for name, instructions in functions(sass).items():
         if args.filter and not re.search(args.filter, demangle(name)):
@@ -183,24 +227,28 @@ def main():
         tensor_cycles = sum(hgmma_flops(t) for t in span) * (warps / 4) / 4096.0
         tensor_cycles += counts["HMMA"] * warps * 2 * 16 * 8 * 16 / 2048.0
         issue_cycles = len(span) * warps / 4.0
+        blocks = blocks_per_sm(registers.get(name), shared.get(name, 0), launch_of(name))
         rows.append(dict(kernel=demangle(name), registers=registers.get(name), span=len(span),
-                         counts=counts, warps=warps, tensor=tensor_cycles, issue=issue_cycles))
+                         counts=counts, warps=warps, tensor=tensor_cycles, issue=issue_cycles,
+                         blocks=blocks))
     shown = ["HGMMA", "HMMA", "MUFU.EX2", "FFMA", "FMUL", "FADD", "FMNMX", "FSEL/SEL", "LDS/LDSM",
              "barrier/sync", "int/address"]
     if args.markdown:
-        print("| kernel | regs | loop instrs | " + " | ".join(shown) +
+        print("| kernel | regs | blocks/SM | loop instrs | " + " | ".join(shown) +
               " | warps | tensor cyc | issue cyc | tensor busy (overlap / none) |")
-        print("|" + "---|" * (len(shown) + 7))
+        print("|" + "---|" * (len(shown) + 8))
     for r in rows:
         busy_overlap = r["tensor"] / max(r["tensor"], r["issue"]) if r["tensor"] else 0
         busy_serial = r["tensor"] / (r["tensor"] + r["issue"]) if r["tensor"] else 0
         cells = [str(r["counts"].get(c, 0)) for c in shown]
         if args.markdown:
-            print(f"| `{short(r['kernel'])}` | {r['registers']} | {r['span']} | " + " | ".join(cells) +
+            print(f"| `{short(r['kernel'])}` | {r['registers']} | {r['blocks'] if r['blocks'] is not None else '?'} | "
+                  f"{r['span']} | " + " | ".join(cells) +
                   f" | {r['warps']} | {r['tensor']:.0f} | {r['issue']:.0f} | "
                   f"{100 * busy_overlap:.0f}% / {100 * busy_serial:.0f}% |")
         else:
-            print(f"{r['kernel']}\n  registers {r['registers']}, main loop {r['span']} instructions, "
+            print(f"{r['kernel']}\n  registers {r['registers']}, {r['blocks']} blocks/SM, "
+                  f"main loop {r['span']} instructions, "
                   f"{r['warps']} warps: " + ", ".join(f"{c} {v}" for c, v in zip(shown, cells)) +
                   f"\n  per trip: tensor {r['tensor']:.0f} cycles, issue {r['issue']:.0f} cycles; "
                   f"tensor cores busy {100 * busy_overlap:.0f}% (overlapped) to {100 * busy_serial:.0f}% (serial)")
