@@ -375,8 +375,10 @@ inline bool batchNestsOverRows(const GemmParams &p, const long long *strides,
 /// (a transformer's per-sequence projections against shared weights).
 /// Returns whether it folded.
 inline bool foldBatchIntoRows(GemmParams &p) {
+  // The folded M must leave the kernels' int row arithmetic a tile of
+  // headroom ((m + kBlockM - 1) / kBlockM and the rows of the last tile).
   if (p.batchCount <= 1 ||
-      (long long)p.m * p.batchCount > 2147483647ll)
+      (long long)p.m * p.batchCount > 2147483647ll - 256)
     return false;
   for (int d = 0; d < kMaxBatchDims; ++d)
     if (p.batchSizes[d] != 1 && p.bBatchStrides[d] != 0)
