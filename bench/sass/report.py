@@ -137,50 +137,30 @@ def short(kernel):
     return kernel.replace("__nv_bfloat16", "bf16").replace("__half", "f16")
 
 
-def warps_of(name):
-    """Warps that run the main loop: the sm_90a kernels' two consumer
-    warpgroups (8 warps), else from the kernel's launch shape in its name
-    (mma.sync attention forward and backward: num_warps; GEMM: warps_m x
-    warps_n; the f32 GEMM: 8)."""
-    d = demangle(name)
-    if "Sm90Kernel" in d:
-        return 8
-    m = re.search(r"attentionForwardKernel<[^,]+, \d+, \d+, \d+, (\d+)", d)
-    if m:
-        return int(m.group(1))
-    m = re.search(r"attentionBackwardKernel<[^,]+, \d+, (\d+)", d)
-    if m:
-        return int(m.group(1))
-    m = re.search(r"gemmKernel<[^,]+, [^,]+, [^,]+, \d+, \d+, \d+, (\d+), (\d+)", d)
-    if m:
-        return int(m.group(1)) * int(m.group(2))
-    if "gemmSimtKernel" in d:
-        return 8
-    return 4
-
-
 def launch_of(name):
-    """(threads a block, dynamic shared bytes) from the template arguments
-    (the kernels' own formulas: forwardSm90SharedBytes, gemmSm90SharedBytes);
-    None where the name does not say."""
+    """(threads a block, dynamic shared bytes, warps that run the main loop)
+    from the template arguments (the kernels' own formulas:
+    forwardSm90SharedBytes, gemmSm90SharedBytes; the sm_90a kernels' loop is
+    their two consumer warpgroups'); None where the name does not say."""
     d = demangle(name)
     m = re.search(r"attentionForwardSm90Kernel<[^,]+, (\d+), (\d+), (\d+),", d)
     if m:
         dim, bn, st = map(int, m.groups())
-        return 384, 1024 + (128 + 2 * st * bn) * dim * 2 + (1 + 3 * st) * 8
+        return 384, 1024 + (128 + 2 * st * bn) * dim * 2 + (1 + 3 * st) * 8, 8
     m = re.search(r"gemmSm90Kernel<[^,]+, [^,]+, [^,]+, (\d+), (\d+),", d)
     if m:
         bn, st = map(int, m.groups())
-        return 384, 1024 + st * (128 + bn) * 64 * 2 + 2 * st * 8
+        return 384, 1024 + st * (128 + bn) * 64 * 2 + 2 * st * 8, 8
     m = re.search(r"attentionForwardKernel<[^,]+, \d+, \d+, \d+, (\d+)", d) or \
         re.search(r"attentionBackwardKernel<[^,]+, \d+, (\d+)", d)
     if m:
-        return 32 * int(m.group(1)), 0
+        return 32 * int(m.group(1)), 0, int(m.group(1))
     m = re.search(r"gemmKernel<[^,]+, [^,]+, [^,]+, \d+, \d+, \d+, (\d+), (\d+)", d)
     if m:
-        return 32 * int(m.group(1)) * int(m.group(2)), 0
+        warps = int(m.group(1)) * int(m.group(2))
+        return 32 * warps, 0, warps
     if "gemmSimtKernel" in d:
-        return 256, 0
+        return 256, 0, 8
     return None
 
 
@@ -190,7 +170,7 @@ def blocks_per_sm(registers, static_shared, launch):
     2048 threads, 32 blocks."""
     if not launch or registers is None:
         return None
-    threads, dynamic = launch
+    threads, dynamic, _ = launch
     warps = (threads + 31) // 32
     per_warp = (registers * 32 + 255) // 256 * 256
     by_registers = 65536 // (per_warp * warps)
@@ -221,13 +201,15 @@ def main():
             continue
         span = [t for a, t in instructions if loop[0] <= a <= loop[1]]
         counts = classify(span)
-        warps = warps_of(name)
+        launch = launch_of(name)
+        # Without a known launch shape, one warpgroup.
+        warps = launch[2] if launch else 4
         # An HGMMA is one warpgroup's (its four warps issue it together);
         # an HMMA one warp's.
         tensor_cycles = sum(hgmma_flops(t) for t in span) * (warps / 4) / 4096.0
         tensor_cycles += counts["HMMA"] * warps * 2 * 16 * 8 * 16 / 2048.0
         issue_cycles = len(span) * warps / 4.0
-        blocks = blocks_per_sm(registers.get(name), shared.get(name, 0), launch_of(name))
+        blocks = blocks_per_sm(registers.get(name), shared.get(name, 0), launch)
         rows.append(dict(kernel=demangle(name), registers=registers.get(name), span=len(span),
                          counts=counts, warps=warps, tensor=tensor_cycles, issue=issue_cycles,
                          blocks=blocks))

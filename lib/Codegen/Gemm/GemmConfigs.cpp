@@ -68,6 +68,14 @@ std::optional<double> estimateGemm(MatmulOp matmul, int64_t blockM,
   return seconds / (perSm / std::ceil(perSm)) * 1e6;
 }
 
+/// The matmul a GEMM config is on; a diagnostic for any other op.
+FailureOr<MatmulOp> getConfiguredMatmul(Operation *op, StringRef mnemonic) {
+  if (auto matmul = dyn_cast<MatmulOp>(op))
+    return matmul;
+  return op->emitOpError() << "cannot take '#accel." << mnemonic
+                           << "', which configures accel.matmul";
+}
+
 struct GemmSm80Model
     : KernelConfigAttrInterface::ExternalModel<GemmSm80Model,
                                                GemmSm80ConfigAttr> {
@@ -75,13 +83,9 @@ struct GemmSm80Model
 
   LogicalResult verifyForOp(Attribute attr, Operation *op,
                             CudaTargetAttr target) const {
-    auto matmul = dyn_cast<MatmulOp>(op);
-    if (!matmul)
-      return op->emitOpError()
-             << "cannot take '#accel."
-             << cast<GemmSm80ConfigAttr>(attr).getMnemonic()
-             << "', which configures accel.matmul";
-    return checkGemmSupported(matmul, target);
+    FailureOr<MatmulOp> matmul =
+        getConfiguredMatmul(op, cast<GemmSm80ConfigAttr>(attr).getMnemonic());
+    return failed(matmul) ? failure() : checkGemmSupported(*matmul, target);
   }
 
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
@@ -115,16 +119,15 @@ struct GemmSm90aModel
   LogicalResult verifyForOp(Attribute attr, Operation *op,
                             CudaTargetAttr target) const {
     auto config = cast<GemmSm90aConfigAttr>(attr);
-    auto matmul = dyn_cast<MatmulOp>(op);
-    if (!matmul)
-      return op->emitOpError() << "cannot take '#accel." << config.getMnemonic()
-                               << "', which configures accel.matmul";
+    FailureOr<MatmulOp> matmul = getConfiguredMatmul(op, config.getMnemonic());
+    if (failed(matmul))
+      return failure();
     if (target && !target.hasWgmma())
       return op->emitOpError()
              << "cannot take '#accel." << config.getMnemonic() << "' on target "
              << target.getChip()
              << ": the kernel needs wgmma, TMA and setmaxnreg (sm_90a)";
-    if (failed(checkGemmSupported(matmul, target)))
+    if (failed(checkGemmSupported(*matmul, target)))
       return failure();
     // Without a target, the largest opt-in shared memory (sm_90a's).
     int64_t limit =
@@ -180,13 +183,9 @@ struct GemmSimtModel
 
   LogicalResult verifyForOp(Attribute attr, Operation *op,
                             CudaTargetAttr target) const {
-    auto matmul = dyn_cast<MatmulOp>(op);
-    if (!matmul)
-      return op->emitOpError()
-             << "cannot take '#accel."
-             << cast<GemmSimtConfigAttr>(attr).getMnemonic()
-             << "', which configures accel.matmul";
-    return checkGemmF32Supported(matmul, target);
+    FailureOr<MatmulOp> matmul =
+        getConfiguredMatmul(op, cast<GemmSimtConfigAttr>(attr).getMnemonic());
+    return failed(matmul) ? failure() : checkGemmF32Supported(*matmul, target);
   }
 
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
@@ -215,40 +214,10 @@ struct GemmSimtModel
 };
 } // namespace
 
-LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
-                                                       CudaTargetAttr target) {
-  if (target && !target.hasMmaSync())
-    return op.emitOpError() << "needs mma.sync (sm_80 and up) for its CUDA "
-                               "kernel, the target is "
-                            << target.getChip();
-  Type element = tensorType(op.getA()).getElementType();
-  if (!element.isBF16() && !element.isF16())
-    return op.emitOpError()
-           << "has " << element
-           << " inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 "
-              "runs on the CUDA cores, #accel.gemm_simt_config; 8-bit "
-              "matmuls have no CUDA kernel yet)";
-  auto out = tensorType(op.getResult());
-  Type outElement = out.getElementType();
-  if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())
-    return op.emitOpError() << "has a " << outElement
-                            << " result; the CUDA GEMM kernel stores f32, "
-                               "f16 and bf16";
-  if (out.getRank() - 2 > kMaxBatchDims)
-    return op.emitOpError() << "has " << out.getRank() - 2
-                            << " batch dims; the CUDA GEMM kernel indexes at "
-                               "most "
-                            << kMaxBatchDims;
-  return buildGemmEpilogue(op);
-}
-
-LogicalResult
-accel::codegen::gemm::checkGemmF32Supported(MatmulOp op,
-                                            CudaTargetAttr target) {
-  Type element = tensorType(op.getA()).getElementType();
-  if (!element.isF32())
-    return op.emitOpError() << "has " << element
-                            << " inputs; the f32 GEMM kernel takes f32";
+/// What every GEMM kernel needs of the result and the epilogue: an
+/// f32/f16/bf16 result, at most kMaxBatchDims batch dims, an epilogue it
+/// can express.
+static LogicalResult checkGemmOutput(MatmulOp op) {
   auto out = tensorType(op.getResult());
   Type outElement = out.getElementType();
   if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())
@@ -263,15 +232,44 @@ accel::codegen::gemm::checkGemmF32Supported(MatmulOp op,
   return buildGemmEpilogue(op);
 }
 
+LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
+                                                       CudaTargetAttr target) {
+  if (target && !target.hasMmaSync())
+    return op.emitOpError() << "needs mma.sync (sm_80 and up) for its CUDA "
+                               "kernel, the target is "
+                            << target.getChip();
+  Type element = tensorType(op.getA()).getElementType();
+  if (!element.isBF16() && !element.isF16())
+    return op.emitOpError()
+           << "has " << element
+           << " inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 "
+              "runs on the CUDA cores, #accel.gemm_simt_config; 8-bit "
+              "matmuls have no CUDA kernel yet)";
+  return checkGemmOutput(op);
+}
+
+LogicalResult
+accel::codegen::gemm::checkGemmF32Supported(MatmulOp op,
+                                            CudaTargetAttr target) {
+  Type element = tensorType(op.getA()).getElementType();
+  if (!element.isF32())
+    return op.emitOpError() << "has " << element
+                            << " inputs; the f32 GEMM kernel takes f32";
+  return checkGemmOutput(op);
+}
+
+/// A static size of at most 64: the default configs take 64-wide tiles
+/// there (fewer idle rows or columns).
+static bool small(int64_t size) {
+  return !ShapedType::isDynamic(size) && size <= 64;
+}
+
 KernelConfigAttrInterface
 accel::codegen::gemm::getDefaultGemmSimtConfig(MatmulOp op) {
   // 128 x 128 tiles (8 x 8 outputs a thread: 64 FFMA per 16 shared loads)
   // and k tiles of 8 (16.6 KiB double-buffered); 64 for an M or N of at
   // most 64.
   GemmShape shape = getGemmShape(op);
-  auto small = [](int64_t size) {
-    return !ShapedType::isDynamic(size) && size <= 64;
-  };
   return dyn_cast<KernelConfigAttrInterface>(GemmSimtConfigAttr::get(
       op.getContext(), small(shape.m) ? 64 : 128, small(shape.n) ? 64 : 128,
       8));
@@ -283,9 +281,6 @@ accel::codegen::gemm::getDefaultGemmConfig(MatmulOp op) {
   // k tiles of 32 fill the 48 KiB of static shared memory; a small M or N
   // takes 64 (fewer idle rows), with a four-deep ring.
   GemmShape shape = getGemmShape(op);
-  auto small = [](int64_t size) {
-    return !ShapedType::isDynamic(size) && size <= 64;
-  };
   int64_t blockM = small(shape.m) ? 64 : 128, blockN = small(shape.n) ? 64 : 128;
   int64_t warpsM = 2, warpsN = blockM == 128 && blockN == 128 ? 4 : 2;
   int64_t stages = blockM == 128 && blockN == 128 ? 3 : 4;
@@ -293,16 +288,21 @@ accel::codegen::gemm::getDefaultGemmConfig(MatmulOp op) {
       op.getContext(), blockM, blockN, 32, warpsM, warpsN, stages));
 }
 
-/// `T, OutT, Epilogue` of both kernels' template arguments.
-static std::string getGemmTypeArguments(MatmulOp op) {
+/// `OutT, Epilogue` of every kernel's template arguments.
+static std::string getGemmOutputArguments(MatmulOp op) {
   FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(op);
-  // Verified before (checkGemmSupported); never reached with a failure.
+  // Verified before (checkGemmOutput); never reached with a failure.
   std::string epilogueName = succeeded(epilogue) ? epilogue->name : "void";
   Type outElement = succeeded(epilogue)
                         ? epilogue->resultElementType
                         : tensorType(op.getResult()).getElementType();
+  return getCudaFloatType(outElement)->str() + ", " + epilogueName;
+}
+
+/// `T, OutT, Epilogue` of the tensor-core kernels.
+static std::string getGemmTypeArguments(MatmulOp op) {
   return getCudaFloatType(tensorType(op.getA()).getElementType())->str() +
-         ", " + getCudaFloatType(outElement)->str() + ", " + epilogueName;
+         ", " + getGemmOutputArguments(op);
 }
 
 static const char *getTransposeArgument(MatmulOp op) {
@@ -335,8 +335,7 @@ std::string
 accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
                                                GemmSimtConfigAttr config) {
   // The inputs are f32: no element type argument.
-  std::string types = getGemmTypeArguments(op);
-  return "<" + types.substr(types.find(", ") + 2) + ", " +
+  return "<" + getGemmOutputArguments(op) + ", " +
          std::to_string(config.getBlockM()) + ", " +
          std::to_string(config.getBlockN()) + ", " +
          std::to_string(config.getBlockK()) + ", " +

@@ -58,18 +58,8 @@ __global__ void __launch_bounds__(256) gemmSimtKernel(const GemmParams p) {
   const int row0 = blockIdx.x * kBlockM, col0 = blockIdx.y * kBlockN;
 
   EpilogueCoord at;
-  long long aOffset = 0, bOffset = 0, outOffset = 0;
-  {
-    int rest = blockIdx.z;
-    for (int d = kMaxBatchDims - 1; d >= 0; --d) {
-      int i = rest % p.batchSizes[d];
-      rest /= p.batchSizes[d];
-      at.batch[d] = i;
-      aOffset += i * p.aBatchStrides[d];
-      bOffset += i * p.bBatchStrides[d];
-      outOffset += i * p.outBatchStrides[d];
-    }
-  }
+  long long aOffset, bOffset, outOffset;
+  locateBatchEntry(p, blockIdx.z, at, aOffset, bOffset, outOffset);
   const float *a = static_cast<const float *>(p.a) + aOffset;
   const float *b = static_cast<const float *>(p.b) + bOffset;
 

@@ -133,6 +133,25 @@ __device__ __forceinline__ void loadTile(T *tile, const T *base, long long ld,
   }
 }
 
+/// Batch entry `z` of the grid: its coordinates (into `at.batch`) and the
+/// element offsets of a, b and the output in it (broadcast dims have
+/// stride 0).
+__device__ __forceinline__ void locateBatchEntry(const GemmParams &p, int z,
+                                                 EpilogueCoord &at,
+                                                 long long &aOffset,
+                                                 long long &bOffset,
+                                                 long long &outOffset) {
+  aOffset = bOffset = outOffset = 0;
+  for (int d = kMaxBatchDims - 1; d >= 0; --d) {
+    int i = z % p.batchSizes[d];
+    z /= p.batchSizes[d];
+    at.batch[d] = i;
+    aOffset += i * p.aBatchStrides[d];
+    bOffset += i * p.bBatchStrides[d];
+    outOffset += i * p.outBatchStrides[d];
+  }
+}
+
 } // namespace detail
 
 template <typename T, typename OutT, typename Epilogue, int kBlockM,
@@ -160,18 +179,8 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
 
   // This block's batch entry: its coordinates and the operands' offsets.
   EpilogueCoord at;
-  long long aOffset = 0, bOffset = 0, outOffset = 0;
-  {
-    int rest = blockIdx.z;
-    for (int d = kMaxBatchDims - 1; d >= 0; --d) {
-      int i = rest % p.batchSizes[d];
-      rest /= p.batchSizes[d];
-      at.batch[d] = i;
-      aOffset += i * p.aBatchStrides[d];
-      bOffset += i * p.bBatchStrides[d];
-      outOffset += i * p.outBatchStrides[d];
-    }
-  }
+  long long aOffset, bOffset, outOffset;
+  locateBatchEntry(p, blockIdx.z, at, aOffset, bOffset, outOffset);
   const T *a = static_cast<const T *>(p.a) + aOffset;
   const T *b = static_cast<const T *>(p.b) + bOffset;
   // cp.async needs every in-range chunk 16-byte aligned: the base, and the

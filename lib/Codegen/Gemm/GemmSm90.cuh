@@ -112,22 +112,16 @@ __global__ void __launch_bounds__(384, 1)
 
   // This block's batch entry: the output's coordinates and offset, and the
   // two mapped dims' coordinates in a's and b's tensor maps (0 where the
-  // operand broadcasts: its map has a dim of size 1 there).
+  // operand broadcasts: its map has a dim of size 1 there). a's and b's
+  // element offsets are unused: TMA addresses them through the maps.
   EpilogueCoord at;
-  long long outOffset = 0;
-  int aBatch[2] = {0, 0}, bBatch[2] = {0, 0};
-  {
-    int rest = blockIdx.y;
-    for (int d = kMaxBatchDims - 1; d >= 0; --d) {
-      int i = rest % p.batchSizes[d];
-      rest /= p.batchSizes[d];
-      at.batch[d] = i;
-      outOffset += i * p.outBatchStrides[d];
-      if (d >= kSm90FirstMappedBatchDim) {
-        aBatch[d - kSm90FirstMappedBatchDim] = p.aBatchStrides[d] ? i : 0;
-        bBatch[d - kSm90FirstMappedBatchDim] = p.bBatchStrides[d] ? i : 0;
-      }
-    }
+  long long aOffset, bOffset, outOffset;
+  locateBatchEntry(p, blockIdx.y, at, aOffset, bOffset, outOffset);
+  int aBatch[2], bBatch[2];
+  for (int i = 0; i < 2; ++i) {
+    const int d = kSm90FirstMappedBatchDim + i;
+    aBatch[i] = p.aBatchStrides[d] ? at.batch[d] : 0;
+    bBatch[i] = p.bBatchStrides[d] ? at.batch[d] : 0;
   }
   const int kTiles = (p.k + kBlockK - 1) / kBlockK;
 

@@ -69,7 +69,7 @@ func.func @two_results(%a: tensor<16x16xbf16>, %b: tensor<16x16xbf16>) -> (tenso
 // -----
 
 func.func @five_batch_dims(%a: tensor<1x1x1x1x2x16x16xbf16>, %b: tensor<16x16xbf16>) -> tensor<1x1x1x1x2x16x16xbf16> {
-  // expected-error @+1 {{'accel.matmul' op has 5 batch dims; the CUDA GEMM kernel indexes at most 4}}
+  // expected-error @+1 {{'accel.matmul' op has 5 batch dims; the CUDA GEMM kernels index at most 4}}
   %m = accel.matmul %a, %b : (tensor<1x1x1x1x2x16x16xbf16>, tensor<16x16xbf16>) -> tensor<1x1x1x1x2x16x16xbf16>
   return %m : tensor<1x1x1x1x2x16x16xbf16>
 }
