@@ -7,7 +7,8 @@
 // Enough of CUDA to execute a kernel template on the CPU for testing: one
 // std::thread per CUDA thread of a block (blocks run one after another),
 // __syncthreads as a block barrier, and the warp-level operations the
-// templates use (shuffles, ldmatrix, mma.sync m16n8k16, cp.async) as
+// templates use (shuffles, ldmatrix, mma.sync m16n8k16 and the 8-bit
+// m16n8k32, cp.async) as
 // warp-collective exchanges through shared slots. The fragment layouts
 // follow the PTX ISA; the emulation checks the kernels' indexing, masking,
 // softmax and tiling logic, not NVIDIA's hardware, and says nothing about
@@ -190,6 +191,17 @@ inline Element mmaB(int lane, int reg, int half) {
 inline Element mmaC(int lane, int e) {
   return {lane / 4 + 8 * (e >> 1), 2 * (lane % 4) + (e & 1)};
 }
+/// mma.sync m16n8k32 A for 8-bit elements (16 x 32, row-major): byte
+/// `byte` of register `reg` of `lane` is A[g + 8 (reg & 1)][4 t + byte +
+/// 16 (reg >> 1)] (m16n8k16's registers, holding bytes).
+inline Element mmaA8(int lane, int reg, int byte) {
+  return {lane / 4 + 8 * (reg & 1), 4 * (lane % 4) + byte + 16 * (reg >> 1)};
+}
+/// mma.sync m16n8k32 B for 8-bit elements (32 x 8, "col"): {row = k,
+/// col = n}; register `reg` holds k = 4 t + byte + 16 reg of column n = g.
+inline Element mmaB8(int lane, int reg, int byte) {
+  return {4 * (lane % 4) + byte + 16 * reg, lane / 4};
+}
 /// ldmatrix.x4: `lane` supplies the address of row `.col` of matrix `.row`.
 inline Element ldmatrixRowAddress(int lane) { return {lane / 8, lane % 8}; }
 /// ldmatrix.x4 (.trans): half `half` of register `reg` of `lane` is element
@@ -253,9 +265,10 @@ inline uint32_t mnMajorAddress(const MatrixDescriptor &d, int k, int mn) {
 }
 
 /// The inverse of a fragment map over `Lanes` threads, `Regs` registers of
-/// two halves: for each element of a Rows x Cols matrix, the (thread,
-/// register, half) that holds it (-1: none).
-template <int Rows, int Cols> struct FragmentInverse {
+/// `Parts` parts (two 16-bit halves, four bytes): for each element of a
+/// Rows x Cols matrix, the (thread, register, part) that holds it (-1:
+/// none).
+template <int Rows, int Cols, int Parts = 2> struct FragmentInverse {
   struct Slot {
     int thread = -1, reg = -1, half = -1;
   };
@@ -263,7 +276,7 @@ template <int Rows, int Cols> struct FragmentInverse {
   template <typename Map> FragmentInverse(int threads, int regs, Map map) {
     for (int t = 0; t < threads; ++t)
       for (int r = 0; r < regs; ++r)
-        for (int h = 0; h < 2; ++h) {
+        for (int h = 0; h < Parts; ++h) {
           Element e = map(t, r, h);
           if (e.row < 0 || e.row >= Rows || e.col < 0 || e.col >= Cols ||
               at[e.row][e.col].thread != -1) {
@@ -303,6 +316,16 @@ inline uint16_t floatToHalf(float f) {
   uint16_t bits;
   std::memcpy(&bits, &h, 2);
   return bits;
+}
+/// f8E4M3FN: 4 exponent bits (bias 7), 3 mantissa bits, no infinities,
+/// S.1111.111 is NaN.
+inline float e4m3ToFloat(uint8_t bits) {
+  int exponent = (bits >> 3) & 15, mantissa = bits & 7;
+  float magnitude =
+      exponent == 15 && mantissa == 7 ? NAN
+      : exponent == 0 ? std::ldexp(float(mantissa), -9)
+                      : std::ldexp(float(8 + mantissa), exponent - 10);
+  return bits & 0x80 ? -magnitude : magnitude;
 }
 template <typename T> float toFloat(uint16_t bits) {
   return std::is_same<T, __nv_bfloat16>::value ? bf16ToFloat(bits)
@@ -462,6 +485,44 @@ inline void mma16816(float (&d)[4], const uint32_t (&a)[4], uint32_t b0,
       for (int k = 0; k < 16; ++k)
         sum += half(inverseA.at[c.row][k], 0) * half(inverseB.at[k][c.col], 4);
       result[e] = sum;
+    }
+  });
+  for (int e = 0; e < 4; ++e)
+    d[e] = result[e];
+}
+
+/// mma.sync.m16n8k32.row.col for 8-bit T through the model's byte maps
+/// (emu::mmaA8, emu::mmaB8, emu::mmaC): s8 products summed in i32
+/// (wrapping, as the hardware without .satfinite), e4m3 products (exact in
+/// f32) summed in f32 in k order.
+template <typename T, typename Acc>
+inline void mma16832(Acc (&d)[4], const uint32_t (&a)[4], uint32_t b0,
+                     uint32_t b1) {
+  static const emu::FragmentInverse<16, 32, 4> inverseA(32, 4, emu::mmaA8);
+  static const emu::FragmentInverse<32, 8, 4> inverseB(32, 2, emu::mmaB8);
+  constexpr bool kInt8 = std::is_same<T, signed char>::value;
+  uint64_t mine[6] = {a[0], a[1], a[2], a[3], b0, b1};
+  Acc result[4];
+  int l = emu::lane();
+  emu::warpCollective(mine, 6, [&](uint64_t (*slots)[16]) {
+    auto byte = [&](auto slot, int firstReg) {
+      return uint8_t(slots[slot.thread][firstReg + slot.reg] >> (8 * slot.half));
+    };
+    for (int e = 0; e < 4; ++e) {
+      emu::Element c = emu::mmaC(l, e);
+      if constexpr (kInt8) {
+        uint32_t sum = uint32_t(d[e]);
+        for (int k = 0; k < 32; ++k)
+          sum += uint32_t(int(int8_t(byte(inverseA.at[c.row][k], 0))) *
+                          int(int8_t(byte(inverseB.at[k][c.col], 4))));
+        result[e] = Acc(int32_t(sum));
+      } else {
+        float sum = d[e];
+        for (int k = 0; k < 32; ++k)
+          sum += emu::e4m3ToFloat(byte(inverseA.at[c.row][k], 0)) *
+                 emu::e4m3ToFloat(byte(inverseB.at[k][c.col], 4));
+        result[e] = sum;
+      }
     }
   });
   for (int e = 0; e < 4; ++e)

@@ -27,6 +27,10 @@ struct Element {
 
 Element mmaA(int lane, int reg, int half);
 Element mmaB(int lane, int reg, int half); ///< {k, n}
+/// m16n8k32's 8-bit A (16 x 32) and B ({k, n}, 32 x 8): byte `byte` of
+/// register `reg`.
+Element mmaA8(int lane, int reg, int byte);
+Element mmaB8(int lane, int reg, int byte);
 Element mmaC(int lane, int e);
 Element ldmatrixRowAddress(int lane); ///< {matrix, row}
 Element ldmatrixElement(int lane, int reg, int half, bool transposed);

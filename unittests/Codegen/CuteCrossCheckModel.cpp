@@ -29,6 +29,12 @@ Element mmaA(int lane, int reg, int half) {
 Element mmaB(int lane, int reg, int half) {
   return convert(emu::mmaB(lane, reg, half));
 }
+Element mmaA8(int lane, int reg, int byte) {
+  return convert(emu::mmaA8(lane, reg, byte));
+}
+Element mmaB8(int lane, int reg, int byte) {
+  return convert(emu::mmaB8(lane, reg, byte));
+}
 Element mmaC(int lane, int e) { return convert(emu::mmaC(lane, e)); }
 Element ldmatrixRowAddress(int lane) {
   return convert(emu::ldmatrixRowAddress(lane));

@@ -9,7 +9,8 @@
 // for every shape the kernels use, element by element:
 //   - mma.sync m16n8k16 A, B and C fragments (thread, register, half ->
 //     row, col) with SM80_16x8x16_F32{BF16BF16,F16F16}F32_TN's ALayout,
-//     BLayout, CLayout;
+//     BLayout, CLayout, and the 8-bit m16n8k32's (register, byte) with
+//     SM80_16x8x32_S32S8S8S32_TN's and SM89_16x8x32_F32E4M3E4M3F32_TN's;
 //   - ldmatrix.x4 and .x4.trans (which lane addresses which row; which
 //     element each register half receives) with SM75_U32x4_LDSM_N's and
 //     SM75_U16x8_LDSM_T's source and destination layouts;
@@ -53,6 +54,7 @@ inline uint64_t __cvta_generic_to_shared(const void *ptr) {
 
 #include <cute/atom/copy_traits_sm75.hpp>
 #include <cute/atom/mma_traits_sm80.hpp>
+#include <cute/atom/mma_traits_sm89.hpp>
 #include <cute/atom/mma_traits_sm90_gmma.hpp>
 #include <cute/tensor.hpp>
 
@@ -109,6 +111,37 @@ template <typename Op> void checkMmaSync() {
 TEST(CuteCrossCheck, MmaSyncM16N8K16Fragments) {
   checkMmaSync<SM80_16x8x16_F32BF16BF16F32_TN>();
   checkMmaSync<SM80_16x8x16_F32F16F16F32_TN>();
+}
+
+/// The 8-bit m16n8k32 fragments: CuTe's value v is byte v % 4 of register
+/// v / 4 (A: 16 values a lane, B: 8).
+template <typename Op> void checkMmaSync8Bit() {
+  using Traits = MMA_Traits<Op>;
+  typename Traits::ALayout a;
+  typename Traits::BLayout b;
+  typename Traits::CLayout c;
+  static_assert(size<0>(decltype(a){}) == 32 && size<1>(decltype(a){}) == 16);
+  static_assert(size<1>(decltype(b){}) == 8);
+  for (int lane = 0; lane < 32; ++lane) {
+    for (int v = 0; v < 16; ++v)
+      EXPECT_ELEMENT(model::mmaA8(lane, v / 4, v % 4),
+                     (cuteElement<16>(a, lane, v)),
+                     "8-bit mma A lane " << lane << " value " << v);
+    for (int v = 0; v < 8; ++v) {
+      model::Element nk = cuteElement<8>(b, lane, v);
+      EXPECT_ELEMENT(model::mmaB8(lane, v / 4, v % 4),
+                     (model::Element{nk.col, nk.row}),
+                     "8-bit mma B lane " << lane << " value " << v);
+    }
+    for (int v = 0; v < 4; ++v)
+      EXPECT_ELEMENT(model::mmaC(lane, v), (cuteElement<16>(c, lane, v)),
+                     "8-bit mma C lane " << lane << " value " << v);
+  }
+}
+
+TEST(CuteCrossCheck, MmaSyncM16N8K32EightBitFragments) {
+  checkMmaSync8Bit<SM80_16x8x32_S32S8S8S32_TN>();
+  checkMmaSync8Bit<SM89_16x8x32_F32E4M3E4M3F32_TN>();
 }
 
 /// ldmatrix.x4 moves four 8 x 8 matrices of 16-bit elements: CuTe's source

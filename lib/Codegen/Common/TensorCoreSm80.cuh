@@ -5,8 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // What every sm_80+ kernel template shares: the CUDA includes (nvcc and
-// NVRTC), cp.async, ldmatrix, mma.sync m16n8k16 with f32 accumulation and
-// 16-bit float packing, in namespace accelkern_tc. Families prepend this
+// NVRTC), cp.async, ldmatrix, mma.sync m16n8k16 with f32 accumulation,
+// m16n8k32 for 8-bit operands (s8 with i32, e4m3 with f32 accumulation)
+// and 16-bit float packing, in namespace accelkern_tc. Families prepend this
 // text to their templates (the guard makes a second copy empty, and each
 // template's `#include` of it sits in a group the guard skips); under
 // ACCEL_CUDA_EMULATION, unittests/Codegen/CudaEmulation.h supplies the same
@@ -41,6 +42,21 @@ using cuda::std::is_same;
 #endif
 
 namespace accelkern_tc {
+
+/// An f8E4M3FN element as stored (the kernels only move its byte; the
+/// tensor cores decode it), so that no fp8 header is needed.
+struct Float8E4M3 {
+  unsigned char bits;
+};
+
+/// What the tensor cores accumulate `T` products in: i32 for i8 (exact,
+/// wrapping like the reference's arith.addi), f32 otherwise.
+template <typename T> struct AccumulatorOf {
+  using type = float;
+};
+template <> struct AccumulatorOf<signed char> {
+  using type = int;
+};
 
 #ifndef ACCEL_CUDA_EMULATION
 /// -inf without <cmath> (NVRTC has no INFINITY).
@@ -104,6 +120,30 @@ __device__ __forceinline__ void mma16816(float (&d)[4], const uint32_t (&a)[4],
                    "r"(b1));
   } else {
     asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),
+                   "r"(b1));
+  }
+}
+
+/// d += a (16x32, row) * b (32x8, col) for 8-bit T: signed char (s8,
+/// i32 accumulation, no saturation) or Float8E4M3 (sm_89 and up, f32
+/// accumulation). In bytes the fragments are m16n8k16's: register r of A
+/// holds row g + 8 (r & 1), k bytes 4 t + 16 (r >> 1) ..; B's register r
+/// holds k bytes 4 t + 16 r .. of column g.
+template <typename T, typename Acc>
+__device__ __forceinline__ void mma16832(Acc (&d)[4], const uint32_t (&a)[4],
+                                         uint32_t b0, uint32_t b1) {
+  if constexpr (std::is_same<T, signed char>::value) {
+    asm volatile("mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 "
+                 "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
+                 : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),
+                   "r"(b1));
+  } else {
+    static_assert(std::is_same<T, Float8E4M3>::value, "s8 or e4m3");
+    asm volatile("mma.sync.aligned.m16n8k32.row.col.f32.e4m3.e4m3.f32 "
                  "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};\n"
                  : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0),

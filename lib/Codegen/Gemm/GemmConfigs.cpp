@@ -4,8 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// KernelConfigAttrInterface for #accel.gemm_sm80_config (mma.sync) and
-// #accel.gemm_sm90a_config (wgmma/TMA): the op and target each runs, its
+// KernelConfigAttrInterface for #accel.gemm_sm80_config (mma.sync),
+// #accel.gemm_sm90a_config (wgmma/TMA), #accel.gemm_simt_config (f32) and
+// #accel.quantized_gemm_sm80_config (8-bit mma.sync): the op and target each runs, its
 // template instance (with the dispatch's generated epilogue type), launch
 // shape and roofline estimate; and the GEMM families' support rules and
 // default choices.
@@ -26,7 +27,7 @@ using namespace accel;
 using namespace accel::codegen;
 using namespace accel::codegen::gemm;
 
-GemmShape accel::codegen::gemm::getGemmShape(MatmulOp op) {
+GemmShape accel::codegen::gemm::getGemmShape(GemmOp op) {
   auto a = tensorType(op.getA()), out = tensorType(op.getResult());
   int64_t rank = out.getRank();
   GemmShape shape{1, out.getDimSize(rank - 2), out.getDimSize(rank - 1),
@@ -42,7 +43,7 @@ namespace {
 /// Roofline of the target's reference part (docs/codegen.md): tensor-core
 /// time of the padded tiles against DRAM time of a, b and the output,
 /// stretched by the grid's wave quantization over the SMs.
-std::optional<double> estimateGemm(MatmulOp matmul, int64_t blockM,
+std::optional<double> estimateGemm(GemmOp matmul, int64_t blockM,
                                    int64_t blockN, CudaTargetAttr target,
                                    bool onCudaCores = false) {
   GemmShape s = getGemmShape(matmul);
@@ -61,42 +62,62 @@ std::optional<double> estimateGemm(MatmulOp matmul, int64_t blockM,
                  inBytes * double(tensorType(matmul.getB()).getNumElements()) +
                  outBytes * double(s.batch) * double(s.m * s.n);
   CudaTargetAttr::ReferencePart part = target.getReferencePart();
-  double rate = onCudaCores ? part.fp32Tflops : part.tensorTflops;
+  // 8-bit tensor-core math runs at twice the 16-bit rate on every
+  // reference part (datasheet dense i8 / fp8).
+  double rate = onCudaCores ? part.fp32Tflops
+                : inBytes == 1 ? 2 * part.tensorTflops
+                               : part.tensorTflops;
   double seconds = std::max(flops / (rate * 1e12),
                             bytes / (part.dramTerabytesPerSecond * 1e12));
   double perSm = double(tilesM * tilesN * s.batch) / double(part.numSms);
   return seconds / (perSm / std::ceil(perSm)) * 1e6;
 }
 
-/// The matmul a GEMM config is on; a diagnostic for any other op.
-FailureOr<MatmulOp> getConfiguredMatmul(Operation *op, StringRef mnemonic) {
-  if (auto matmul = dyn_cast<MatmulOp>(op))
+/// The op of kind OpT a GEMM config is on; a diagnostic for any other op.
+template <typename OpT = MatmulOp>
+FailureOr<OpT> getConfiguredMatmul(Operation *op, StringRef mnemonic) {
+  if (auto matmul = dyn_cast<OpT>(op))
     return matmul;
   return op->emitOpError() << "cannot take '#accel." << mnemonic
-                           << "', which configures accel.matmul";
+                           << "', which configures "
+                           << OpT::getOperationName();
 }
 
-struct GemmSm80Model
-    : KernelConfigAttrInterface::ExternalModel<GemmSm80Model,
-                                               GemmSm80ConfigAttr> {
-  StringRef getFamilyName(Attribute) const { return "gemm"; }
+/// What the mma.sync kernel's support check is for each op it takes.
+LogicalResult checkMmaSyncSupported(MatmulOp op, CudaTargetAttr target) {
+  return checkGemmSupported(op, target);
+}
+LogicalResult checkMmaSyncSupported(QuantizedMatmulOp op,
+                                    CudaTargetAttr target) {
+  return checkQuantizedGemmSupported(op, target);
+}
+
+/// #accel.gemm_sm80_config on accel.matmul (family "gemm") and
+/// #accel.quantized_gemm_sm80_config on accel.quantized_matmul
+/// ("quantized_gemm"): one kernel template, one meaning of the knobs.
+template <typename ConfigT, typename OpT>
+struct MmaSyncGemmModel
+    : KernelConfigAttrInterface::ExternalModel<MmaSyncGemmModel<ConfigT, OpT>,
+                                               ConfigT> {
+  StringRef getFamilyName(Attribute) const {
+    return std::is_same<OpT, MatmulOp>::value ? "gemm" : "quantized_gemm";
+  }
 
   LogicalResult verifyForOp(Attribute attr, Operation *op,
                             CudaTargetAttr target) const {
-    FailureOr<MatmulOp> matmul =
-        getConfiguredMatmul(op, cast<GemmSm80ConfigAttr>(attr).getMnemonic());
-    return failed(matmul) ? failure() : checkGemmSupported(*matmul, target);
+    FailureOr<OpT> matmul =
+        getConfiguredMatmul<OpT>(op, cast<ConfigT>(attr).getMnemonic());
+    return failed(matmul) ? failure() : checkMmaSyncSupported(*matmul, target);
   }
 
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
     return "accelkern_gemm::gemmKernel" +
-           getGemmTemplateArguments(cast<MatmulOp>(op),
-                                    cast<GemmSm80ConfigAttr>(attr));
+           getGemmTemplateArguments(cast<OpT>(op), cast<ConfigT>(attr));
   }
 
   KernelLaunchShape getLaunchShape(Attribute attr, Operation *op) const {
-    auto config = cast<GemmSm80ConfigAttr>(attr);
-    GemmShape shape = getGemmShape(cast<MatmulOp>(op));
+    auto config = cast<ConfigT>(attr);
+    GemmShape shape = getGemmShape(cast<OpT>(op));
     return {{tilesOf(shape.m, config.getBlockM()),
              tilesOf(shape.n, config.getBlockN()), shape.batch},
             config.getNumThreads(),
@@ -105,9 +126,9 @@ struct GemmSm80Model
 
   std::optional<double> estimateMicroseconds(Attribute attr, Operation *op,
                                              CudaTargetAttr target) const {
-    auto config = cast<GemmSm80ConfigAttr>(attr);
-    return estimateGemm(cast<MatmulOp>(op), config.getBlockM(),
-                        config.getBlockN(), target);
+    auto config = cast<ConfigT>(attr);
+    return estimateGemm(cast<OpT>(op), config.getBlockM(), config.getBlockN(),
+                        target);
   }
 };
 
@@ -217,7 +238,7 @@ struct GemmSimtModel
 /// What every GEMM kernel needs of the result and the epilogue: an
 /// f32/f16/bf16 result, at most kMaxBatchDims batch dims, an epilogue it
 /// can express.
-static LogicalResult checkGemmOutput(MatmulOp op) {
+static LogicalResult checkGemmOutput(GemmOp op) {
   auto out = tensorType(op.getResult());
   Type outElement = out.getElementType();
   if (!outElement.isF32() && !outElement.isBF16() && !outElement.isF16())
@@ -244,7 +265,8 @@ LogicalResult accel::codegen::gemm::checkGemmSupported(MatmulOp op,
            << "has " << element
            << " inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 "
               "runs on the CUDA cores, #accel.gemm_simt_config; 8-bit "
-              "matmuls have no CUDA kernel yet)";
+              "operands are accel.quantized_matmul's, "
+              "#accel.quantized_gemm_sm80_config)";
   return checkGemmOutput(op);
 }
 
@@ -255,6 +277,42 @@ accel::codegen::gemm::checkGemmF32Supported(MatmulOp op,
   if (!element.isF32())
     return op.emitOpError() << "has " << element
                             << " inputs; the f32 GEMM kernel takes f32";
+  return checkGemmOutput(op);
+}
+
+LogicalResult
+accel::codegen::gemm::checkQuantizedGemmSupported(QuantizedMatmulOp op,
+                                                  CudaTargetAttr target) {
+  if (target && !target.hasMmaSync())
+    return op.emitOpError() << "needs mma.sync (sm_80 and up) for its CUDA "
+                               "kernel, the target is "
+                            << target.getChip();
+  Type a = tensorType(op.getA()).getElementType(),
+       b = tensorType(op.getB()).getElementType();
+  bool int8 = a.isSignlessInteger(8) && b.isSignlessInteger(8);
+  bool fp8 = isa<Float8E4M3FNType>(a) && isa<Float8E4M3FNType>(b);
+  if (!int8 && !fp8)
+    return op.emitOpError()
+           << "has " << a << " x " << b
+           << " operands; the CUDA quantized GEMM kernel takes i8 x i8 "
+              "(W8A8) and f8E4M3FN x f8E4M3FN (FP8) (W4A16 and W4A8 have no "
+              "CUDA kernel yet)";
+  if (fp8 && target && target.getSm() < 89)
+    return op.emitOpError() << "needs the fp8 tensor cores (sm_89 and up) for "
+                               "its f8E4M3FN CUDA kernel, the target is "
+                            << target.getChip();
+  // One i32 (f32) sum over all of K: no groups along K.
+  auto bScale = tensorType(op.getBScale());
+  if (bScale.getRank() == 2) {
+    int64_t groups = bScale.getDimSize(op.getTransposeB() ? 1 : 0);
+    if (groups != 1)
+      return op.emitOpError()
+             << "has a b_scale of "
+             << (ShapedType::isDynamic(groups) ? std::string("?")
+                                               : std::to_string(groups))
+             << " groups along K; the CUDA quantized GEMM kernel takes "
+                "per-tensor and per-channel b_scale";
+  }
   return checkGemmOutput(op);
 }
 
@@ -289,7 +347,7 @@ accel::codegen::gemm::getDefaultGemmConfig(MatmulOp op) {
 }
 
 /// `OutT, Epilogue` of every kernel's template arguments.
-static std::string getGemmOutputArguments(MatmulOp op) {
+static std::string getGemmOutputArguments(GemmOp op) {
   FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(op);
   // Verified before (checkGemmOutput); never reached with a failure.
   std::string epilogueName = succeeded(epilogue) ? epilogue->name : "void";
@@ -299,19 +357,28 @@ static std::string getGemmOutputArguments(MatmulOp op) {
   return getCudaFloatType(outElement)->str() + ", " + epilogueName;
 }
 
-/// `T, OutT, Epilogue` of the tensor-core kernels.
-static std::string getGemmTypeArguments(MatmulOp op) {
-  return getCudaFloatType(tensorType(op.getA()).getElementType())->str() +
-         ", " + getGemmOutputArguments(op);
+/// The kernels' type for elements of `type`.
+static std::string getGemmElementType(Type type) {
+  if (type.isSignlessInteger(8))
+    return "signed char";
+  if (isa<Float8E4M3FNType>(type))
+    return "accelkern_tc::Float8E4M3";
+  return getCudaFloatType(type)->str();
 }
 
-static const char *getTransposeArgument(MatmulOp op) {
+/// `T, OutT, Epilogue` of the tensor-core kernels.
+static std::string getGemmTypeArguments(GemmOp op) {
+  return getGemmElementType(tensorType(op.getA()).getElementType()) + ", " +
+         getGemmOutputArguments(op);
+}
+
+static const char *getTransposeArgument(GemmOp op) {
   return op.getTransposeB() ? "true" : "false";
 }
 
-std::string
-accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
-                                               GemmSm80ConfigAttr config) {
+/// `<T, OutT, Epilogue, kBlockM, ..., kTransB>` of the mma.sync kernel.
+template <typename ConfigT>
+static std::string getMmaSyncTemplateArguments(GemmOp op, ConfigT config) {
   return "<" + getGemmTypeArguments(op) + ", " +
          std::to_string(config.getBlockM()) + ", " +
          std::to_string(config.getBlockN()) + ", " +
@@ -323,7 +390,18 @@ accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
 }
 
 std::string
-accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
+accel::codegen::gemm::getGemmTemplateArguments(GemmOp op,
+                                               GemmSm80ConfigAttr config) {
+  return getMmaSyncTemplateArguments(op, config);
+}
+
+std::string accel::codegen::gemm::getGemmTemplateArguments(
+    GemmOp op, QuantizedGemmSm80ConfigAttr config) {
+  return getMmaSyncTemplateArguments(op, config);
+}
+
+std::string
+accel::codegen::gemm::getGemmTemplateArguments(GemmOp op,
                                                GemmSm90aConfigAttr config) {
   return "<" + getGemmTypeArguments(op) + ", " +
          std::to_string(config.getBlockN()) + ", " +
@@ -332,7 +410,7 @@ accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
 }
 
 std::string
-accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
+accel::codegen::gemm::getGemmTemplateArguments(GemmOp op,
                                                GemmSimtConfigAttr config) {
   // The inputs are f32: no element type argument.
   return "<" + getGemmOutputArguments(op) + ", " +
@@ -342,7 +420,7 @@ accel::codegen::gemm::getGemmTemplateArguments(MatmulOp op,
          getTransposeArgument(op) + ">";
 }
 
-std::string accel::codegen::gemm::getGemmFallbackTemplateArguments(MatmulOp op) {
+std::string accel::codegen::gemm::getGemmFallbackTemplateArguments(GemmOp op) {
   // launchGemmSm90's fallback: the mma.sync kernel's 128 x 128 x 32 tiles
   // over 2 x 4 warps, three stages (GemmSm90.cuh).
   return "<" + getGemmTypeArguments(op) + ", 128, 128, 32, 2, 4, 3, " +
@@ -362,10 +440,29 @@ accel::codegen::gemm::getDefaultGemmSm90aConfig(MatmulOp op) {
       GemmSm90aConfigAttr::get(op.getContext(), blockN, stages));
 }
 
+KernelConfigAttrInterface
+accel::codegen::gemm::getDefaultQuantizedGemmConfig(QuantizedMatmulOp op) {
+  // The 16-bit kernel's tiles with k tiles of 64 bytes as its 32 elements
+  // (the same bytes a stage, so the same ring depth fits 48 KiB), and warp
+  // tiles of at most 64 x 32: ptxas holds sm_90a's 128-thread blocks to
+  // 128 registers, which a 32 x 64 warp tile's fragments overflow.
+  GemmShape shape = getGemmShape(op);
+  int64_t blockM = small(shape.m) ? 64 : 128, blockN = small(shape.n) ? 64 : 128;
+  int64_t warpsN = blockN == 128 ? 4 : 2;
+  int64_t warpsM = blockM == 128 && blockN == 64 ? 4 : 2;
+  int64_t stages = blockM == 128 && blockN == 128 ? 3 : 4;
+  return dyn_cast<KernelConfigAttrInterface>(QuantizedGemmSm80ConfigAttr::get(
+      op.getContext(), blockM, blockN, 64, warpsM, warpsN, stages));
+}
+
 void accel::codegen::registerGemmConfigModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, AccelDialect *) {
-    GemmSm80ConfigAttr::attachInterface<GemmSm80Model>(*context);
+    GemmSm80ConfigAttr::attachInterface<
+        MmaSyncGemmModel<GemmSm80ConfigAttr, MatmulOp>>(*context);
     GemmSm90aConfigAttr::attachInterface<GemmSm90aModel>(*context);
     GemmSimtConfigAttr::attachInterface<GemmSimtModel>(*context);
+    QuantizedGemmSm80ConfigAttr::attachInterface<
+        MmaSyncGemmModel<QuantizedGemmSm80ConfigAttr, QuantizedMatmulOp>>(
+        *context);
   });
 }

@@ -54,9 +54,9 @@ std::string floatLiteral(float value) {
 
 class EpilogueWriter {
 public:
-  explicit EpilogueWriter(MatmulOp matmul)
+  explicit EpilogueWriter(GemmOp matmul)
       : matmul(matmul), dispatch(dyn_cast<DispatchOp>(matmul->getParentOp())),
-        outRank(cast<RankedTensorType>(matmul.getType()).getRank()) {}
+        outRank(matmul.getType().getRank()) {}
 
   FailureOr<GemmEpilogue> write();
 
@@ -91,6 +91,8 @@ private:
   LogicalResult emitTensorElementwise(Operation *op);
   LogicalResult emitLinalg(linalg::LinalgOp op);
   LogicalResult checkElementType(Operation *op, Type type);
+  /// A quantized_matmul's dequantized sum: acc * (a_scale * b_scale).
+  FailureOr<std::string> dequantize();
 
   InFlightDiagnostic fail(Operation *op) {
     InFlightDiagnostic diag = op->emitOpError();
@@ -98,7 +100,7 @@ private:
     return diag;
   }
 
-  MatmulOp matmul;
+  GemmOp matmul;
   DispatchOp dispatch;
   int64_t outRank;
   /// Expressions of chain tensors (per element) and of scalars in bodies.
@@ -385,18 +387,67 @@ LogicalResult EpilogueWriter::emitLinalg(linalg::LinalgOp op) {
   return success();
 }
 
-FailureOr<GemmEpilogue> EpilogueWriter::write() {
-  auto resultType = cast<RankedTensorType>(matmul.getType());
+FailureOr<std::string> EpilogueWriter::dequantize() {
+  // The reference's order (docs/lowering/Quantization.md): the f32 sum
+  // times the product of the two scales, one group over all of K.
   MLIRContext *context = matmul.getContext();
-  // The matmul itself: the f32 sum, the bias, one rounding.
+  auto dims = [&](ArrayRef<AffineExpr> results) {
+    return AffineMap::get(outRank, 0, results, context);
+  };
+  AffineExpr col = getAffineDimExpr(outRank - 1, context),
+             zero = getAffineConstantExpr(0, context);
+  // a_scale: per tensor, or per token ([B..., M]: the output's batch dims
+  // and row).
+  auto aScaleType = cast<RankedTensorType>(matmul.getAScale().getType());
+  SmallVector<AffineExpr> aDims;
+  if (aScaleType.getRank() != 0)
+    for (int64_t d = 0; d < outRank - 1; ++d)
+      aDims.push_back(getAffineDimExpr(d, context));
+  // b_scale: per tensor, per channel [N], or groups along K of which the
+  // kernel's one i32 (f32) sum admits exactly one ([1, N] or [N, 1]).
+  auto bScaleType = cast<RankedTensorType>(matmul.getBScale().getType());
+  SmallVector<AffineExpr> bDims;
+  if (bScaleType.getRank() == 1) {
+    bDims.push_back(col);
+  } else if (bScaleType.getRank() == 2) {
+    int64_t groupDim = matmul.getTransposeB() ? 1 : 0;
+    if (bScaleType.getDimSize(groupDim) != 1)
+      return fail(matmul)
+             << "its b_scale " << bScaleType
+             << " has groups along K (the 8-bit GEMM kernel sums all of K "
+                "at once and takes per-tensor or per-channel b_scale)";
+    bDims = groupDim == 0 ? SmallVector<AffineExpr>{zero, col}
+                          : SmallVector<AffineExpr>{col, zero};
+  }
+  FailureOr<std::string> aScale =
+      readExtra(matmul.getAScale(), dims(aDims), matmul);
+  if (failed(aScale))
+    return failure();
+  FailureOr<std::string> bScale =
+      readExtra(matmul.getBScale(), dims(bDims), matmul);
+  if (failed(bScale))
+    return failure();
+  return "(acc * (" + *aScale + " * " + *bScale + "))";
+}
+
+FailureOr<GemmEpilogue> EpilogueWriter::write() {
+  RankedTensorType resultType = matmul.getType();
+  MLIRContext *context = matmul.getContext();
+  // The matmul itself: the f32 sum (dequantized), the bias, one rounding.
   std::string sum = "acc";
+  if (matmul.isQuantized()) {
+    FailureOr<std::string> dequantized = dequantize();
+    if (failed(dequantized))
+      return failure();
+    sum = *dequantized;
+  }
   if (Value bias = matmul.getBias()) {
     AffineMap map = AffineMap::get(
         outRank, 0, getAffineDimExpr(outRank - 1, context), context);
     FailureOr<std::string> read = readExtra(bias, map, matmul);
     if (failed(read))
       return failure();
-    sum = "(acc + " + *read + ")";
+    sum = "(" + sum + " + " + *read + ")";
   }
   values[matmul.getResult()] = define(sum, resultType.getElementType());
 
@@ -456,6 +507,6 @@ FailureOr<GemmEpilogue> EpilogueWriter::write() {
   return epilogue;
 }
 
-FailureOr<GemmEpilogue> accel::codegen::gemm::buildGemmEpilogue(MatmulOp matmul) {
+FailureOr<GemmEpilogue> accel::codegen::gemm::buildGemmEpilogue(GemmOp matmul) {
   return EpilogueWriter(matmul).write();
 }

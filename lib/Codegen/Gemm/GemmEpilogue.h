@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // The epilogue of a GEMM kernel is generated from its dispatch: the
-// matmul's bias and the rounding to its result type, then every
+// dequantization of a quantized_matmul's sum (its a_scale and b_scale),
+// the matmul's bias and the rounding to its result type, then every
 // elementwise op that accel-fuse-epilogue put after it (tensor arith/math
 // ops, all-parallel linalg ops with their scalar bodies), as one C++
 // function of the f32 accumulator and the element's coordinates. The
@@ -17,7 +18,7 @@
 #ifndef ACCEL_LIB_CODEGEN_GEMM_GEMMEPILOGUE_H
 #define ACCEL_LIB_CODEGEN_GEMM_GEMMEPILOGUE_H
 
-#include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "GemmOp.h"
 
 #include "mlir/IR/AffineMap.h"
 
@@ -52,7 +53,7 @@ struct GemmEpilogue {
 
 /// The epilogue of `matmul`'s dispatch (the matmul alone when it is in
 /// none); a diagnostic on the op it cannot express.
-mlir::FailureOr<GemmEpilogue> buildGemmEpilogue(MatmulOp matmul);
+mlir::FailureOr<GemmEpilogue> buildGemmEpilogue(GemmOp matmul);
 
 } // namespace accel::codegen::gemm
 

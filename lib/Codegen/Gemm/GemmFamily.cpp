@@ -4,11 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The GEMM family (GemmSm80.cuh): accel.matmul with bf16/f16 inputs, f32
-// accumulation, any batch broadcast of up to four batch dims, transpose_b,
-// bias, and the elementwise epilogue of its dispatch (GemmEpilogue.cpp);
-// a and b are read through their strides (slices and transposes of the
-// leading dims are views), the epilogue's tensors through any strides.
+// The GEMM families: accel.matmul with bf16/f16 inputs on mma.sync
+// (GemmSm80.cuh) or wgmma (GemmSm90.cuh), f32 inputs on the CUDA cores
+// (GemmSimt.cuh), and accel.quantized_matmul with 8-bit inputs on
+// mma.sync; f32 (i32) accumulation, any batch broadcast of up to four
+// batch dims, transpose_b, bias, the scales, and the elementwise epilogue
+// of its dispatch (GemmEpilogue.cpp); a and b are read through their
+// strides (slices and transposes of the leading dims are views), the
+// epilogue's tensors through any strides.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,7 +45,7 @@ Value getOperandBatchSize(const TensorBinding &t, int64_t d, int64_t rank) {
 }
 
 /// The output batch dim sizes: numpy broadcast of a's and b's.
-SmallVector<Value> getBatchSizes(MatmulOp op, HostBuilder &host,
+SmallVector<Value> getBatchSizes(GemmOp op, HostBuilder &host,
                                  const TensorBinding &a,
                                  const TensorBinding &b) {
   int64_t rank = tensorType(op.getResult()).getRank() - 2;
@@ -66,6 +69,10 @@ std::string getElementName(Type type) {
     return "f16";
   if (type.isF32())
     return "f32";
+  if (type.isSignlessInteger(8))
+    return "i8";
+  if (isa<Float8E4M3FNType>(type))
+    return "e4m3";
   std::string text;
   llvm::raw_string_ostream(text) << type;
   return text;
@@ -75,9 +82,18 @@ std::string getDimText(int64_t size) {
   return ShapedType::isDynamic(size) ? "?" : std::to_string(size);
 }
 
-/// What the mma.sync and wgmma/TMA families share: the op, its support
-/// rules, signature, epilogue, operand layouts, checks and parameters; they
-/// differ in the kernel, its config and launcher.
+/// The operand bindings of a and b among `operands` (the op's, in order).
+const TensorBinding &getBinding(GemmOp op, Value value,
+                                ArrayRef<TensorBinding> operands) {
+  for (OpOperand &operand : op->getOpOperands())
+    if (operand.get() == value)
+      return operands[operand.getOperandNumber()];
+  llvm_unreachable("an operand of the op");
+}
+
+/// What the GEMM families share: the op, its support rules, signature,
+/// epilogue, operand layouts, checks and parameters; they differ in the
+/// kernel, its config and launcher.
 class GemmFamilyBase : public KernelFamily {
 public:
   bool matches(Operation *op) const override { return isa<MatmulOp>(op); }
@@ -88,7 +104,7 @@ public:
   }
 
   std::string getSignature(Operation *op) const override {
-    auto matmul = cast<MatmulOp>(op);
+    GemmOp matmul = GemmOp::get(op);
     GemmShape shape = getGemmShape(matmul);
     bool sharedB = tensorType(matmul.getB()).getRank() == 2 &&
                    tensorType(matmul.getResult()).getRank() > 2;
@@ -100,7 +116,7 @@ public:
   }
 
   std::string getInstanceSource(Operation *root) const override {
-    FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(cast<MatmulOp>(root));
+    FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(GemmOp::get(root));
     return succeeded(epilogue) ? epilogue->source : std::string();
   }
 
@@ -108,20 +124,20 @@ public:
 
   OperandLayout getInputLayout(Operation *root,
                                BlockArgument input) const override {
-    // a and b through a row stride; the bias and the epilogue's tensors
-    // through any strides.
-    auto matmul = cast<MatmulOp>(root);
-    for (OpOperand &use : input.getUses())
-      if (use.getOwner() == root && use.get() != matmul.getBias())
-        return OperandLayout::InnerContiguous;
+    // a and b through a row stride; the scales, the bias and the
+    // epilogue's tensors through any strides.
+    GemmOp matmul = GemmOp::get(root);
+    if (input == matmul.getA() || input == matmul.getB())
+      return OperandLayout::InnerContiguous;
     return OperandLayout::Strided;
   }
 
   SmallVector<SmallVector<Value>>
   getResultSizes(Operation *op, HostBuilder &host,
                  ArrayRef<TensorBinding> operands) const override {
-    auto matmul = cast<MatmulOp>(op);
-    const TensorBinding &a = operands[0], &b = operands[1];
+    GemmOp matmul = GemmOp::get(op);
+    const TensorBinding &a = getBinding(matmul, matmul.getA(), operands),
+                        &b = getBinding(matmul, matmul.getB(), operands);
     SmallVector<Value> sizes = getBatchSizes(matmul, host, a, b);
     sizes.push_back(a.sizes[a.sizes.size() - 2]);
     sizes.push_back(b.sizes[b.sizes.size() - (matmul.getTransposeB() ? 2 : 1)]);
@@ -140,14 +156,14 @@ public:
 protected:
   /// The launcher with its template arguments, e.g.
   /// `accelkern_gemm::launchGemm<...>`.
-  virtual std::string getLauncher(MatmulOp op,
+  virtual std::string getLauncher(GemmOp op,
                                   KernelConfigAttrInterface config) const = 0;
 
 private:
   /// The binding of an epilogue tensor: a dispatch input, or (a matmul in
   /// no dispatch) the matmul's operand.
   static const TensorBinding &
-  getExtraBinding(MatmulOp matmul, const EpilogueExtra &extra,
+  getExtraBinding(GemmOp matmul, const EpilogueExtra &extra,
                   ArrayRef<TensorBinding> operands,
                   ArrayRef<TensorBinding> dispatchInputs) {
     if (auto argument = dyn_cast<BlockArgument>(extra.value);
@@ -160,16 +176,9 @@ private:
   }
 };
 
-/// mma.sync, sm_80 and up.
-class GemmFamily final : public GemmFamilyBase {
+/// The mma.sync template (GemmSm80.cuh), for both ops it takes.
+class MmaSyncGemmFamilyBase : public GemmFamilyBase {
 public:
-  StringRef getName() const override { return "gemm"; }
-
-  KernelConfigAttrInterface
-  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
-    return getDefaultGemmConfig(cast<MatmulOp>(op));
-  }
-
   StringRef getTemplateSource() const override {
     static const std::string source =
         std::string(kTensorCoreSm80Source) + "\n" + kGemmSm80Source;
@@ -181,10 +190,49 @@ public:
   }
 
 protected:
-  std::string getLauncher(MatmulOp op,
+  std::string getLauncher(GemmOp op,
                           KernelConfigAttrInterface config) const override {
-    return "accelkern_gemm::launchGemm" +
-           getGemmTemplateArguments(op, cast<GemmSm80ConfigAttr>(config));
+    std::string arguments =
+        op.isQuantized()
+            ? getGemmTemplateArguments(op,
+                                       cast<QuantizedGemmSm80ConfigAttr>(config))
+            : getGemmTemplateArguments(op, cast<GemmSm80ConfigAttr>(config));
+    return "accelkern_gemm::launchGemm" + arguments;
+  }
+};
+
+/// accel.matmul with 16-bit inputs on mma.sync, sm_80 and up.
+class GemmFamily final : public MmaSyncGemmFamilyBase {
+public:
+  StringRef getName() const override { return "gemm"; }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    return getDefaultGemmConfig(cast<MatmulOp>(op));
+  }
+};
+
+/// accel.quantized_matmul of 8-bit operands on mma.sync m16n8k32 (the
+/// mma.sync template with signed char or Float8E4M3 elements): W8A8 on
+/// sm_80 and up, FP8 on sm_89 and up. Its own config type, since k tiles
+/// hold twice the elements.
+class QuantizedGemmFamily final : public MmaSyncGemmFamilyBase {
+public:
+  StringRef getName() const override { return "quantized_gemm"; }
+  // Every quantized_matmul, so that the pairs without a kernel (W4A16,
+  // W4A8) are refused with the supported ones named.
+  bool matches(Operation *op) const override {
+    return isa<QuantizedMatmulOp>(op);
+  }
+
+  LogicalResult checkSupported(Operation *op,
+                               CudaTargetAttr target) const override {
+    return checkQuantizedGemmSupported(cast<QuantizedMatmulOp>(op), target);
+  }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    return getDefaultQuantizedGemmConfig(cast<QuantizedMatmulOp>(op));
   }
 };
 
@@ -220,7 +268,7 @@ public:
   }
 
 protected:
-  std::string getLauncher(MatmulOp op,
+  std::string getLauncher(GemmOp op,
                           KernelConfigAttrInterface config) const override {
     return "accelkern_gemm::launchGemmSimt" +
            getGemmTemplateArguments(op, cast<GemmSimtConfigAttr>(config));
@@ -253,7 +301,7 @@ public:
   }
 
 protected:
-  std::string getLauncher(MatmulOp op,
+  std::string getLauncher(GemmOp op,
                           KernelConfigAttrInterface config) const override {
     return "accelkern_gemm::launchGemmSm90" +
            getGemmTemplateArguments(op, cast<GemmSm90aConfigAttr>(config));
@@ -264,8 +312,9 @@ protected:
 void GemmFamilyBase::buildChecks(Operation *op, HostBuilder &host,
                              ArrayRef<TensorBinding> operands,
                              ArrayRef<TensorBinding> dispatchInputs) const {
-  auto matmul = cast<MatmulOp>(op);
-  const TensorBinding &a = operands[0], &b = operands[1];
+  GemmOp matmul = GemmOp::get(op);
+  const TensorBinding &a = getBinding(matmul, matmul.getA(), operands),
+                      &b = getBinding(matmul, matmul.getB(), operands);
   int64_t ar = a.sizes.size(), br = b.sizes.size();
   Value k = a.sizes[ar - 1];
   Value bk = b.sizes[matmul.getTransposeB() ? br - 1 : br - 2];
@@ -286,7 +335,8 @@ void GemmFamilyBase::buildChecks(Operation *op, HostBuilder &host,
   SmallVector<Value> out = getResultSizes(op, host, operands)[0];
   Value m = out[batchRank], n = out[batchRank + 1];
   if (Value bias = matmul.getBias())
-    host.checkEqual(op, operands[2].sizes[0], n, "bias size and N");
+    host.checkEqual(op, getBinding(matmul, bias, operands).sizes[0], n,
+                    "bias size and N");
   // The kernel's int sizes and its launch grid (row tiles in x, column
   // tiles of at least 16 in y, batch in z).
   Value batchCount =
@@ -322,8 +372,10 @@ void GemmFamilyBase::buildLaunch(Operation *op, KernelConfigAttrInterface config
                              HostBuilder &host, ArrayRef<TensorBinding> operands,
                              ArrayRef<TensorBinding> dispatchInputs,
                              ArrayRef<TensorBinding> results) const {
-  auto matmul = cast<MatmulOp>(op);
-  const TensorBinding &a = operands[0], &b = operands[1], &out = results[0];
+  GemmOp matmul = GemmOp::get(op);
+  const TensorBinding &a = getBinding(matmul, matmul.getA(), operands),
+                      &b = getBinding(matmul, matmul.getB(), operands),
+                      &out = results[0];
   int64_t outRank = out.sizes.size(), batchRank = outRank - 2;
   Value p = host.makeStruct("accelkern_gemm::GemmParams");
   host.setField(p, "a", a.pointer);
@@ -393,4 +445,5 @@ void accel::codegen::registerGemmKernels(KernelRegistry &registry) {
   registry.add(std::make_unique<GemmF32Family>());
   registry.add(std::make_unique<GemmWgmmaFamily>());
   registry.add(std::make_unique<GemmFamily>());
+  registry.add(std::make_unique<QuantizedGemmFamily>());
 }

@@ -13,8 +13,17 @@
 // kBlockK along k stream through a ring of kStages shared-memory buffers
 // with cp.async (kStages - 1 tiles in flight while one is consumed).
 //
+// T is bf16 or f16 (m16n8k16, f32 accumulators) or an 8-bit type for
+// accel.quantized_matmul: signed char (m16n8k32, exact i32 accumulators)
+// or Float8E4M3 (m16n8k32, f32; sm_89 and up). A tile row is the same
+// bytes either way (kBlockK elements of T), so the 8-bit kernel differs
+// only in how many elements a 16-byte chunk and an mma step hold.
+//
 // b is [K, N] (ldmatrix.trans reads its fragments) or, with kTransB,
-// [N, K] (plain ldmatrix). Every operand has its own row stride and batch
+// [N, K] (plain ldmatrix). ldmatrix.trans transposes 16-bit elements, so
+// an 8-bit b of [K, N] is transposed on its way into shared memory
+// instead (4 x 4 byte blocks through registers, loadTransposedBytes): its
+// stage holds [N][K] as with kTransB. Every operand has its own row stride and batch
 // strides (0: broadcast), so slices, transposed views and broadcast batch
 // dims need no copy; the innermost dim is contiguous. Any M, N, K works:
 // 16-byte chunks that are in range and aligned are copied with cp.async,
@@ -78,15 +87,21 @@ namespace detail {
 using namespace ::accelkern_tc;
 
 /// Element offset of (row, 16-byte chunk) in a tile of `Chunks` chunks per
-/// row: the chunk index is XORed with the row's position among the rows of
-/// 128 bytes (8 chunks), so that the 8 rows one ldmatrix phase reads fall
-/// on distinct banks for rows of 64, 128 or more bytes alike.
-template <int Chunks>
+/// row of `ChunkElems` elements each (8 of 16 bits, 16 of 8): the chunk
+/// index is XORed with the row's position among the rows of 128 bytes (8
+/// chunks), so that the 8 rows one ldmatrix phase reads fall on distinct
+/// banks for rows of 64, 128 or more bytes alike.
+template <int Chunks, int ChunkElems = 8>
 __device__ __forceinline__ int swizzledOffset(int row, int chunk) {
   constexpr int kRowsPerLine = Chunks >= 8 ? 1 : 8 / Chunks;
   constexpr int kPhases = Chunks >= 8 ? 8 : Chunks;
-  return row * Chunks * 8 + ((chunk ^ ((row / kRowsPerLine) % kPhases)) << 3);
+  return row * Chunks * ChunkElems +
+         (chunk ^ ((row / kRowsPerLine) % kPhases)) * ChunkElems;
 }
+
+/// Elements of T in a 16-byte chunk (a variable, not a function: device
+/// code may read it without --expt-relaxed-constexpr).
+template <typename T> constexpr int kChunkElemsOf = 16 / int(sizeof(T));
 
 /// Stores one 16-bit or f32 output element.
 template <typename OutT> __device__ __forceinline__ void storeOut(OutT *p, float v) {
@@ -113,22 +128,71 @@ template <typename T, int Rows, int Cols, int Threads>
 __device__ __forceinline__ void loadTile(T *tile, const T *base, long long ld,
                                          int row0, int col0, int rows,
                                          int cols, bool vector) {
-  constexpr int kChunksPerRow = Cols / 8;
+  constexpr int kElems = kChunkElemsOf<T>;
+  constexpr int kChunksPerRow = Cols / kElems;
   for (int c = threadIdx.x; c < Rows * kChunksPerRow; c += Threads) {
     int r = c / kChunksPerRow, chunk = c % kChunksPerRow;
-    int row = row0 + r, col = col0 + chunk * 8;
-    T *dst = tile + swizzledOffset<kChunksPerRow>(r, chunk);
+    int row = row0 + r, col = col0 + chunk * kElems;
+    T *dst = tile + swizzledOffset<kChunksPerRow, kElems>(r, chunk);
     bool rowValid = row < rows;
-    if (vector && (!rowValid || col + 8 <= cols || col >= cols)) {
+    if (vector && (!rowValid || col + kElems <= cols || col >= cols)) {
       bool valid = rowValid && col < cols;
       copyAsync16(dst, valid ? base + row * ld + col : base, valid);
       continue;
     }
     // A partial or unaligned chunk: element by element, zeros past the
     // edge (these are plain stores, complete at the next barrier).
-    for (int e = 0; e < 8; ++e) {
+    for (int e = 0; e < kElems; ++e) {
       bool valid = rowValid && col + e < cols;
       dst[e] = valid ? base[row * ld + col + e] : T{};
+    }
+  }
+}
+
+/// Copies the rows [k0, k0 + KRows) x columns [n0, n0 + NCols) of a
+/// row-major [K, N] matrix of bytes (`k` x `n` valid, row stride `ld`)
+/// transposed into a swizzled [NCols][KRows] tile, zero outside: each
+/// thread reads a 4 x 4 block (four 4-byte words where `words` says rows
+/// are 4-byte aligned and the block is in range, else byte by byte) and
+/// writes its columns as four words. Plain loads and stores: the stage is
+/// complete at the next barrier.
+template <typename T, int KRows, int NCols, int Threads>
+__device__ __forceinline__ void loadTransposedBytes(T *tile, const T *base,
+                                                    long long ld, int k0,
+                                                    int n0, int k, int n,
+                                                    bool words) {
+  static_assert(sizeof(T) == 1, "byte elements");
+  constexpr int kBlocksN = NCols / 4;
+  constexpr int kChunksPerRow = KRows / 16;
+  const unsigned char *src = reinterpret_cast<const unsigned char *>(base);
+  for (int c = threadIdx.x; c < (KRows / 4) * kBlocksN; c += Threads) {
+    // Consecutive threads take consecutive column blocks (coalesced rows).
+    int kb = c / kBlocksN, nb = c % kBlocksN;
+    int row = k0 + kb * 4, col = n0 + nb * 4;
+    uint32_t rows[4];
+    #pragma unroll
+    for (int i = 0; i < 4; ++i) {
+      if (words && row + i < k && col + 4 <= n) {
+        rows[i] = *reinterpret_cast<const uint32_t *>(src + (row + i) * ld + col);
+        continue;
+      }
+      rows[i] = 0;
+      #pragma unroll
+      for (int j = 0; j < 4; ++j)
+        if (row + i < k && col + j < n)
+          rows[i] |= uint32_t(src[(row + i) * ld + col + j]) << (8 * j);
+    }
+    #pragma unroll
+    for (int j = 0; j < 4; ++j) {
+      // Column j of the block: byte i from row i.
+      uint32_t column = ((rows[0] >> (8 * j)) & 0xffu) |
+                        (((rows[1] >> (8 * j)) & 0xffu) << 8) |
+                        (((rows[2] >> (8 * j)) & 0xffu) << 16) |
+                        (((rows[3] >> (8 * j)) & 0xffu) << 24);
+      int r = nb * 4 + j, kk = kb * 4;
+      *reinterpret_cast<uint32_t *>(
+          tile + swizzledOffset<kChunksPerRow, 16>(r, kk / 16) + kk % 16) =
+          column;
     }
   }
 }
@@ -160,14 +224,22 @@ template <typename T, typename OutT, typename Epilogue, int kBlockM,
 __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
     gemmKernel(const GemmParams p) {
   using namespace detail;
+  using Acc = typename AccumulatorOf<T>::type;
   constexpr int kThreads = 32 * kWarpsM * kWarpsN;
   constexpr int kWarpM = kBlockM / kWarpsM, kWarpN = kBlockN / kWarpsN;
   constexpr int kTilesM = kWarpM / 16, kTilesN = kWarpN / 8;
+  // A 16-byte chunk's elements, and an mma step's k (two chunks).
+  constexpr int kElems = kChunkElemsOf<T>, kStepK = 2 * kElems;
+  constexpr bool kBytes = sizeof(T) == 1;
+  // b's stage is [N][K] with kTransB, and for 8-bit b (transposed on load).
+  constexpr bool kBNK = kTransB || kBytes;
   static_assert(kWarpM % 16 == 0 && kWarpN % 16 == 0,
                 "a warp's tile is a multiple of 16 x 16");
-  static_assert(kBlockK % 16 == 0 && kBlockK >= 16, "k tiles of 16");
+  static_assert(kBlockK % kStepK == 0 && kBlockK >= kStepK,
+                "k tiles of whole mma steps");
+  static_assert(kBNK || kBlockN % 8 == 0, "whole chunks of n");
   static_assert(kStages >= 2, "at least double buffering");
-  // A stage: a [kBlockM][kBlockK] tile and b as [kBlockN][kBlockK] (kTransB)
+  // A stage: a [kBlockM][kBlockK] tile and b as [kBlockN][kBlockK] (kBNK)
   // or [kBlockK][kBlockN].
   constexpr int kATile = kBlockM * kBlockK, kBTile = kBlockN * kBlockK;
   alignas(128) __shared__ T smem[kStages * (kATile + kBTile)];
@@ -184,13 +256,14 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
   const T *a = static_cast<const T *>(p.a) + aOffset;
   const T *b = static_cast<const T *>(p.b) + bOffset;
   // cp.async needs every in-range chunk 16-byte aligned: the base, and the
-  // row stride a multiple of 8 elements.
-  auto aligned = [](const T *base, long long ld) {
-    return (reinterpret_cast<unsigned long long>(base) % 16) == 0 &&
-           ld % 8 == 0;
+  // row stride a multiple of a chunk. (An 8-bit b of [K, N] reads words:
+  // 4-byte alignment.)
+  auto aligned = [](const T *base, long long ld, int bytes) {
+    return (reinterpret_cast<unsigned long long>(base) % bytes) == 0 &&
+           (ld * (long long)sizeof(T)) % bytes == 0;
   };
-  const bool aVector = aligned(a, p.aRowStride);
-  const bool bVector = aligned(b, p.bRowStride);
+  const bool aVector = aligned(a, p.aRowStride, 16);
+  const bool bVector = aligned(b, p.bRowStride, kBytes && !kTransB ? 4 : 16);
 
   auto loadStage = [&](int stage, int kTile) {
     int k0 = kTile * kBlockK;
@@ -201,20 +274,24 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
       loadTile<T, kBlockN, kBlockK, kThreads>(bTiles + stage * kBTile, b,
                                               p.bRowStride, col0, k0, p.n,
                                               p.k, bVector);
+    else if constexpr (kBytes)
+      loadTransposedBytes<T, kBlockK, kBlockN, kThreads>(
+          bTiles + stage * kBTile, b, p.bRowStride, k0, col0, p.k, p.n,
+          bVector);
     else
       loadTile<T, kBlockK, kBlockN, kThreads>(bTiles + stage * kBTile, b,
                                               p.bRowStride, k0, col0, p.k,
                                               p.n, bVector);
   };
 
-  float acc[kTilesM][kTilesN][4];
+  Acc acc[kTilesM][kTilesN][4];
   #pragma unroll
   for (int i = 0; i < kTilesM; ++i)
     #pragma unroll
     for (int j = 0; j < kTilesN; ++j)
       #pragma unroll
       for (int e = 0; e < 4; ++e)
-        acc[i][j][e] = 0.f;
+        acc[i][j][e] = Acc(0);
 
   const int kTiles = (p.k + kBlockK - 1) / kBlockK;
   for (int s = 0; s < kStages - 1; ++s) {
@@ -235,24 +312,25 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
     const T *aTile = aTiles + (kt % kStages) * kATile;
     const T *bTile = bTiles + (kt % kStages) * kBTile;
     #pragma unroll
-    for (int ks = 0; ks < kBlockK / 16; ++ks) {
+    for (int ks = 0; ks < kBlockK / kStepK; ++ks) {
       uint32_t af[kTilesM][4];
       #pragma unroll
       for (int i = 0; i < kTilesM; ++i) {
-        // Lanes 0-15 address rows 0-15 at k 0-7, lanes 16-31 at k 8-15.
+        // Lanes 0-15 address rows 0-15 at the step's first chunk (k 0-7 of
+        // 16-bit elements), lanes 16-31 at its second.
         int r = warpRow * kWarpM + i * 16 + lane % 16;
-        ldmatrixX4(af[i], aTile + swizzledOffset<kBlockK / 8>(
+        ldmatrixX4(af[i], aTile + swizzledOffset<kBlockK / kElems, kElems>(
                                       r, ks * 2 + lane / 16));
       }
       uint32_t bf[kTilesN][2];
       #pragma unroll
       for (int j = 0; j < kTilesN; j += 2) {
         uint32_t r[4];
-        if constexpr (kTransB) {
-          // [n][k]: matrices (n 0-7, k 0-7), (n 0-7, k 8-15), (n 8-15,
-          // k 0-7), (n 8-15, k 8-15).
+        if constexpr (kBNK) {
+          // [n][k]: matrices (n 0-7, first chunk), (n 0-7, second chunk),
+          // (n 8-15, first), (n 8-15, second).
           int n = warpCol * kWarpN + j * 8 + lane % 8 + 8 * (lane / 16);
-          ldmatrixX4(r, bTile + swizzledOffset<kBlockK / 8>(
+          ldmatrixX4(r, bTile + swizzledOffset<kBlockK / kElems, kElems>(
                                     n, ks * 2 + (lane / 8) % 2));
         } else {
           // [k][n], transposed: matrices (k 0-7, n 0-7), (k 8-15, n 0-7),
@@ -269,8 +347,12 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
       #pragma unroll
       for (int i = 0; i < kTilesM; ++i)
         #pragma unroll
-        for (int j = 0; j < kTilesN; ++j)
-          mma16816<T>(acc[i][j], af[i], bf[j][0], bf[j][1]);
+        for (int j = 0; j < kTilesN; ++j) {
+          if constexpr (kBytes)
+            mma16832<T>(acc[i][j], af[i], bf[j][0], bf[j][1]);
+          else
+            mma16816<T>(acc[i][j], af[i], bf[j][0], bf[j][1]);
+        }
     }
   }
   // No cp.async may still target shared memory when the block exits.
@@ -287,9 +369,11 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
         // 2 * (lane % 4) + {0, 1}; c2, c3 eight rows below.
         at.row = row0 + warpRow * kWarpM + i * 16 + lane / 4 + 8 * (e / 2);
         at.col = col0 + warpCol * kWarpN + j * 8 + 2 * (lane % 4) + e % 2;
+        // (An i32 sum becomes f32 rounded to nearest, as the reference's
+        // sitofp does.)
         if (at.row < p.m && at.col < p.n)
           storeOut(out + at.row * p.outRowStride + at.col,
-                   Epilogue::apply(p, acc[i][j][e], at));
+                   Epilogue::apply(p, float(acc[i][j][e]), at));
       }
 }
 

@@ -322,7 +322,39 @@ func.func @gemm_simt_config_on_attention(%q: tensor<1x1x64x64xbf16>) -> tensor<1
 // -----
 
 func.func @gemm_sm80_config_on_f32(%a: tensor<64x64xf32>) -> tensor<64x64xf32> {
-  // expected-error @+1 {{'accel.matmul' op has 'f32' inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 runs on the CUDA cores, #accel.gemm_simt_config; 8-bit matmuls have no CUDA kernel yet)}}
+  // expected-error @+1 {{'accel.matmul' op has 'f32' inputs; the tensor-core GEMM kernels take bf16 and f16 (f32 runs on the CUDA cores, #accel.gemm_simt_config; 8-bit operands are accel.quantized_matmul's, #accel.quantized_gemm_sm80_config)}}
   %c = accel.matmul %a, %a {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @quantized_gemm_block_k(%a: tensor<64x64xi8>, %s: tensor<f32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'#accel.quantized_gemm_sm80_config' expects block_k of 64 or 128, got 32}}
+  %c = accel.quantized_matmul %a, %s, %a, %s {accel.kernel_config = #accel.quantized_gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xi8>, tensor<f32>, tensor<64x64xi8>, tensor<f32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @quantized_gemm_shared_memory(%a: tensor<64x64xi8>, %s: tensor<f32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'#accel.quantized_gemm_sm80_config' expects its tiles to fit in 49152 bytes of static shared memory, got 98304}}
+  %c = accel.quantized_matmul %a, %s, %a, %s {accel.kernel_config = #accel.quantized_gemm_sm80_config<block_m = 128, block_n = 128, block_k = 128, warps_m = 2, warps_n = 4, num_stages = 3>} : (tensor<64x64xi8>, tensor<f32>, tensor<64x64xi8>, tensor<f32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @quantized_gemm_config_on_matmul(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  // expected-error @+1 {{'accel.matmul' op cannot take '#accel.quantized_gemm_sm80_config', which configures accel.quantized_matmul}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.quantized_gemm_sm80_config<block_m = 64, block_n = 64, block_k = 64, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %c : tensor<64x64xbf16>
+}
+
+// -----
+
+func.func @gemm_config_on_quantized_matmul(%a: tensor<64x64xi8>, %s: tensor<f32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'accel.quantized_matmul' op cannot take '#accel.gemm_sm80_config', which configures accel.matmul}}
+  %c = accel.quantized_matmul %a, %s, %a, %s {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xi8>, tensor<f32>, tensor<64x64xi8>, tensor<f32>) -> tensor<64x64xf32>
   return %c : tensor<64x64xf32>
 }

@@ -75,4 +75,11 @@ func.func @gemm_configs(%a: tensor<4x256x64xbf16>, %b: tensor<64x128xbf16>) -> (
   %1 = accel.matmul %a, %b {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<4x256x64xbf16>, tensor<64x128xbf16>) -> tensor<4x256x128xbf16>
   return %0, %1 : tensor<4x256x128xbf16>, tensor<4x256x128xbf16>
 }
+
+// CHECK-LABEL: func.func @quantized_gemm_config
+func.func @quantized_gemm_config(%a: tensor<256x128xi8>, %as: tensor<256xf32>, %b: tensor<64x128xi8>, %bs: tensor<64xf32>) -> tensor<256x64xbf16> {
+  // CHECK: accel.quantized_matmul {{.*}}accel.kernel_config = #accel.quantized_gemm_sm80_config<block_m = 128, block_n = 64, block_k = 128, warps_m = 4, warps_n = 1, num_stages = 2>
+  %0 = accel.quantized_matmul %a, %as, %b, %bs {transpose_b = true, accel.kernel_config = #accel.quantized_gemm_sm80_config<block_m = 128, block_n = 64, block_k = 128, warps_m = 4, warps_n = 1, num_stages = 2>} : (tensor<256x128xi8>, tensor<256xf32>, tensor<64x128xi8>, tensor<64xf32>) -> tensor<256x64xbf16>
+  return %0 : tensor<256x64xbf16>
+}
 }

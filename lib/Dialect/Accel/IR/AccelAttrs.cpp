@@ -152,20 +152,23 @@ AttentionSm90aConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
-LogicalResult GemmSm80ConfigAttr::verify(
-    function_ref<InFlightDiagnostic()> emitError, int64_t blockM,
-    int64_t blockN, int64_t blockK, int64_t warpsM, int64_t warpsN,
-    int64_t numStages) {
+/// The mma.sync GEMM configs' shared rules: tiles, warps, a ring of
+/// `numStages` (2 to 4) tiles of `elementBytes` elements in 48 KiB.
+static LogicalResult verifyMmaSyncGemmTiles(
+    function_ref<InFlightDiagnostic()> emitError, StringRef mnemonic,
+    int64_t blockM, int64_t blockN, int64_t blockK, ArrayRef<int64_t> blockKs,
+    int64_t warpsM, int64_t warpsN, int64_t numStages, int64_t elementBytes) {
   auto fail = [&]() {
-    return emitError() << "'#accel." << getMnemonic() << "' expects ";
+    return emitError() << "'#accel." << mnemonic << "' expects ";
   };
   for (auto [value, name] :
        {std::pair{blockM, "block_m"}, std::pair{blockN, "block_n"}})
     if (value < 16 || value > 256 || value % 16 != 0)
       return fail() << name << " to be a multiple of 16 from 16 to 256, got "
                     << value;
-  if (blockK != 32 && blockK != 64)
-    return fail() << "block_k of 32 or 64, got " << blockK;
+  if (!llvm::is_contained(blockKs, blockK))
+    return fail() << "block_k of " << blockKs[0] << " or " << blockKs[1]
+                  << ", got " << blockK;
   if (warpsM < 1 || warpsN < 1 || warpsM * warpsN > 16)
     return fail() << "warps_m and warps_n of at least 1 and at most 16 "
                      "warps in all, got "
@@ -176,12 +179,30 @@ LogicalResult GemmSm80ConfigAttr::verify(
                   << warpsN << " warps";
   if (numStages < 2 || numStages > 4)
     return fail() << "num_stages from 2 to 4, got " << numStages;
-  int64_t bytes = numStages * (blockM + blockN) * blockK * 2;
+  int64_t bytes = numStages * (blockM + blockN) * blockK * elementBytes;
   if (bytes > 48 * 1024)
     return fail() << "its tiles to fit in 49152 bytes of static shared "
                      "memory, got "
                   << bytes;
   return success();
+}
+
+LogicalResult GemmSm80ConfigAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, int64_t blockM,
+    int64_t blockN, int64_t blockK, int64_t warpsM, int64_t warpsN,
+    int64_t numStages) {
+  return verifyMmaSyncGemmTiles(emitError, getMnemonic(), blockM, blockN,
+                                blockK, {32, 64}, warpsM, warpsN, numStages,
+                                /*elementBytes=*/2);
+}
+
+LogicalResult QuantizedGemmSm80ConfigAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, int64_t blockM,
+    int64_t blockN, int64_t blockK, int64_t warpsM, int64_t warpsN,
+    int64_t numStages) {
+  return verifyMmaSyncGemmTiles(emitError, getMnemonic(), blockM, blockN,
+                                blockK, {64, 128}, warpsM, warpsN, numStages,
+                                /*elementBytes=*/1);
 }
 
 LogicalResult

@@ -166,6 +166,39 @@ def Accel_GemmSm80ConfigAttr
   }];
 }
 
+def Accel_QuantizedGemmSm80ConfigAttr
+    : Accel_Attr<"QuantizedGemmSm80Config", "quantized_gemm_sm80_config"> {
+  let summary = "8-bit GEMM (W8A8 i8, FP8 e4m3) with a fused epilogue on "
+                "mma.sync (sm_80 and up; e4m3 sm_89 and up)";
+  let description = [{
+    accel.quantized_matmul of two 8-bit operands on mma.sync m16n8k32 (i32
+    accumulators for i8, f32 for e4m3); the scales, the bias and the
+    dispatch's epilogue are applied to the sum in registers. The knobs are
+    `#accel.gemm_sm80_config`'s with k counted in (1-byte) elements: a block
+    computes a `block_m` x `block_n` output tile over `warps_m` x `warps_n`
+    warps (each warp's tile a multiple of 16 x 16), k tiles of `block_k`
+    (64 or 128) stream through a ring of `num_stages` (2 to 4) static
+    shared-memory buffers with cp.async, within 48 KiB.
+
+    ```mlir
+    #accel.quantized_gemm_sm80_config<block_m = 128, block_n = 128,
+        block_k = 64, warps_m = 2, warps_n = 4, num_stages = 3>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_m, "int64_t":$block_n,
+                        "int64_t":$block_k, "int64_t":$warps_m,
+                        "int64_t":$warps_n, "int64_t":$num_stages);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t getNumThreads() const { return 32 * getWarpsM() * getWarpsN(); }
+    /// The ring of a and b tiles, 1-byte elements.
+    int64_t getSharedBytes() const {
+      return getNumStages() * (getBlockM() + getBlockN()) * getBlockK();
+    }
+  }];
+}
+
 def Accel_GemmSm90aConfigAttr
     : Accel_Attr<"GemmSm90aConfig", "gemm_sm90a_config"> {
   let summary = "batched GEMM with a fused epilogue on wgmma and TMA (sm_90a)";
