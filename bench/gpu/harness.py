@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""accel's GPU harness: validates accel's attention kernels against torch on
-fresh random inputs, then times them against the best peers in the same run.
+"""accel's GPU harness: validates accel's kernels (attention, GEMM, the 8-bit
+quantized GEMM) against torch on fresh random inputs, then times them against
+the best peers in the same run.
 
 Runs on the GPU machine (torch, no MLIR) with the library prepare.sh built:
     python3 harness.py --lib .gpu-bench/libaccelbench_sm90a.so --target sm_90a \
@@ -77,6 +78,88 @@ def gemm_call(accel, name, a, b, out, *extras):
     dims = [ctypes.c_int64(x) for t in ins for x in t.shape]
     stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
     accel.check(name, fn(*ptrs, *dims, stream))
+
+
+def entry_call(accel, name, ins, out):
+    """accel_<name>(inputs..., out, every input's dims in order, stream)."""
+    fn = getattr(accel.lib, "accel_" + name)
+    fn.restype = ctypes.c_int
+    ptrs = [ctypes.c_void_p(t.data_ptr()) for t in tuple(ins) + (out,)]
+    dims = [ctypes.c_int64(x) for t in ins for x in t.shape]
+    stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+    accel.check(name, fn(*ptrs, *dims, stream))
+
+
+def quantized_operands(kind, m, n, k):
+    """Random 8-bit a [M, K] and b [N, K] (i8 uniform over its range; e4m3
+    from normal values), per-token and per-channel scales."""
+    if kind == "w8a8":
+        a = torch.randint(-128, 128, (m, k), device="cuda", dtype=torch.int8)
+        b = torch.randint(-128, 128, (n, k), device="cuda", dtype=torch.int8)
+    else:
+        a = torch.randn(m, k, device="cuda").to(torch.float8_e4m3fn)
+        b = torch.randn(n, k, device="cuda").to(torch.float8_e4m3fn)
+    a_scale = torch.rand(m, device="cuda") * 0.01 + 1e-3
+    b_scale = torch.rand(n, device="cuda") * 0.01 + 1e-3
+    return a, a_scale, b, b_scale
+
+
+def validate_qgemm(accel, kind, m, n, k):
+    """The quantized_gemm entries on poisoned bf16 outputs against float64
+    (the products and, for i8, the sums are exact): within 2x the error of
+    the same dequantization computed by torch in f32 and rounded to bf16,
+    plus 1e-4 of the largest |result|."""
+    a, a_scale, b, b_scale = quantized_operands(kind, m, n, k)
+    ref = (a.double() @ b.double().T) * a_scale.double()[:, None] * b_scale.double()[None, :]
+    naive = ((a.float() @ b.float().T) * (a_scale[:, None] * b_scale[None, :])).bfloat16()
+    err_naive = (naive.double() - ref).abs().max().item()
+    ok = True
+    for layout, operand in (("nt", b), ("nn", b.T.contiguous())):
+        name = f"qgemm_{kind}_{layout}"
+        if not accel.has(name):
+            continue
+        out = torch.full((m, n), float("nan"), device="cuda", dtype=torch.bfloat16)
+        entry_call(accel, name, (a, a_scale, operand, b_scale), out)
+        torch.cuda.synchronize()
+        err = (out.double() - ref).abs().max().item()
+        bound = 2 * err_naive + 1e-4 * ref.abs().max().item() + 1e-30
+        good = not out.isnan().any().item() and err <= bound
+        log(f"{name} m={m} n={n} k={k}: max err {err:.3g} (torch f32 dequant {err_naive:.3g}) "
+            f"{'ok' if good else 'FAIL'}")
+        RESULTS.append(dict(kind="qgemm_validate", name=name, m=m, n=n, k=k, err=err, ok=bool(good)))
+        ok &= good
+    return ok
+
+
+def time_qgemm(accel, kind, m, n, k, table):
+    """TOPS of the fused 8-bit GEMM (bf16 out, per-token x per-channel
+    dequantization in the epilogue) against torch's: torch._int_mm (i32
+    out) for W8A8, plus the dequantization as torch ops, and
+    torch._scaled_mm with row-wise scales for FP8."""
+    name = f"qgemm_{kind}_nt"
+    if not accel.has(name):
+        return
+    a, a_scale, b, b_scale = quantized_operands(kind, m, n, k)
+    out = torch.empty(m, n, device="cuda", dtype=torch.bfloat16)
+    ops = 2.0 * m * n * k
+    row = dict(kind="qgemm", quant=kind, m=m, n=n, k=k)
+    row["accel"] = ops / bench(lambda: entry_call(accel, name, (a, a_scale, b, b_scale), out)) / 1e9
+    bt = b.T
+    if kind == "w8a8":
+        row["peer"] = ops / bench(lambda: torch._int_mm(a, bt)) / 1e9
+        scale = a_scale[:, None] * b_scale[None, :]
+        row["peer_dequant"] = ops / bench(lambda: (torch._int_mm(a, bt) * scale).bfloat16()) / 1e9
+        row["peer_name"] = "torch._int_mm"
+    else:
+        sa, sb = a_scale[:, None].contiguous(), b_scale[None, :].contiguous()
+        row["peer"] = ops / bench(lambda: torch._scaled_mm(a, bt, scale_a=sa, scale_b=sb,
+                                                            out_dtype=torch.bfloat16)) / 1e9
+        row["peer_dequant"] = row["peer"]
+        row["peer_name"] = "torch._scaled_mm (row-wise)"
+    table.append(row)
+    RESULTS.append(row)
+    log(f"qgemm {kind} {m}x{n}x{k}: accel {row['accel']:.0f} TOPS, {row['peer_name']} {row['peer']:.0f} "
+        f"(with dequantization {row['peer_dequant']:.0f})")
 
 
 def validate_gemm(accel, m, n, k):
@@ -427,6 +510,11 @@ def smoke(accel):
         gemm_call(accel, "gemm_f32_nt", a.float(), b.float(), out.float())
         gemm_call(accel, "gemm_nt_bias_sqrelu_residual", a, b, out, torch.randn(n, device="cuda"),
                   torch.randn(m, n, device="cuda", dtype=torch.bfloat16))
+        for kind in ("w8a8", "fp8"):
+            qa, qas, qb, qbs = quantized_operands(kind, m, n, k)
+            for layout, operand in (("nt", qb), ("nn", qb.T.contiguous())):
+                if accel.has(f"qgemm_{kind}_{layout}"):
+                    entry_call(accel, f"qgemm_{kind}_{layout}", (qa, qas, operand, qbs), out)
     torch.cuda.synchronize()
     log("smoke: every entry ran")
 
@@ -470,9 +558,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="validation only")
     parser.add_argument("--smoke", action="store_true",
                         help="run every entry once at odd sizes, nothing else (for compute-sanitizer)")
-    parser.add_argument("--time", default="fwd,bwd,s2,gemm",
+    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm",
                         help="comma-separated families to time after validation "
-                             "(fwd, bwd, s2, gemm); validation always covers all")
+                             "(fwd, bwd, s2, gemm, qgemm); validation always covers all")
     args = parser.parse_args()
     torch.manual_seed(0)
     # The f32 peer is full f32 (cuBLAS SGEMM), as the IR's f32 means.
@@ -488,7 +576,7 @@ def main():
     # Validation per family; a family is timed only when it and what its
     # timing calls (the forward, for bwd's inputs and S2's dense baseline)
     # validated.
-    valid = dict(fwd=True, s2=True, bwd=True, gemm=True)
+    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True)
     for d in (64, 128):
         for causal in (False, True):
             tag = "causal" if causal else "full"
@@ -513,6 +601,12 @@ def main():
         valid["gemm"] &= attempt(validate_gemm, accel, m, n, k)
     for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (2048, 2048, 2048)):
         valid["gemm"] &= attempt(validate_gemm_f32, accel, m, n, k)
+    # The 8-bit kernel: odd sizes (byte-wise tails, K not a chunk multiple),
+    # aligned ones, a K long enough for i8 sums past 2^24 (exact in i32).
+    for kind in ("w8a8", "fp8"):
+        for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (300, 2000, 64),
+                        (2048, 2048, 4096), (64, 64, 16384)):
+            valid["qgemm"] &= attempt(validate_qgemm, accel, kind, m, n, k)
     ok = all(valid.values())
     for family, good in valid.items():
         log(f"validation | {family:4s} | {'ok' if good else 'FAILED: not timed'}")
@@ -537,6 +631,11 @@ def main():
                 time_gemm(accel, m, n, k, gemms)
             for n in (4096, 8192):
                 time_gemm_f32(accel, n, gemms_f32)
+        qgemms = []
+        if "qgemm" in timed:
+            for kind in ("w8a8", "fp8"):
+                for m, n, k in ((4096,) * 3, (8192,) * 3, (16384, 11008, 4096), (16384, 4096, 11008)):
+                    time_qgemm(accel, kind, m, n, k, qgemms)
         if args.tune and valid["fwd"] and "fwd" in timed:
             tune(accel, args.out, card, args.target)
         if args.tune and "gemm" in timed:
@@ -567,6 +666,15 @@ def main():
             log("|---|---|---|---|")
             for r in gemms_f32:
                 log(f"| {r['n']} | {r['accel']:.1f} | {r['cublas']:.1f} | {r['accel'] / r['cublas']:.2f} |")
+        if qgemms:
+            log(f"\n## accel quantized GEMM ({args.target}, bf16 out, per-token x per-channel scales) "
+                f"on {card} (TOPS)")
+            log("| quant | m x n x k | accel | peer | peer TOPS | ratio | peer + torch dequant | ratio |")
+            log("|---|---|---|---|---|---|---|---|")
+            for r in qgemms:
+                log(f"| {r['quant']} | {r['m']}x{r['n']}x{r['k']} | {r['accel']:.0f} | {r['peer_name']} | "
+                    f"{r['peer']:.0f} | {r['accel'] / r['peer']:.2f} | {r['peer_dequant']:.0f} | "
+                    f"{r['accel'] / r['peer_dequant']:.2f} |")
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(dict(device=card, results=RESULTS), f, indent=1)
     return 0 if ok else 1

@@ -117,9 +117,28 @@ def gemm_modules():
     return [plain, nn, fused, f32]
 
 
+def quantized_gemm_modules(target):
+    """The quantized_gemm family: W8A8 (i8 x i8, per-token a_scale,
+    per-channel b_scale, bf16 out) with b as [N, K] and [K, N], and on
+    sm_90a FP8 (e4m3, the same scales); all sizes dynamic."""
+    out = []
+    kinds = [("w8a8", "i8")] + ([("fp8", "f8E4M3FN")] if target == "sm_90a" else [])
+    for tag, e in kinds:
+        a = f"tensor<?x?x{e}>"
+        s = "tensor<?xf32>"
+        o = "tensor<?x?xbf16>"
+        for layout, attr in (("nt", " {transpose_b = true}"), ("nn", "")):
+            if tag == "fp8" and layout == "nn":
+                continue
+            out.append(f"func.func @qgemm_{tag}_{layout}(%a: {a}, %as: {s}, %b: {a}, %bs: {s}) -> {o} {{\n"
+                       f"  %c = accel.quantized_matmul %a, %as, %b, %bs{attr} : ({a}, {s}, {a}, {s}) -> {o}\n"
+                       f"  return %c : {o}\n}}\n")
+    return out
+
+
 def main():
     target = sys.argv[2] if len(sys.argv) > 2 else "sm_80"
-    out = gemm_modules()
+    out = gemm_modules() + quantized_gemm_modules(target)
     t = "tensor<?x?xbf16>"
     for i, config in enumerate(gemm_tune_configs(target)):
         out.append(f"func.func @{gemm_tune_name(i)}(%a: {t}, %b: {t}) -> {t} {{\n"

@@ -7,7 +7,8 @@
 # Each library runs in its own process under a time limit, so a kernel that
 # hangs or poisons its CUDA context costs that library's run, not the other's.
 # The sm_90a library differs from the sm_80 one in its forward and GEMM
-# kernels, so it times only those (fwd, s2, gemm); the backward timings come
+# kernels and has the FP8 GEMM, so it times only those (fwd, s2, gemm,
+# qgemm); the backward timings come
 # from the sm_80 run. Extra arguments go to both harness runs (a later
 # --time overrides the default).
 set -o pipefail
@@ -26,7 +27,7 @@ for tag in 80 90a; do
       continue
     fi
     limit=$LIMIT_SM90A
-    only=(--time fwd,s2,gemm)
+    only=(--time fwd,s2,gemm,qgemm)
   fi
   mkdir -p "$OUT/sm$tag"
   PYTHONUNBUFFERED=1 timeout --signal=KILL "$limit" python3 .gpu-bench/harness.py \
