@@ -44,6 +44,10 @@ Value HostBuilder::rem(Value lhs, Value rhs) {
   return arith::RemSIOp::create(builder, loc, lhs, rhs);
 }
 
+Value HostBuilder::div(Value lhs, Value rhs) {
+  return builder.createOrFold<arith::DivSIOp>(loc, lhs, rhs);
+}
+
 Value HostBuilder::product(ArrayRef<Value> values) {
   Value result = constant(1);
   for (Value value : values)

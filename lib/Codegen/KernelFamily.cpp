@@ -44,6 +44,7 @@ const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
     KernelRegistry result;
     registerAttentionKernels(result);
     registerGemmKernels(result);
+    registerQuantizeKernels(result);
     return result;
   }();
   return registry;
@@ -52,4 +53,5 @@ const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
 void accel::codegen::registerKernelConfigModels(DialectRegistry &registry) {
   registerAttentionConfigModels(registry);
   registerGemmConfigModels(registry);
+  registerQuantizeConfigModels(registry);
 }

@@ -61,6 +61,8 @@ public:
   mlir::Value add(mlir::Value lhs, mlir::Value rhs);
   mlir::Value mul(mlir::Value lhs, mlir::Value rhs);
   mlir::Value rem(mlir::Value lhs, mlir::Value rhs);
+  /// Signed division (truncating; the operands are sizes, never negative).
+  mlir::Value div(mlir::Value lhs, mlir::Value rhs);
   /// The product of `values` (1 for none).
   mlir::Value product(llvm::ArrayRef<mlir::Value> values);
   mlir::Value cmp(mlir::arith::CmpIPredicate predicate, mlir::Value lhs,

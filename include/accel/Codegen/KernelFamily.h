@@ -141,6 +141,11 @@ void registerGemmKernels(KernelRegistry &registry);
 /// Attaches the GEMM configs' KernelConfigAttrInterface models.
 void registerGemmConfigModels(mlir::DialectRegistry &registry);
 
+/// accel.quantize (static and dynamic scales; i8 and f8E4M3FN).
+void registerQuantizeKernels(KernelRegistry &registry);
+/// Attaches the quantize config's KernelConfigAttrInterface model.
+void registerQuantizeConfigModels(mlir::DialectRegistry &registry);
+
 /// The host program's own kernels (a strided copy that makes a view
 /// dense), which no op selects; not in the registry.
 const KernelFamily &getGlueCopyFamily();

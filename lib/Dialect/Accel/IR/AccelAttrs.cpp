@@ -206,6 +206,15 @@ LogicalResult QuantizedGemmSm80ConfigAttr::verify(
 }
 
 LogicalResult
+QuantizeConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                           int64_t numWarps) {
+  if (numWarps < 1 || numWarps > 32)
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects num_warps from 1 to 32, got " << numWarps;
+  return success();
+}
+
+LogicalResult
 GemmSm90aConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                             int64_t blockN, int64_t numStages) {
   if (blockN != 64 && blockN != 128 && blockN != 256)

@@ -199,6 +199,22 @@ def Accel_QuantizedGemmSm80ConfigAttr
   }];
 }
 
+def Accel_QuantizeConfigAttr : Accel_Attr<"QuantizeConfig", "quantize_config"> {
+  let summary = "accel.quantize: one warp per scale element (any target)";
+  let description = [{
+    Each warp owns one scale element's segment of x (the tensor, a channel
+    or a group): the absmax reduction for a dynamic scale, then the
+    quantization; `num_warps` (1 to 32) warps a block.
+
+    ```mlir
+    #accel.quantize_config<num_warps = 8>
+    ```
+  }];
+  let parameters = (ins "int64_t":$num_warps);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
 def Accel_GemmSm90aConfigAttr
     : Accel_Attr<"GemmSm90aConfig", "gemm_sm90a_config"> {
   let summary = "batched GEMM with a fused epilogue on wgmma and TMA (sm_90a)";
