@@ -81,10 +81,12 @@ def gemm_call(accel, name, a, b, out, *extras):
 
 
 def entry_call(accel, name, ins, out):
-    """accel_<name>(inputs..., out, every input's dims in order, stream)."""
+    """accel_<name>(inputs..., outputs..., every input's dims in order,
+    stream); `out` is one tensor or a tuple of them."""
     fn = getattr(accel.lib, "accel_" + name)
     fn.restype = ctypes.c_int
-    ptrs = [ctypes.c_void_p(t.data_ptr()) for t in tuple(ins) + (out,)]
+    outs = out if isinstance(out, tuple) else (out,)
+    ptrs = [ctypes.c_void_p(t.data_ptr()) for t in tuple(ins) + outs]
     dims = [ctypes.c_int64(x) for t in ins for x in t.shape]
     stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
     accel.check(name, fn(*ptrs, *dims, stream))
@@ -102,6 +104,55 @@ def quantized_operands(kind, m, n, k):
     a_scale = torch.rand(m, device="cuda") * 0.01 + 1e-3
     b_scale = torch.rand(n, device="cuda") * 0.01 + 1e-3
     return a, a_scale, b, b_scale
+
+
+def torch_quantize_per_token(x, kind):
+    """The contract's per-token quantization in torch: absmax / qmax per row
+    (1 where 0), then round half to even and clamp (i8) or saturate and
+    round to nearest even (e4m3)."""
+    qmax = 127.0 if kind == "i8" else 448.0
+    scale = x.float().abs().amax(dim=1) / qmax
+    scale = torch.where(scale == 0, torch.ones_like(scale), scale)
+    v = x.float() / scale[:, None]
+    if kind == "i8":
+        q = v.round().clamp(-128, 127).to(torch.int8)
+    else:
+        q = v.clamp(-448, 448).to(torch.float8_e4m3fn)
+    return q, scale
+
+
+def validate_quantize(accel, kind, m, k):
+    """accel.quantize per token against torch, exactly (q's bytes and the
+    scales), on poisoned outputs; one all-zero row."""
+    x = torch.randn(m, k, device="cuda", dtype=torch.bfloat16) * 3
+    x[m // 2] = 0
+    want_q, want_scale = torch_quantize_per_token(x, kind)
+    q = torch.full((m, k), 0x55, device="cuda", dtype=torch.uint8)
+    scale = torch.full((m,), float("nan"), device="cuda")
+    entry_call(accel, f"quantize_per_token_{kind}", (x,), (q, scale))
+    torch.cuda.synchronize()
+    same_q = torch.equal(q, want_q.view(torch.uint8))
+    same_scale = torch.equal(scale, want_scale)
+    good = same_q and same_scale
+    log(f"quantize_per_token_{kind} m={m} k={k}: q {'equal' if same_q else 'DIFFERS'}, "
+        f"scales {'equal' if same_scale else 'DIFFER'} {'ok' if good else 'FAIL'}")
+    RESULTS.append(dict(kind="quantize_validate", quant=kind, m=m, k=k, ok=bool(good)))
+    return good
+
+
+def time_quantize(accel, kind, m, k, table):
+    """GB/s (bytes of x read once and q written) of the per-token kernel
+    against the same computation in torch eager."""
+    x = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
+    q = torch.empty(m, k, device="cuda", dtype=torch.uint8)
+    scale = torch.empty(m, device="cuda")
+    moved = 3.0 * m * k
+    row = dict(kind="quantize", quant=kind, m=m, k=k)
+    row["accel"] = moved / bench(lambda: entry_call(accel, f"quantize_per_token_{kind}", (x,), (q, scale))) / 1e6
+    row["torch"] = moved / bench(lambda: torch_quantize_per_token(x, kind)) / 1e6
+    table.append(row)
+    RESULTS.append(row)
+    log(f"quantize {kind} {m}x{k}: accel {row['accel']:.0f} GB/s, torch eager {row['torch']:.0f} GB/s")
 
 
 def validate_qgemm(accel, kind, m, n, k):
@@ -515,6 +566,9 @@ def smoke(accel):
             for layout, operand in (("nt", qb), ("nn", qb.T.contiguous())):
                 if accel.has(f"qgemm_{kind}_{layout}"):
                     entry_call(accel, f"qgemm_{kind}_{layout}", (qa, qas, operand, qbs), out)
+        for kind in ("i8", "fp8"):
+            entry_call(accel, f"quantize_per_token_{kind}", (a,),
+                       (torch.empty(m, k, device="cuda", dtype=torch.uint8), torch.empty(m, device="cuda")))
     torch.cuda.synchronize()
     log("smoke: every entry ran")
 
@@ -607,6 +661,9 @@ def main():
         for m, n, k in ((1, 1, 1), (77, 45, 70), (1000, 1024, 517), (300, 2000, 64),
                         (2048, 2048, 4096), (64, 64, 16384)):
             valid["qgemm"] &= attempt(validate_qgemm, accel, kind, m, n, k)
+    for kind in ("i8", "fp8"):
+        for m, k in ((1, 1), (77, 300), (1000, 4096)):
+            valid["qgemm"] &= attempt(validate_quantize, accel, kind, m, k)
     ok = all(valid.values())
     for family, good in valid.items():
         log(f"validation | {family:4s} | {'ok' if good else 'FAILED: not timed'}")
@@ -636,6 +693,9 @@ def main():
             for kind in ("w8a8", "fp8"):
                 for m, n, k in ((4096,) * 3, (8192,) * 3, (16384, 11008, 4096), (16384, 4096, 11008)):
                     time_qgemm(accel, kind, m, n, k, qgemms)
+            quantizes = []
+            for kind in ("i8", "fp8"):
+                time_quantize(accel, kind, 16384, 4096, quantizes)
         if args.tune and valid["fwd"] and "fwd" in timed:
             tune(accel, args.out, card, args.target)
         if args.tune and "gemm" in timed:

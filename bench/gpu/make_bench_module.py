@@ -133,6 +133,14 @@ def quantized_gemm_modules(target):
             out.append(f"func.func @qgemm_{tag}_{layout}(%a: {a}, %as: {s}, %b: {a}, %bs: {s}) -> {o} {{\n"
                        f"  %c = accel.quantized_matmul %a, %as, %b, %bs{attr} : ({a}, {s}, {a}, {s}) -> {o}\n"
                        f"  return %c : {o}\n}}\n")
+    # accel.quantize per token (the activations of a W8A8 / FP8 layer).
+    x = "tensor<?x?xbf16>"
+    for tag, e in (("i8", "i8"), ("fp8", "f8E4M3FN")):
+        q = f"tensor<?x?x{e}>"
+        out.append(f"func.func @quantize_per_token_{tag}(%x: {x}) -> ({q}, tensor<?xf32>) {{\n"
+                   f"  %q, %s = accel.quantize %x {{dtype = {e}, granularity = \"channel\", axis = 0 : i64}}"
+                   f" : ({x}) -> ({q}, tensor<?xf32>)\n"
+                   f"  return %q, %s : {q}, tensor<?xf32>\n}}\n")
     return out
 
 
