@@ -403,19 +403,16 @@ FailureOr<std::string> EpilogueWriter::dequantize() {
   if (aScaleType.getRank() != 0)
     for (int64_t d = 0; d < outRank - 1; ++d)
       aDims.push_back(getAffineDimExpr(d, context));
-  // b_scale: per tensor, per channel [N], or groups along K of which the
-  // kernel's one i32 (f32) sum admits exactly one ([1, N] or [N, 1]).
+  // b_scale: per tensor, per channel [N], or the one group along K the
+  // kernel's single sum admits ([1, N] or [N, 1]; more groups are refused
+  // by checkQuantizedGemmSupported before any epilogue is built).
   auto bScaleType = cast<RankedTensorType>(matmul.getBScale().getType());
   SmallVector<AffineExpr> bDims;
   if (bScaleType.getRank() == 1) {
     bDims.push_back(col);
   } else if (bScaleType.getRank() == 2) {
     int64_t groupDim = matmul.getTransposeB() ? 1 : 0;
-    if (bScaleType.getDimSize(groupDim) != 1)
-      return fail(matmul)
-             << "its b_scale " << bScaleType
-             << " has groups along K (the 8-bit GEMM kernel sums all of K "
-                "at once and takes per-tensor or per-channel b_scale)";
+    assert(bScaleType.getDimSize(groupDim) == 1 && "one group along K");
     bDims = groupDim == 0 ? SmallVector<AffineExpr>{zero, col}
                           : SmallVector<AffineExpr>{col, zero};
   }

@@ -82,7 +82,8 @@ std::string getDimText(int64_t size) {
   return ShapedType::isDynamic(size) ? "?" : std::to_string(size);
 }
 
-/// The operand bindings of a and b among `operands` (the op's, in order).
+/// The binding of operand `value` of `op` among `operands` (the op's, in
+/// order).
 const TensorBinding &getBinding(GemmOp op, Value value,
                                 ArrayRef<TensorBinding> operands) {
   for (OpOperand &operand : op->getOpOperands())
@@ -169,10 +170,7 @@ private:
     if (auto argument = dyn_cast<BlockArgument>(extra.value);
         argument && isa<DispatchOp>(argument.getOwner()->getParentOp()))
       return dispatchInputs[argument.getArgNumber()];
-    for (OpOperand &operand : matmul->getOpOperands())
-      if (operand.get() == extra.value)
-        return operands[operand.getOperandNumber()];
-    llvm_unreachable("an epilogue tensor is a dispatch input or an operand");
+    return getBinding(matmul, extra.value, operands);
   }
 };
 

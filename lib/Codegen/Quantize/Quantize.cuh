@@ -17,24 +17,17 @@
 //
 // A segment's elements are addressed by two levels each of segment and
 // element index, which covers all three granularities over a dense x
-// (QuantizeParams). Self-contained.
+// (QuantizeParams). Self-contained apart from TensorCoreSm80.cuh.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ACCEL_QUANTIZE_CUH
 #define ACCEL_QUANTIZE_CUH
 
-#if defined(ACCEL_CUDA_EMULATION)
-#elif !defined(__CUDACC_RTC__)
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
-#include <cuda_runtime.h>
-#include <type_traits>
-#else
-// NVRTC: generated sources carry TensorCoreSm80.cuh's text first (its
-// std::is_same).
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
+#ifndef ACCEL_TENSOR_CORE_SM80_CUH
+// Generated sources carry the primitives' text above this one (the CUDA
+// includes for nvcc and NVRTC, loadFloat).
+#include "../Common/TensorCoreSm80.cuh"
 #endif
 
 namespace accelkern_quantize {
@@ -65,19 +58,10 @@ struct QuantizeParams {
 namespace detail {
 
 template <typename T> __device__ __forceinline__ float loadX(const T *p) {
-#ifdef ACCEL_CUDA_EMULATION
   if constexpr (std::is_same<T, float>::value)
     return *p;
   else
-    return emu::toFloat<T>(p->bits);
-#else
-  if constexpr (std::is_same<T, float>::value)
-    return *p;
-  else if constexpr (std::is_same<T, __nv_bfloat16>::value)
-    return __bfloat162float(*p);
-  else
-    return __half2float(*p);
-#endif
+    return accelkern_tc::loadFloat<T>(p);
 }
 
 /// maxnum: the larger, a NaN operand ignored.
