@@ -66,6 +66,25 @@ extern "C" [[noreturn]] void accelRuntimeCheckFailed(const char *message) {
   std::longjmp(*checkState.resume, 1);
 }
 
+#if defined(__x86_64__)
+/// f32 -> bf16 (round to nearest even, NaN quieted), the compiler-rt /
+/// libgcc builtin that LLVM's x86 backend calls where the CPU has no
+/// AVX512-BF16: it legalizes bf16 vectors (even their shuffles) through f32.
+/// GCC 12's libgcc has none, so the JIT gets this one. The result is the
+/// bf16 bits in xmm0, as the psABI passes _Float16.
+extern "C" _Float16 accelTruncSfBf2(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  uint16_t rounded =
+      (bits & 0x7fffffffu) > 0x7f800000u
+          ? uint16_t((bits >> 16) | 0x40u)
+          : uint16_t((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+  _Float16 result;
+  std::memcpy(&result, &rounded, sizeof(result));
+  return result;
+}
+#endif
+
 /// The compiled code's allocations (memref.alloc becomes malloc): a result
 /// too large for the machine is reported like a failed check instead of
 /// crashing on a null pointer.
@@ -302,6 +321,11 @@ accel::run::createExecutionEngine(ModuleOp lowered) {
     symbols[interner("malloc")] = {
         llvm::orc::ExecutorAddr::fromPtr(&accelCheckedMalloc),
         llvm::JITSymbolFlags::Exported};
+#if defined(__x86_64__)
+    symbols[interner("__truncsfbf2")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&accelTruncSfBf2),
+        llvm::JITSymbolFlags::Exported};
+#endif
     return symbols;
   });
   return engine;
