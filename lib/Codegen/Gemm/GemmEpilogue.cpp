@@ -54,9 +54,12 @@ std::string floatLiteral(float value) {
 
 class EpilogueWriter {
 public:
-  explicit EpilogueWriter(GemmOp matmul)
-      : matmul(matmul), dispatch(dyn_cast<DispatchOp>(matmul->getParentOp())),
-        outRank(matmul.getType().getRank()) {}
+  explicit EpilogueWriter(Operation *root)
+      : root(root), dispatch(dyn_cast<DispatchOp>(root->getParentOp())),
+        outRank(tensorType(root->getResult(0)).getRank()) {
+    if (GemmOp::classof(root))
+      matmul = GemmOp::get(root);
+  }
 
   FailureOr<GemmEpilogue> write();
 
@@ -100,7 +103,11 @@ private:
     return diag;
   }
 
-  GemmOp matmul;
+  /// The kernel's op (the dispatch's root), and its GemmOp view when it is
+  /// a matmul or quantized_matmul (whose bias and scales the epilogue
+  /// applies first).
+  Operation *root;
+  std::optional<GemmOp> matmul;
   DispatchOp dispatch;
   int64_t outRank;
   /// Expressions of chain tensors (per element) and of scalars in bodies.
@@ -390,7 +397,7 @@ LogicalResult EpilogueWriter::emitLinalg(linalg::LinalgOp op) {
 FailureOr<std::string> EpilogueWriter::dequantize() {
   // The reference's order (docs/lowering/Quantization.md): the f32 sum
   // times the product of the two scales, one group over all of K.
-  MLIRContext *context = matmul.getContext();
+  MLIRContext *context = matmul->getContext();
   auto dims = [&](ArrayRef<AffineExpr> results) {
     return AffineMap::get(outRank, 0, results, context);
   };
@@ -398,7 +405,7 @@ FailureOr<std::string> EpilogueWriter::dequantize() {
              zero = getAffineConstantExpr(0, context);
   // a_scale: per tensor, or per token ([B..., M]: the output's batch dims
   // and row).
-  auto aScaleType = cast<RankedTensorType>(matmul.getAScale().getType());
+  auto aScaleType = cast<RankedTensorType>(matmul->getAScale().getType());
   SmallVector<AffineExpr> aDims;
   if (aScaleType.getRank() != 0)
     for (int64_t d = 0; d < outRank - 1; ++d)
@@ -406,56 +413,60 @@ FailureOr<std::string> EpilogueWriter::dequantize() {
   // b_scale: per tensor, per channel [N], or the one group along K the
   // kernel's single sum admits ([1, N] or [N, 1]; more groups are refused
   // by checkQuantizedGemmSupported before any epilogue is built).
-  auto bScaleType = cast<RankedTensorType>(matmul.getBScale().getType());
+  auto bScaleType = cast<RankedTensorType>(matmul->getBScale().getType());
   SmallVector<AffineExpr> bDims;
   if (bScaleType.getRank() == 1) {
     bDims.push_back(col);
   } else if (bScaleType.getRank() == 2) {
-    int64_t groupDim = matmul.getTransposeB() ? 1 : 0;
+    int64_t groupDim = matmul->getTransposeB() ? 1 : 0;
     assert(bScaleType.getDimSize(groupDim) == 1 && "one group along K");
     bDims = groupDim == 0 ? SmallVector<AffineExpr>{zero, col}
                           : SmallVector<AffineExpr>{col, zero};
   }
   FailureOr<std::string> aScale =
-      readExtra(matmul.getAScale(), dims(aDims), matmul);
+      readExtra(matmul->getAScale(), dims(aDims), root);
   if (failed(aScale))
     return failure();
   FailureOr<std::string> bScale =
-      readExtra(matmul.getBScale(), dims(bDims), matmul);
+      readExtra(matmul->getBScale(), dims(bDims), root);
   if (failed(bScale))
     return failure();
   return "(acc * (" + *aScale + " * " + *bScale + "))";
 }
 
 FailureOr<GemmEpilogue> EpilogueWriter::write() {
-  RankedTensorType resultType = matmul.getType();
-  MLIRContext *context = matmul.getContext();
-  // The matmul itself: the f32 sum (dequantized), the bias, one rounding.
+  Value rootResult = root->getResult(0);
+  RankedTensorType resultType = tensorType(rootResult);
+  MLIRContext *context = root->getContext();
+  // The root itself: the f32 sum (a matmul's dequantized, with its bias),
+  // one rounding.
   std::string sum = "acc";
-  if (matmul.isQuantized()) {
+  if (matmul && matmul->isQuantized()) {
     FailureOr<std::string> dequantized = dequantize();
     if (failed(dequantized))
       return failure();
     sum = *dequantized;
   }
-  if (Value bias = matmul.getBias()) {
+  if (Value bias = matmul ? matmul->getBias() : Value()) {
     AffineMap map = AffineMap::get(
         outRank, 0, getAffineDimExpr(outRank - 1, context), context);
-    FailureOr<std::string> read = readExtra(bias, map, matmul);
+    FailureOr<std::string> read = readExtra(bias, map, root);
     if (failed(read))
       return failure();
     sum = "(" + sum + " + " + *read + ")";
   }
-  values[matmul.getResult()] = define(sum, resultType.getElementType());
+  values[rootResult] = define(sum, resultType.getElementType());
 
-  Value result = matmul.getResult();
+  Value result = rootResult;
   if (dispatch) {
     for (Operation &op : dispatch.getBody().front().without_terminator()) {
-      if (&op == matmul.getOperation() || isa<tensor::EmptyOp>(op) ||
+      if (&op == root || isa<tensor::EmptyOp>(op) ||
           (op.getNumResults() == 1 && readConstant(op.getResult(0))))
         continue;
-      if (op.isBeforeInBlock(matmul))
-        return fail(&op) << "it comes before the dispatch's matmul";
+      if (op.isBeforeInBlock(root))
+        return fail(&op) << "it comes before the dispatch's "
+                         << (matmul ? StringRef("matmul")
+                                    : root->getName().getStringRef());
       LogicalResult emitted = failure();
       if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
         emitted = emitLinalg(linalgOp);
@@ -506,4 +517,48 @@ FailureOr<GemmEpilogue> EpilogueWriter::write() {
 
 FailureOr<GemmEpilogue> accel::codegen::gemm::buildGemmEpilogue(GemmOp matmul) {
   return EpilogueWriter(matmul).write();
+}
+
+FailureOr<GemmEpilogue>
+accel::codegen::gemm::buildKernelEpilogue(Operation *root) {
+  return EpilogueWriter(root).write();
+}
+
+const TensorBinding &accel::codegen::gemm::getEpilogueTensorBinding(
+    Operation *root, const EpilogueExtra &extra,
+    ArrayRef<TensorBinding> operands, ArrayRef<TensorBinding> dispatchInputs) {
+  if (auto argument = dyn_cast<BlockArgument>(extra.value);
+      argument && isa<DispatchOp>(argument.getOwner()->getParentOp()))
+    return dispatchInputs[argument.getArgNumber()];
+  for (OpOperand &operand : root->getOpOperands())
+    if (operand.get() == extra.value)
+      return operands[operand.getOperandNumber()];
+  llvm_unreachable("an operand of the root");
+}
+
+void accel::codegen::gemm::buildEpilogueTensorChecks(
+    Operation *root, const GemmEpilogue &epilogue, HostBuilder &host,
+    ArrayRef<TensorBinding> operands, ArrayRef<TensorBinding> dispatchInputs,
+    ArrayRef<Value> out) {
+  for (auto [i, extra] : llvm::enumerate(epilogue.extras)) {
+    const TensorBinding &t =
+        getEpilogueTensorBinding(root, extra, operands, dispatchInputs);
+    for (auto [d, expr] : llvm::enumerate(extra.map.getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr))
+        host.checkEqual(root, t.sizes[d], out[dim.getPosition()],
+                        "the sizes of epilogue tensor #" + std::to_string(i) +
+                            " dim " + std::to_string(d) + " and the output");
+  }
+}
+
+SmallVector<Value> accel::codegen::gemm::getEpilogueCoordinateStrides(
+    HostBuilder &host, const EpilogueExtra &extra, const TensorBinding &t,
+    int64_t outRank) {
+  SmallVector<Value> strides = host.getStrides(t);
+  SmallVector<Value> coordStrides(outRank, host.constant(0));
+  for (auto [d, expr] : llvm::enumerate(extra.map.getResults()))
+    if (auto dim = dyn_cast<AffineDimExpr>(expr))
+      coordStrides[dim.getPosition()] =
+          host.add(coordStrides[dim.getPosition()], strides[d]);
+  return coordStrides;
 }

@@ -20,6 +20,8 @@
 
 #include "GemmOp.h"
 
+#include "accel/Codegen/HostBuilder.h"
+
 #include "mlir/IR/AffineMap.h"
 
 #include <string>
@@ -54,6 +56,32 @@ struct GemmEpilogue {
 /// The epilogue of `matmul`'s dispatch (the matmul alone when it is in
 /// none); a diagnostic on the op it cannot express.
 mlir::FailureOr<GemmEpilogue> buildGemmEpilogue(GemmOp matmul);
+/// The same for any root whose f32 sum the kernel computes (the Monarch
+/// family's ops): the sum rounded to the root's result type, then the
+/// chain; a matmul's bias and scales where the root is one.
+mlir::FailureOr<GemmEpilogue> buildKernelEpilogue(mlir::Operation *root);
+
+/// The binding of epilogue tensor `extra`: a dispatch input, or (a root in
+/// no dispatch) the root's operand among `operands`.
+const TensorBinding &
+getEpilogueTensorBinding(mlir::Operation *root, const EpilogueExtra &extra,
+                         llvm::ArrayRef<TensorBinding> operands,
+                         llvm::ArrayRef<TensorBinding> dispatchInputs);
+
+/// Builds the run-time checks that the epilogue's tensors cover the
+/// output (sizes `out`) where they are not broadcast.
+void buildEpilogueTensorChecks(mlir::Operation *root,
+                               const GemmEpilogue &epilogue, HostBuilder &host,
+                               llvm::ArrayRef<TensorBinding> operands,
+                               llvm::ArrayRef<TensorBinding> dispatchInputs,
+                               llvm::ArrayRef<mlir::Value> out);
+
+/// The element stride of epilogue tensor `t` (read through `extra`'s map)
+/// along each of the output's `outRank` dims: the sum of the strides of
+/// the tensor dims it indexes, 0 where it broadcasts.
+llvm::SmallVector<mlir::Value>
+getEpilogueCoordinateStrides(HostBuilder &host, const EpilogueExtra &extra,
+                             const TensorBinding &t, int64_t outRank);
 
 } // namespace accel::codegen::gemm
 

@@ -159,19 +159,6 @@ protected:
   /// `accelkern_gemm::launchGemm<...>`.
   virtual std::string getLauncher(GemmOp op,
                                   KernelConfigAttrInterface config) const = 0;
-
-private:
-  /// The binding of an epilogue tensor: a dispatch input, or (a matmul in
-  /// no dispatch) the matmul's operand.
-  static const TensorBinding &
-  getExtraBinding(GemmOp matmul, const EpilogueExtra &extra,
-                  ArrayRef<TensorBinding> operands,
-                  ArrayRef<TensorBinding> dispatchInputs) {
-    if (auto argument = dyn_cast<BlockArgument>(extra.value);
-        argument && isa<DispatchOp>(argument.getOwner()->getParentOp()))
-      return dispatchInputs[argument.getArgNumber()];
-    return getBinding(matmul, extra.value, operands);
-  }
 };
 
 /// The mma.sync template (GemmSm80.cuh), for both ops it takes.
@@ -350,20 +337,9 @@ void GemmFamilyBase::buildChecks(Operation *op, HostBuilder &host,
              {m, n, k, batchCount});
   // The epilogue's tensors cover the output where they are not broadcast.
   FailureOr<GemmEpilogue> epilogue = buildGemmEpilogue(matmul);
-  if (failed(epilogue))
-    return;
-  for (auto [i, extra] : llvm::enumerate(epilogue->extras)) {
-    const TensorBinding &t =
-        getExtraBinding(matmul, extra, operands, dispatchInputs);
-    for (auto [d, expr] : llvm::enumerate(extra.map.getResults())) {
-      auto dim = dyn_cast<AffineDimExpr>(expr);
-      if (!dim)
-        continue;
-      host.checkEqual(op, t.sizes[d], out[dim.getPosition()],
-                      "the sizes of epilogue tensor #" + std::to_string(i) +
-                          " dim " + std::to_string(d) + " and the output");
-    }
-  }
+  if (succeeded(epilogue))
+    buildEpilogueTensorChecks(op, *epilogue, host, operands, dispatchInputs,
+                              out);
 }
 
 void GemmFamilyBase::buildLaunch(Operation *op, KernelConfigAttrInterface config,
@@ -417,15 +393,10 @@ void GemmFamilyBase::buildLaunch(Operation *op, KernelConfigAttrInterface config
   assert(succeeded(epilogue) && "checked by accel-select-kernels");
   for (auto [i, extra] : llvm::enumerate(epilogue->extras)) {
     const TensorBinding &t =
-        getExtraBinding(matmul, extra, operands, dispatchInputs);
+        getEpilogueTensorBinding(matmul, extra, operands, dispatchInputs);
     host.setField(p, "extras", i, t.pointer);
-    SmallVector<Value> strides = host.getStrides(t);
-    // The stride of each output coordinate: the tensor dims it indexes.
-    SmallVector<Value> coordStrides(outRank, host.constant(0));
-    for (auto [d, expr] : llvm::enumerate(extra.map.getResults()))
-      if (auto dim = dyn_cast<AffineDimExpr>(expr))
-        coordStrides[dim.getPosition()] =
-            host.add(coordStrides[dim.getPosition()], strides[d]);
+    SmallVector<Value> coordStrides =
+        getEpilogueCoordinateStrides(host, extra, t, outRank);
     for (int64_t slot = 0; slot < kMaxBatchDims + 2; ++slot) {
       int64_t d = slot < kMaxBatchDims ? slot - (kMaxBatchDims - batchRank)
                                        : batchRank + (slot - kMaxBatchDims);

@@ -153,8 +153,7 @@ __global__ void __launch_bounds__(256) gemmSimtKernel(const GemmParams p) {
       at.row = row0 + ty + 16 * i;
       at.col = col0 + tx + 16 * j;
       if (at.row < p.m && at.col < p.n)
-        storeOut(out + at.row * p.outRowStride + at.col,
-                 Epilogue::apply(p, acc[i][j], at));
+        storeEpilogue<Epilogue>(p, out, acc[i][j], at);
     }
 }
 

@@ -74,6 +74,13 @@ struct GemmParams {
   /// at extraStrides[i * kExtraRank ...].
   const void *extras[kMaxExtras];
   long long extraStrides[kMaxExtras * (kMaxBatchDims + 2)];
+  /// Read only under an epilogue that permutes columns (PermutesColumns:
+  /// the Monarch family's factors, one batch dim): element (batch entry z,
+  /// row, column j) is stored at row * outRowStride + c of the output
+  /// (outBatchStrides are 0), c = (f % colSplit) * colLoStride +
+  /// (f / colSplit) * colHiStride for the flat column f = z * n + j, and
+  /// the epilogue sees (0, row, c).
+  int colSplit, colLoStride, colHiStride;
 };
 
 /// Where an output element is, for the epilogue.
@@ -118,6 +125,37 @@ template <typename OutT> __device__ __forceinline__ void storeOut(OutT *p, float
   else
     *p = __float2half_rn(v);
 #endif
+}
+
+/// Whether epilogue type E permutes the output's columns (it declares
+/// `static constexpr bool kPermutesColumns = true`; GemmParams::colSplit).
+template <typename E, typename = void> struct PermutesColumns {
+  static constexpr bool value = false;
+};
+template <typename E>
+struct PermutesColumns<E, decltype(void(E::kPermutesColumns))> {
+  static constexpr bool value = E::kPermutesColumns;
+};
+
+/// Applies the epilogue to the accumulator of element `at` of the batch
+/// entry whose output starts at `out`, and stores the result where it
+/// goes (every kernel template's one store path).
+template <typename Epilogue, typename OutT>
+__device__ __forceinline__ void storeEpilogue(const GemmParams &p, OutT *out,
+                                              float acc,
+                                              const EpilogueCoord &at) {
+  if constexpr (PermutesColumns<Epilogue>::value) {
+    EpilogueCoord to = at;
+    int flat = at.batch[kMaxBatchDims - 1] * p.n + at.col;
+    to.col = (flat % p.colSplit) * p.colLoStride +
+             (flat / p.colSplit) * p.colHiStride;
+    to.batch[kMaxBatchDims - 1] = 0;
+    storeOut(out + to.row * p.outRowStride + to.col,
+             Epilogue::apply(p, acc, to));
+  } else {
+    storeOut(out + at.row * p.outRowStride + at.col,
+             Epilogue::apply(p, acc, at));
+  }
 }
 
 /// Copies the rows [row0, row0 + Rows) x columns [col0, col0 + Cols) of a
@@ -372,8 +410,7 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
         // (An i32 sum becomes f32 rounded to nearest, as the reference's
         // sitofp does.)
         if (at.row < p.m && at.col < p.n)
-          storeOut(out + at.row * p.outRowStride + at.col,
-                   Epilogue::apply(p, float(acc[i][j][e]), at));
+          storeEpilogue<Epilogue>(p, out, float(acc[i][j][e]), at);
       }
 }
 

@@ -234,8 +234,7 @@ __global__ void __launch_bounds__(384, 1)
         at.row = rowBase + 8 * (e / 2);
         at.col = col0 + c * kChainN + j * 8 + 2 * (lane % 4) + e % 2;
         if (at.row < p.m && at.col < p.n)
-          storeOut(out + at.row * p.outRowStride + at.col,
-                   Epilogue::apply(p, acc[c][j][e], at));
+          storeEpilogue<Epilogue>(p, out, acc[c][j][e], at);
       }
 }
 
