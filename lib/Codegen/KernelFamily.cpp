@@ -45,6 +45,7 @@ const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
     registerAttentionKernels(result);
     registerGemmKernels(result);
     registerQuantizeKernels(result);
+    registerMonarchKernels(result);
     return result;
   }();
   return registry;
@@ -54,4 +55,5 @@ void accel::codegen::registerKernelConfigModels(DialectRegistry &registry) {
   registerAttentionConfigModels(registry);
   registerGemmConfigModels(registry);
   registerQuantizeConfigModels(registry);
+  registerMonarchConfigModels(registry);
 }

@@ -162,6 +162,69 @@ func.func @f(%q: tensor<?x8x?x128xbf16>) -> tensor<?x8x?x128xbf16> {
   EXPECT_FALSE(config.estimateMicroseconds(firstAccelOp(*dynamic), target));
 }
 
+TEST_F(KernelSelectionTest, MonarchConfigDescribesBothFactors) {
+  OwningOpRef<ModuleOp> module = parse(R"mlir(
+func.func @f(%x: tensor<1000x128xf16>, %w1: tensor<4x64x32xf16>, %w2: tensor<2x128x128xf16>) -> tensor<1000x256xf32> {
+  %y = accel.monarch_matmul %x, %w1, %w2 : (tensor<1000x128xf16>, tensor<4x64x32xf16>, tensor<2x128x128xf16>) -> tensor<1000x256xf32>
+  return %y : tensor<1000x256xf32>
+}
+)mlir");
+  ASSERT_TRUE(module);
+  Operation *op = firstAccelOp(*module);
+  auto target = CudaTargetAttr::get(&context, "sm_90a");
+  auto config = cast<KernelConfigAttrInterface>(MonarchSm80ConfigAttr::get(
+      &context, /*blockM=*/64, /*blockN=*/64, /*blockK=*/32, /*warpsM=*/2,
+      /*warpsN=*/2, /*stages=*/3));
+  EXPECT_EQ(config.getFamilyName(), "monarch");
+  EXPECT_TRUE(succeeded(config.verifyForOp(op, target)));
+  // The last factor writes the result (f32, the generated epilogue); the
+  // first, an auxiliary instance, the f16 intermediate.
+  std::string instance = config.getTemplateInstance(op);
+  EXPECT_EQ(instance.rfind("accelkern_gemm::gemmKernel<__half, float, "
+                           "accelkern_monarch::PermutedColumns<AccelEpilogue_",
+                           0),
+            0u)
+      << instance;
+  EXPECT_NE(instance.find(">, 64, 64, 32, 2, 2, 3, true>"), std::string::npos)
+      << instance;
+  EXPECT_EQ(config.getAuxiliaryInstances(op),
+            (SmallVector<std::string>{
+                "template __global__ void accelkern_gemm::gemmKernel<__half, "
+                "__half, accelkern_monarch::Intermediate, 64, 64, 32, 2, 2, 3, "
+                "true>(const accelkern_gemm::GemmParams)"}));
+  // The last factor's grid: ceil(1000 / 64) row tiles, ceil(128 / 64)
+  // column tiles of a block, l = 2 blocks.
+  KernelLaunchShape launch = config.getLaunchShape(op);
+  EXPECT_EQ(launch.grid, (SmallVector<int64_t, 3>{16, 2, 2}));
+  EXPECT_EQ(launch.threadsPerBlock, 128);
+  EXPECT_EQ(launch.sharedMemoryBytes, 3 * (64 + 64) * 32 * 2);
+  // Roofline: 2 * 1000 * (4*64*32 + 2*128*128) FLOP at 989 TFLOP/s against
+  // x, both factors, the intermediate written and read, the f32 result.
+  double flops = 2.0 * 1000 * (4 * 64 * 32 + 2 * 128 * 128);
+  double bytes = 2.0 * 1000 * 128 + 2.0 * (4 * 64 * 32 + 2 * 128 * 128) +
+                 4.0 * 1000 * 256 + 4.0 * 1000 * 256;
+  std::optional<double> us = config.estimateMicroseconds(op, target);
+  ASSERT_TRUE(us);
+  double expected = std::max(flops / 989e12, bytes / 3.35e12) * 1e6;
+  EXPECT_NEAR(*us, expected, expected * 1e-9);
+  EXPECT_TRUE(messages.empty());
+
+  // It configures the Monarch ops only.
+  OwningOpRef<ModuleOp> matmul = parse(R"mlir(
+func.func @g(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  %c = accel.matmul %a, %a : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %c : tensor<64x64xbf16>
+}
+)mlir");
+  ASSERT_TRUE(matmul);
+  EXPECT_TRUE(failed(config.verifyForOp(firstAccelOp(*matmul), target)));
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("which configures accel.block_diag_matmul and "
+                             "accel.monarch_matmul"),
+            std::string::npos)
+      << messages[0];
+}
+
 TEST_F(KernelSelectionTest, TuningTableParses) {
   auto buffer = llvm::MemoryBuffer::getMemBuffer(
       "// comment\n\n"

@@ -146,6 +146,13 @@ void registerQuantizeKernels(KernelRegistry &registry);
 /// Attaches the quantize config's KernelConfigAttrInterface model.
 void registerQuantizeConfigModels(mlir::DialectRegistry &registry);
 
+/// accel.block_diag_matmul and accel.monarch_matmul (batched GEMMs on the
+/// mma.sync template with the permutation folded into their stores, sm_80
+/// and up).
+void registerMonarchKernels(KernelRegistry &registry);
+/// Attaches the Monarch config's KernelConfigAttrInterface model.
+void registerMonarchConfigModels(mlir::DialectRegistry &registry);
+
 /// The host program's own kernels (a strided copy that makes a view
 /// dense), which no op selects; not in the registry.
 const KernelFamily &getGlueCopyFamily();

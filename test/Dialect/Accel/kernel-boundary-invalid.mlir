@@ -358,3 +358,43 @@ func.func @gemm_config_on_quantized_matmul(%a: tensor<64x64xi8>, %s: tensor<f32>
   %c = accel.quantized_matmul %a, %s, %a, %s {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xi8>, tensor<f32>, tensor<64x64xi8>, tensor<f32>) -> tensor<64x64xf32>
   return %c : tensor<64x64xf32>
 }
+
+// -----
+
+func.func @monarch_block_k(%x: tensor<?x256xbf16>, %w: tensor<8x32x32xbf16>) -> tensor<?x256xbf16> {
+  // expected-error @+1 {{'#accel.monarch_sm80_config' expects block_k of 32 or 64, got 128}}
+  %y = accel.monarch_matmul %x, %w, %w {accel.kernel_config = #accel.monarch_sm80_config<block_m = 64, block_n = 64, block_k = 128, warps_m = 2, warps_n = 2, num_stages = 2>} : (tensor<?x256xbf16>, tensor<8x32x32xbf16>, tensor<8x32x32xbf16>) -> tensor<?x256xbf16>
+  return %y : tensor<?x256xbf16>
+}
+
+// -----
+
+func.func @monarch_warp_tiles(%x: tensor<?x256xbf16>, %w: tensor<8x32x32xbf16>) -> tensor<?x256xbf16> {
+  // expected-error @+1 {{'#accel.monarch_sm80_config' expects each warp's tile to be a multiple of 16 x 16, got 64 x 32 over 1 x 4 warps}}
+  %y = accel.monarch_matmul %x, %w, %w {accel.kernel_config = #accel.monarch_sm80_config<block_m = 64, block_n = 32, block_k = 32, warps_m = 1, warps_n = 4, num_stages = 2>} : (tensor<?x256xbf16>, tensor<8x32x32xbf16>, tensor<8x32x32xbf16>) -> tensor<?x256xbf16>
+  return %y : tensor<?x256xbf16>
+}
+
+// -----
+
+func.func @monarch_config_on_matmul(%a: tensor<64x64xbf16>) -> tensor<64x64xbf16> {
+  // expected-error @+1 {{'accel.matmul' op cannot take '#accel.monarch_sm80_config', which configures accel.block_diag_matmul and accel.monarch_matmul}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.monarch_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<64x64xbf16>, tensor<64x64xbf16>) -> tensor<64x64xbf16>
+  return %c : tensor<64x64xbf16>
+}
+
+// -----
+
+func.func @gemm_config_on_monarch(%x: tensor<?x256xbf16>, %w: tensor<8x32x32xbf16>) -> tensor<?x256xbf16> {
+  // expected-error @+1 {{'accel.monarch_matmul' op cannot take '#accel.gemm_sm80_config', which configures accel.matmul}}
+  %y = accel.monarch_matmul %x, %w, %w {accel.kernel_config = #accel.gemm_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<?x256xbf16>, tensor<8x32x32xbf16>, tensor<8x32x32xbf16>) -> tensor<?x256xbf16>
+  return %y : tensor<?x256xbf16>
+}
+
+// -----
+
+func.func @monarch_config_on_f32(%x: tensor<?x256xf32>, %w: tensor<8x32x32xf32>) -> tensor<?x256xf32> {
+  // expected-error @+1 {{'accel.block_diag_matmul' op has 'f32' inputs; the CUDA Monarch kernels take bf16 and f16 (f32 has no CUDA kernel yet)}}
+  %y = accel.block_diag_matmul %x, %w {accel.kernel_config = #accel.monarch_sm80_config<block_m = 64, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<?x256xf32>, tensor<8x32x32xf32>) -> tensor<?x256xf32>
+  return %y : tensor<?x256xf32>
+}

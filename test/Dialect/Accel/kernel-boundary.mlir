@@ -76,6 +76,15 @@ func.func @gemm_configs(%a: tensor<4x256x64xbf16>, %b: tensor<64x128xbf16>) -> (
   return %0, %1 : tensor<4x256x128xbf16>, tensor<4x256x128xbf16>
 }
 
+// CHECK-LABEL: func.func @monarch_configs
+func.func @monarch_configs(%x: tensor<?x256xbf16>, %w: tensor<8x32x32xbf16>) -> (tensor<?x256xbf16>, tensor<?x256xf32>) {
+  // CHECK: accel.monarch_matmul {{.*}}accel.kernel_config = #accel.monarch_sm80_config<block_m = 128, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>
+  %0 = accel.monarch_matmul %x, %w, %w {accel.kernel_config = #accel.monarch_sm80_config<block_m = 128, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>} : (tensor<?x256xbf16>, tensor<8x32x32xbf16>, tensor<8x32x32xbf16>) -> tensor<?x256xbf16>
+  // CHECK: accel.block_diag_matmul {{.*}}accel.kernel_config = #accel.monarch_sm80_config<block_m = 64, block_n = 32, block_k = 64, warps_m = 4, warps_n = 1, num_stages = 2>
+  %1 = accel.block_diag_matmul %x, %w {accel.kernel_config = #accel.monarch_sm80_config<block_m = 64, block_n = 32, block_k = 64, warps_m = 4, warps_n = 1, num_stages = 2>} : (tensor<?x256xbf16>, tensor<8x32x32xbf16>) -> tensor<?x256xf32>
+  return %0, %1 : tensor<?x256xbf16>, tensor<?x256xf32>
+}
+
 // CHECK-LABEL: func.func @quantized_gemm_config
 func.func @quantized_gemm_config(%a: tensor<256x128xi8>, %as: tensor<256xf32>, %b: tensor<64x128xi8>, %bs: tensor<64xf32>) -> tensor<256x64xbf16> {
   // CHECK: accel.quantized_matmul {{.*}}accel.kernel_config = #accel.quantized_gemm_sm80_config<block_m = 128, block_n = 64, block_k = 128, warps_m = 4, warps_n = 1, num_stages = 2>

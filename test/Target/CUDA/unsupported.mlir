@@ -71,7 +71,7 @@ func.func @backward_f32_gradients(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x6
 // -----
 
 func.func @not_a_kernel(%x: tensor<64x64xbf16>, %i: tensor<8xi64>) -> tensor<8x64xbf16> {
-  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize)}}
+  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %m = accel.gather_rows %x, %i : (tensor<64x64xbf16>, tensor<8xi64>) -> tensor<8x64xbf16>
   return %m : tensor<8x64xbf16>
 }
@@ -82,7 +82,7 @@ func.func @not_a_kernel(%x: tensor<64x64xbf16>, %i: tensor<8xi64>) -> tensor<8x6
 // into a GEMM epilogue needs an elementwise kernel that does not exist yet.
 func.func @elementwise_between_kernels(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
   %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
-  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape, tensor.extract_slice and linalg.transpose as views, tensor.empty when unused, and index arithmetic)}}
+  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape, tensor.extract_slice and linalg.transpose as views, tensor.empty when unused, and index arithmetic)}}
   %s = arith.addf %o, %o : tensor<1x1x64x64xbf16>
   return %s : tensor<1x1x64x64xbf16>
 }
@@ -139,7 +139,7 @@ func.func @fused_epilogue(%q: tensor<1x2x16x64xbf16>, %s: tensor<1x2x16x64xbf16>
 
 // The Mamba scans run on the CPU reference path only, so far.
 func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: tensor<4x2xf32>, %B: tensor<1x1x2x8xf16>, %C: tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16> {
-  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize)}}
+  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %y = accel.selective_scan %u, %dt, %A, %B, %C : (tensor<1x4x8xf16>, tensor<1x4x8xf16>, tensor<4x2xf32>, tensor<1x1x2x8xf16>, tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16>
   return %y : tensor<1x4x8xf16>
 }
@@ -147,7 +147,7 @@ func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: ten
 // -----
 
 func.func @ssd_scan(%x: tensor<1x8x2x4xbf16>, %dt: tensor<1x8x2xbf16>, %A: tensor<2xf32>, %B: tensor<1x8x1x16xbf16>, %C: tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16> {
-  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize)}}
+  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %y = accel.ssd_scan %x, %dt, %A, %B, %C : (tensor<1x8x2x4xbf16>, tensor<1x8x2xbf16>, tensor<2xf32>, tensor<1x8x1x16xbf16>, tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16>
   return %y : tensor<1x8x2x4xbf16>
 }

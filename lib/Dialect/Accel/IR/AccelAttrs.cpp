@@ -205,6 +205,15 @@ LogicalResult QuantizedGemmSm80ConfigAttr::verify(
                                 /*elementBytes=*/1);
 }
 
+LogicalResult MonarchSm80ConfigAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, int64_t blockM,
+    int64_t blockN, int64_t blockK, int64_t warpsM, int64_t warpsN,
+    int64_t numStages) {
+  return verifyMmaSyncGemmTiles(emitError, getMnemonic(), blockM, blockN,
+                                blockK, {32, 64}, warpsM, warpsN, numStages,
+                                /*elementBytes=*/2);
+}
+
 LogicalResult
 QuantizeConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                            int64_t numWarps) {

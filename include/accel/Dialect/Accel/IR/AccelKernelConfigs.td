@@ -166,6 +166,40 @@ def Accel_GemmSm80ConfigAttr
   }];
 }
 
+def Accel_MonarchSm80ConfigAttr
+    : Accel_Attr<"MonarchSm80Config", "monarch_sm80_config"> {
+  let summary = "block-diagonal and Monarch products on the mma.sync GEMM "
+                "template (sm_80 and up)";
+  let description = [{
+    accel.block_diag_matmul is one batched GEMM over the blocks, and
+    accel.monarch_matmul two (one per factor), each on the mma.sync GEMM
+    template with the knobs of `#accel.gemm_sm80_config` (the same rules):
+    a block computes a `block_m` x `block_n` tile of one factor block's
+    output over `warps_m` x `warps_n` warps, k tiles of `block_k` (32 or
+    64) stream through `num_stages` (2 to 4) buffers within 48 KiB. The
+    Monarch permutation is folded into the first factor's stores (it writes
+    the layout the second reads) and the output interleave into the
+    second's; the dispatch's epilogue runs in the last factor's.
+
+    ```mlir
+    #accel.monarch_sm80_config<block_m = 128, block_n = 64, block_k = 32,
+                               warps_m = 2, warps_n = 2, num_stages = 3>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_m, "int64_t":$block_n,
+                        "int64_t":$block_k, "int64_t":$warps_m,
+                        "int64_t":$warps_n, "int64_t":$num_stages);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    int64_t getNumThreads() const { return 32 * getWarpsM() * getWarpsN(); }
+    /// The ring of a and b tiles, 16-bit elements.
+    int64_t getSharedBytes() const {
+      return getNumStages() * (getBlockM() + getBlockN()) * getBlockK() * 2;
+    }
+  }];
+}
+
 def Accel_QuantizedGemmSm80ConfigAttr
     : Accel_Attr<"QuantizedGemmSm80Config", "quantized_gemm_sm80_config"> {
   let summary = "8-bit GEMM (W8A8 i8, FP8 e4m3) with a fused epilogue on "
