@@ -92,6 +92,17 @@ def entry_call(accel, name, ins, out):
     accel.check(name, fn(*ptrs, *dims, stream))
 
 
+def rows_call(accel, name, ins, out):
+    """accel_<name>(inputs..., out, rows, stream) for an entry whose only
+    dynamic dim is its first input's rows (the Monarch entries: static
+    factors and bias)."""
+    fn = getattr(accel.lib, "accel_" + name)
+    fn.restype = ctypes.c_int
+    ptrs = [ctypes.c_void_p(t.data_ptr()) for t in tuple(ins) + (out,)]
+    stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+    accel.check(name, fn(*ptrs, ctypes.c_int64(ins[0].shape[0]), stream))
+
+
 def quantized_operands(kind, m, n, k):
     """Random 8-bit a [M, K] and b [N, K] (i8 uniform over its range; e4m3
     from normal values), per-token and per-channel scales."""
@@ -314,6 +325,121 @@ def time_gemm(accel, m, n, k, table):
     log(f"gemm {m}x{n}x{k}: accel {row['accel']:.0f} TFLOP/s, cuBLAS {row['cublas']:.0f}; "
         f"b [K, N]: accel {row['accel_nn']:.0f}, cuBLAS {row['cublas_nn']:.0f}; "
         f"bias+sqrelu+residual: accel {row['accel_fused']:.0f}, cuBLAS+torch {row['torch_fused']:.0f}")
+
+
+# (d, nblocks) of the square Monarch entries (make_bench_module.py).
+MONARCH_SHAPES = ((1024, 4), (1024, 32), (4096, 4), (4096, 64), (16384, 4), (16384, 128))
+
+
+def monarch_reference(x, w1, w2):
+    """accel.monarch_matmul as the contract states it (accel-ir.md section
+    3), in x's dtype: t1 = block_diag(x, w1) read as [r, l] and transposed,
+    the second factor per block c, u[.., c, o] stored at o*l + c."""
+    m = x.shape[0]
+    k, q, p = w1.shape
+    l, s, r = w2.shape
+    t1 = torch.einsum("mbj,bij->mbi", x.reshape(m, k, p), w1).reshape(m, r, l)
+    u = torch.einsum("mcj,coj->mco", t1.transpose(1, 2), w2)
+    return u.transpose(1, 2).reshape(m, s * l)
+
+
+def monarch_dense(w1, w2):
+    """The dense [n, n_out] matrix of the product (x @ W), float64: the
+    product applied to the identity."""
+    n = w1.shape[0] * w1.shape[2]
+    return monarch_reference(torch.eye(n, dtype=torch.float64, device=w1.device), w1.double(), w2.double())
+
+
+def torch_monarch(x, w1, w2):
+    """The Monarch authors' formulation in torch: two torch.bmm calls with
+    the permutation materialized between them (bf16 throughout)."""
+    m = x.shape[0]
+    k, q, p = w1.shape
+    l, s, r = w2.shape
+    t1 = torch.bmm(x.reshape(m, k, p).transpose(0, 1), w1.transpose(1, 2))  # [k, m, q]
+    t2 = t1.transpose(0, 1).reshape(m, r, l).permute(2, 0, 1)  # [l, m, r]
+    u = torch.bmm(t2, w2.transpose(1, 2))  # [l, m, s]
+    return u.permute(1, 2, 0).reshape(m, s * l)
+
+
+def monarch_factors(d, nb, dtype=torch.bfloat16):
+    b = d // nb
+    return [torch.randn(nb, b, b, device="cuda", dtype=dtype) / b ** 0.5 for _ in range(2)]
+
+
+def validate_monarch(accel, d, nb, m):
+    """A square Monarch entry on a poisoned output against x @ W with W the
+    dense float64 matrix built from the factors (at d <= 4096; the
+    contract's two-factor formula in float64 above): within 2x the error of
+    the authors' bf16 torch.bmm formulation (which rounds the intermediate
+    to bf16, as accel does) plus 1e-4 of the largest |result|."""
+    name = f"monarch_d{d}_nb{nb}"
+    x = torch.randn(m, d, device="cuda", dtype=torch.bfloat16)
+    w1, w2 = monarch_factors(d, nb)
+    ref = x.double() @ monarch_dense(w1, w2) if d <= 4096 else monarch_reference(x.double(), w1.double(),
+                                                                                 w2.double())
+    out = torch.full((m, d), float("nan"), device="cuda", dtype=torch.bfloat16)
+    rows_call(accel, name, (x, w1, w2), out)
+    torch.cuda.synchronize()
+    err = (out.double() - ref).abs().max().item()
+    naive = (torch_monarch(x, w1, w2).double() - ref).abs().max().item()
+    good = not out.isnan().any().item() and err <= 2 * naive + 1e-4 * ref.abs().max().item()
+    log(f"{name} m={m}: max err {err:.3g} (torch bmm {naive:.3g}) {'ok' if good else 'FAIL'}")
+    RESULTS.append(dict(kind="monarch_validate", name=name, m=m, err=err, naive=naive, ok=bool(good)))
+    return good
+
+
+def validate_monarch_variants(accel, m):
+    """The rectangular block-diagonal entry (f32 result) and the fused
+    bias + ReLU Monarch entry against float64 (the contract's formulas)."""
+    x = torch.randn(m, 1024, device="cuda", dtype=torch.bfloat16)
+    w = torch.randn(8, 96, 128, device="cuda", dtype=torch.bfloat16) / 128 ** 0.5
+    ref = torch.einsum("mbj,bij->mbi", x.double().reshape(m, 8, 128), w.double()).reshape(m, 768)
+    out = torch.full((m, 768), float("nan"), device="cuda")
+    rows_call(accel, "blockdiag_d1024_nb8", (x, w), out)
+    torch.cuda.synchronize()
+    err = (out.double() - ref).abs().max().item()
+    naive = (torch.einsum("mbj,bij->mbi", x.float().reshape(m, 8, 128), w.float()).reshape(m, 768).double()
+             - ref).abs().max().item()
+    good = not out.isnan().any().item() and err <= 2 * naive + 1e-5 * ref.abs().max().item()
+    log(f"blockdiag_d1024_nb8 m={m}: max err {err:.3g} (torch f32 {naive:.3g}) {'ok' if good else 'FAIL'}")
+    w1 = torch.randn(32, 128, 32, device="cuda", dtype=torch.bfloat16) / 32 ** 0.5
+    w2 = torch.randn(32, 128, 128, device="cuda", dtype=torch.bfloat16) / 128 ** 0.5
+    bias = torch.randn(4096, device="cuda")
+    fused_ref = (x.double() @ monarch_dense(w1, w2) + bias.double()).clamp(min=0)
+    out2 = torch.full((m, 4096), float("nan"), device="cuda", dtype=torch.bfloat16)
+    rows_call(accel, "monarch_up_bias_relu", (x, w1, w2, bias), out2)
+    torch.cuda.synchronize()
+    h = (torch_monarch(x, w1, w2).float() + bias).clamp(min=0).bfloat16()
+    err2 = (out2.double() - fused_ref).abs().max().item()
+    naive2 = (h.double() - fused_ref).abs().max().item()
+    good2 = not out2.isnan().any().item() and err2 <= 2 * naive2 + 1e-4 * fused_ref.abs().max().item()
+    log(f"monarch_up_bias_relu m={m}: max err {err2:.3g} (torch bmm chain {naive2:.3g}) "
+        f"{'ok' if good2 else 'FAIL'}")
+    RESULTS.append(dict(kind="monarch_validate", name="variants", m=m, ok=bool(good and good2)))
+    return good and good2
+
+
+def time_monarch(accel, d, nb, table, m=16384):
+    """Milliseconds of accel's Monarch product at m tokens against dense
+    cuBLAS at the same d (x @ W^T, bf16) and the authors' torch.bmm
+    formulation; speedups over dense."""
+    name = f"monarch_d{d}_nb{nb}"
+    x = torch.randn(m, d, device="cuda", dtype=torch.bfloat16)
+    w1, w2 = monarch_factors(d, nb)
+    dense = torch.randn(d, d, device="cuda", dtype=torch.bfloat16)
+    out = torch.empty(m, d, device="cuda", dtype=torch.bfloat16)
+    row = dict(kind="monarch", d=d, nblocks=nb, m=m)
+    row["accel_ms"] = bench(lambda: rows_call(accel, name, (x, w1, w2), out), rep=20)
+    row["dense_ms"] = bench(lambda: torch.matmul(x, dense.T), rep=20)
+    row["bmm_ms"] = bench(lambda: torch_monarch(x, w1, w2), rep=20)
+    flops = 2.0 * m * (w1.numel() + w2.numel())
+    row["accel_tflops"] = flops / row["accel_ms"] / 1e9
+    table.append(row)
+    RESULTS.append(row)
+    log(f"monarch d={d} nb={nb} m={m}: accel {row['accel_ms']:.3f} ms ({row['accel_tflops']:.0f} TFLOP/s), "
+        f"dense cuBLAS {row['dense_ms']:.3f} ms, torch bmm {row['bmm_ms']:.3f} ms; "
+        f"{row['dense_ms'] / row['accel_ms']:.2f}x dense")
 
 
 def attention_grad(accel, name, q, k, v, out, lse, dout):
@@ -569,6 +695,9 @@ def smoke(accel):
         for kind in ("i8", "fp8"):
             entry_call(accel, f"quantize_per_token_{kind}", (a,),
                        (torch.empty(m, k, device="cuda", dtype=torch.uint8), torch.empty(m, device="cuda")))
+    for d, nb in MONARCH_SHAPES[:4]:
+        x = torch.randn(77, d, device="cuda", dtype=torch.bfloat16)
+        rows_call(accel, f"monarch_d{d}_nb{nb}", (x, *monarch_factors(d, nb)), torch.empty_like(x))
     torch.cuda.synchronize()
     log("smoke: every entry ran")
 
@@ -612,9 +741,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="validation only")
     parser.add_argument("--smoke", action="store_true",
                         help="run every entry once at odd sizes, nothing else (for compute-sanitizer)")
-    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm",
+    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm,monarch",
                         help="comma-separated families to time after validation "
-                             "(fwd, bwd, s2, gemm, qgemm); validation always covers all")
+                             "(fwd, bwd, s2, gemm, qgemm, monarch); validation always covers all")
     args = parser.parse_args()
     torch.manual_seed(0)
     # The f32 peer is full f32 (cuBLAS SGEMM), as the IR's f32 means.
@@ -630,7 +759,7 @@ def main():
     # Validation per family; a family is timed only when it and what its
     # timing calls (the forward, for bwd's inputs and S2's dense baseline)
     # validated.
-    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True)
+    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True, monarch=True)
     for d in (64, 128):
         for causal in (False, True):
             tag = "causal" if causal else "full"
@@ -664,6 +793,12 @@ def main():
     for kind in ("i8", "fp8"):
         for m, k in ((1, 1), (77, 300), (1000, 4096)):
             valid["qgemm"] &= attempt(validate_quantize, accel, kind, m, k)
+    # Monarch: every shape at 1 row, odd rows and a few tiles of rows.
+    for d, nb in MONARCH_SHAPES:
+        for m in (1, 77, 1000):
+            valid["monarch"] &= attempt(validate_monarch, accel, d, nb, m)
+    for m in (1, 77, 1000):
+        valid["monarch"] &= attempt(validate_monarch_variants, accel, m)
     ok = all(valid.values())
     for family, good in valid.items():
         log(f"validation | {family:4s} | {'ok' if good else 'FAILED: not timed'}")
@@ -696,6 +831,10 @@ def main():
             quantizes = []
             for kind in ("i8", "fp8"):
                 time_quantize(accel, kind, 16384, 4096, quantizes)
+        monarchs = []
+        if "monarch" in timed:
+            for d, nb in MONARCH_SHAPES:
+                time_monarch(accel, d, nb, monarchs)
         if args.tune and valid["fwd"] and "fwd" in timed:
             tune(accel, args.out, card, args.target)
         if args.tune and "gemm" in timed:
@@ -735,6 +874,14 @@ def main():
                 log(f"| {r['quant']} | {r['m']}x{r['n']}x{r['k']} | {r['accel']:.0f} | {r['peer_name']} | "
                     f"{r['peer']:.0f} | {r['accel'] / r['peer']:.2f} | {r['peer_dequant']:.0f} | "
                     f"{r['accel'] / r['peer_dequant']:.2f} |")
+        if monarchs:
+            log(f"\n## accel Monarch (bf16, {args.target}, {monarchs[0]['m']} tokens) on {card} (ms)")
+            log("| d | nblocks | accel | dense cuBLAS | torch bmm | accel TFLOP/s | x dense | x bmm |")
+            log("|---|---|---|---|---|---|---|---|")
+            for r in monarchs:
+                log(f"| {r['d']} | {r['nblocks']} | {r['accel_ms']:.3f} | {r['dense_ms']:.3f} | {r['bmm_ms']:.3f} | "
+                    f"{r['accel_tflops']:.0f} | {r['dense_ms'] / r['accel_ms']:.2f} | "
+                    f"{r['bmm_ms'] / r['accel_ms']:.2f} |")
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(dict(device=card, results=RESULTS), f, indent=1)
     return 0 if ok else 1

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the accel module the GPU harness measures: every attention forward
-variant of the benchmark grid, the S2 shard counts, and the tuning sweep's
-candidate kernel configs (as typed accel.kernel_config attributes).
+variant of the benchmark grid, the S2 shard counts, the GEMM, 8-bit GEMM,
+quantize and Monarch entries, and the tuning sweep's candidate kernel
+configs (as typed accel.kernel_config attributes).
 
 Usage: make_bench_module.py OUT.mlir [sm_80|sm_90a]
 The target picks the forward kernel family the tuning candidates are for:
@@ -144,9 +145,51 @@ def quantized_gemm_modules(target):
     return out
 
 
+# (d, nblocks) of the Monarch entries: few large blocks (4, the published
+# GPT-2 / M2 configs) and nblocks = sqrt(d).
+MONARCH_SHAPES = ((1024, 4), (1024, 32), (4096, 4), (4096, 64), (16384, 4), (16384, 128))
+
+
+def monarch_modules():
+    """The monarch family: square Monarch matrices of MONARCH_SHAPES
+    (tokens dynamic), a rectangular block-diagonal factor with an f32
+    result, and a rectangular Monarch product (1024 -> 4096, the example
+    MLP's up projection) with a bias and ReLU fused."""
+    out = []
+    for d, nb in MONARCH_SHAPES:
+        b = d // nb
+        x, w = f"tensor<?x{d}xbf16>", f"tensor<{nb}x{b}x{b}xbf16>"
+        out.append(f"func.func @monarch_d{d}_nb{nb}(%x: {x}, %w1: {w}, %w2: {w}) -> {x} {{\n"
+                   f"  %y = accel.monarch_matmul %x, %w1, %w2 : ({x}, {w}, {w}) -> {x}\n"
+                   f"  return %y : {x}\n}}\n")
+    x, w, y = "tensor<?x1024xbf16>", "tensor<8x96x128xbf16>", "tensor<?x768xf32>"
+    out.append(f"func.func @blockdiag_d1024_nb8(%x: {x}, %w: {w}) -> {y} {{\n"
+               f"  %y = accel.block_diag_matmul %x, %w : ({x}, {w}) -> {y}\n"
+               f"  return %y : {y}\n}}\n")
+    w1, w2, h = "tensor<32x128x32xbf16>", "tensor<32x128x128xbf16>", "tensor<?x4096xbf16>"
+    out.append(f"func.func @monarch_up_bias_relu(%x: {x}, %w1: {w1}, %w2: {w2}, %bias: tensor<4096xf32>) -> {h} {{\n"
+               f"  %c0 = arith.constant 0 : index\n"
+               f"  %m = tensor.dim %x, %c0 : {x}\n"
+               f"  %y = accel.monarch_matmul %x, %w1, %w2 : ({x}, {w1}, {w2}) -> {h}\n"
+               f"  %init = tensor.empty(%m) : {h}\n"
+               f"  %r = linalg.generic {{indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>,"
+               f" affine_map<(i, j) -> (i, j)>], iterator_types = [\"parallel\", \"parallel\"]}}"
+               f" ins(%y, %bias : {h}, tensor<4096xf32>) outs(%init : {h}) {{\n"
+               f"  ^bb0(%v: bf16, %b: f32, %o: bf16):\n"
+               f"    %f = arith.extf %v : bf16 to f32\n"
+               f"    %s = arith.addf %f, %b : f32\n"
+               f"    %z = arith.constant 0.0 : f32\n"
+               f"    %p = arith.maximumf %s, %z : f32\n"
+               f"    %t = arith.truncf %p : f32 to bf16\n"
+               f"    linalg.yield %t : bf16\n"
+               f"  }} -> {h}\n"
+               f"  return %r : {h}\n}}\n")
+    return out
+
+
 def main():
     target = sys.argv[2] if len(sys.argv) > 2 else "sm_80"
-    out = gemm_modules() + quantized_gemm_modules(target)
+    out = gemm_modules() + quantized_gemm_modules(target) + monarch_modules()
     t = "tensor<?x?xbf16>"
     for i, config in enumerate(gemm_tune_configs(target)):
         out.append(f"func.func @{gemm_tune_name(i)}(%a: {t}, %b: {t}) -> {t} {{\n"

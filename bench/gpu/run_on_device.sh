@@ -13,7 +13,7 @@
 # --time overrides the default).
 set -o pipefail
 OUT=${OUT:-/tmp/accel-gpu}
-LIMIT_SM80=${LIMIT_SM80:-270}
+LIMIT_SM80=${LIMIT_SM80:-300}
 LIMIT_SM90A=${LIMIT_SM90A:-180}
 mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,compute_cap --format=csv | tee "$OUT/device.txt"
