@@ -47,7 +47,11 @@ static constexpr llvm::StringLiteral kHostSupport = R"cuda(
 // ---- host support ----
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
+#include <map>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 namespace accel_host {
@@ -109,6 +113,54 @@ inline void *allocate(Entry &entry, int64_t bytes, const char *what) {
     failCuda(entry, status, what);
   else
     entry.temporaries.push_back(pointer);
+  return pointer;
+}
+
+/// A constant of the program on the current device: `count` elements of
+/// `elementBytes` at `data` (one element repeated when `splat`), uploaded
+/// at its first use on each device and kept for the process. Constants
+/// never change, so every entry point and thread shares the copy; the
+/// first upload synchronizes the entry's stream (not allowed while a CUDA
+/// graph is captured: call the entry once before capturing).
+inline const void *residentConstant(Entry &entry, const void *data,
+                                    int64_t elementBytes, int64_t count,
+                                    bool splat, const char *what) {
+  if (entry.failed() || count == 0)
+    return nullptr;
+  int device = 0;
+  if (cudaError_t status = cudaGetDevice(&device)) {
+    failCuda(entry, status, what);
+    return nullptr;
+  }
+  static std::mutex mutex;
+  static std::map<std::pair<int, const void *>, void *> resident;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = resident.find({device, data});
+  if (found != resident.end())
+    return found->second;
+  int64_t bytes = elementBytes * count;
+  std::vector<unsigned char> expanded;
+  const void *source = data;
+  if (splat) {
+    expanded.resize(bytes);
+    for (int64_t i = 0; i < count; ++i)
+      memcpy(expanded.data() + i * elementBytes, data, elementBytes);
+    source = expanded.data();
+  }
+  void *pointer = nullptr;
+  cudaError_t status = cudaMalloc(&pointer, bytes);
+  if (status == cudaSuccess)
+    status = cudaMemcpyAsync(pointer, source, bytes, cudaMemcpyHostToDevice,
+                             entry.stream);
+  if (status == cudaSuccess)
+    status = cudaStreamSynchronize(entry.stream);
+  if (status != cudaSuccess) {
+    if (pointer)
+      cudaFree(pointer);
+    failCuda(entry, status, what);
+    return nullptr;
+  }
+  resident.emplace(std::make_pair(device, data), pointer);
   return pointer;
 }
 

@@ -186,6 +186,20 @@ Value HostBuilder::boolean(bool value) {
   return arith::ConstantIntOp::create(builder, loc, value, 1);
 }
 
+Value HostBuilder::residentConstant(Operation *op, StringRef symbol,
+                                    int64_t elementBytes, int64_t count,
+                                    bool splat) {
+  Type pointerType = getVoidPointerType(getContext(), /*isConst=*/true);
+  Value data = emitc::LiteralOp::create(builder, loc, pointerType, symbol);
+  Value message = messageLiteral(op, "could not upload its constant");
+  return emitc::CallOpaqueOp::create(
+             builder, loc, TypeRange{pointerType},
+             "accel_host::residentConstant",
+             ValueRange{entry, data, constant(elementBytes), constant(count),
+                        boolean(splat), message})
+      .getResult(0);
+}
+
 Value HostBuilder::nullPointer() {
   return emitc::LiteralOp::create(
       builder, loc, getVoidPointerType(getContext(), false), "nullptr");

@@ -37,8 +37,11 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/Format.h"
 
 using namespace mlir;
 using namespace accel;
@@ -143,6 +146,10 @@ private:
   LogicalResult buildCopy(Operation *op, const TensorBinding &t,
                           Value destination, HostBuilder &host);
   LogicalResult buildSizeOp(Operation *op, HostBuilder &host);
+  /// A dense tensor constant: a static array of the generated program,
+  /// made resident on the device at its first use.
+  LogicalResult buildTensorConstant(arith::ConstantOp constant,
+                                    HostBuilder &host);
   FailureOr<Value> lookupSize(Operation *user, Value index);
   /// A static size as a constant, a dynamic one through lookupSize.
   FailureOr<Value> resolveSize(Operation *user, OpFoldResult size,
@@ -158,6 +165,10 @@ private:
   /// The result buffer a tensor is built in directly (kernel results whose
   /// views, or themselves, are returned).
   llvm::DenseMap<Value, Value> resultBuffers;
+  /// The entry point being built (the constants' arrays go before it) and
+  /// the number of constants it has.
+  emitc::FuncOp entryFunc;
+  int numConstants = 0;
 };
 } // namespace
 
@@ -292,6 +303,16 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
   family->buildChecks(root, host, operands, inputs);
   SmallVector<SmallVector<Value>> resultSizes =
       family->getResultSizes(root, host, operands);
+  // A result type more static than the operands (the verifier cannot
+  // compare a dynamic operand dim with it) must hold at run time: the
+  // caller's buffer has the declared size.
+  for (auto [i, result] : llvm::enumerate(dispatch.getResults()))
+    for (auto [d, size] :
+         llvm::enumerate(cast<RankedTensorType>(result.getType()).getShape()))
+      if (!ShapedType::isDynamic(size))
+        host.checkEqual(root, resultSizes[i][d], host.constant(size),
+                        "result #" + std::to_string(i) + " dim " +
+                            std::to_string(d) + " and its declared size");
   SmallVector<TensorBinding> results;
   for (auto [i, result] : llvm::enumerate(dispatch.getResults())) {
     auto type = cast<RankedTensorType>(result.getType());
@@ -591,6 +612,67 @@ LogicalResult EntryPointBuilder::buildSizeOp(Operation *op, HostBuilder &host) {
 }
 
 /// Whether `op` is index arithmetic the host computes.
+LogicalResult EntryPointBuilder::buildTensorConstant(arith::ConstantOp constant,
+                                                     HostBuilder &host) {
+  auto type = cast<RankedTensorType>(constant.getType());
+  Type element = type.getElementType();
+  unsigned bits = element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 0;
+  if (bits < 8 || bits % 8 != 0)
+    return constant.emitOpError()
+           << "is a tensor constant of " << element
+           << "; the CUDA host program holds constants of whole bytes (no i1 "
+              "or i4 layout yet)";
+  // The bytes: DenseElementsAttr keeps whole-byte elements packed, little
+  // endian, one element when splat; a dense_resource keeps them in its blob.
+  ArrayRef<char> data;
+  bool splat = false;
+  if (auto dense = dyn_cast<DenseIntOrFPElementsAttr>(constant.getValue())) {
+    data = dense.getRawData();
+    splat = dense.isSplat();
+  } else if (auto resource =
+                 dyn_cast<DenseResourceElementsAttr>(constant.getValue())) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return constant.emitOpError()
+             << "is a dense_resource whose bytes are not in the module "
+                "(elided); the CUDA host program needs them";
+    data = blob->getData();
+  } else {
+    return constant.emitOpError()
+           << "is a " << constant.getValue()
+           << "-kind constant; the CUDA host program takes dense and "
+              "dense_resource tensor constants";
+  }
+  int64_t elementBytes = bits / 8, count = type.getNumElements();
+  if (int64_t(data.size()) != (splat ? elementBytes : elementBytes * count))
+    return constant.emitOpError()
+           << "holds " << data.size() << " bytes for " << count
+           << " elements of " << element;
+  // `static const unsigned char <entry>_constant_<n>[] = {...};` before
+  // the entry point.
+  std::string symbol =
+      (entryFunc.getSymName() + "_constant_" + Twine(numConstants++)).str();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "// " << type << (splat ? " (splat)" : "") << "\nstatic const "
+     << "unsigned char " << symbol << "[" << std::max<size_t>(data.size(), 1)
+     << "] = {";
+  for (auto [i, byte] : llvm::enumerate(data))
+    os << (i % 16 == 0 ? "\n  " : " ") << "0x" << llvm::format_hex_no_prefix(
+                                                    uint8_t(byte), 2)
+       << ",";
+  os << "\n};";
+  OpBuilder before(entryFunc);
+  emitc::VerbatimOp::create(before, constant.getLoc(), os.str());
+  SmallVector<Value> sizes;
+  for (int64_t size : type.getShape())
+    sizes.push_back(host.constant(size));
+  bindings[constant.getResult()] = TensorBinding{
+      host.residentConstant(constant, symbol, elementBytes, count, splat),
+      sizes, type};
+  return success();
+}
+
 static bool isSizeOp(Operation &op) {
   if (op.getNumResults() != 1 || !op.getResult(0).getType().isIndex())
     return false;
@@ -652,7 +734,7 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
       }
   paramTypes.push_back(getOpaqueType(context, "cudaStream_t"));
   Type statusType = getOpaqueType(context, "cudaError_t");
-  auto entryFunc = emitc::FuncOp::create(
+  entryFunc = emitc::FuncOp::create(
       moduleBuilder, loc, entryName,
       FunctionType::get(context, paramTypes, {statusType}));
   entryFunc.setSpecifiersAttr(moduleBuilder.getStrArrayAttr({"extern \"C\""}));
@@ -705,14 +787,17 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
       built = buildSizeOp(&op, host);
     else if (auto empty = dyn_cast<tensor::EmptyOp>(op))
       built = buildEmpty(empty, host);
+    else if (auto constant = dyn_cast<arith::ConstantOp>(op);
+             constant && isa<RankedTensorType>(constant.getType()))
+      built = buildTensorConstant(constant, host);
     else
       return op.emitOpError()
              << "has no CUDA kernel yet (the CUDA backend emits: "
              << registry.getFamilyNames(target)
              << "; and on the host: tensor.cast, tensor.expand_shape, "
                 "tensor.collapse_shape, tensor.extract_slice and "
-                "linalg.transpose as views, tensor.empty when unused, and "
-                "index arithmetic)";
+                "linalg.transpose as views, tensor.empty when unused, dense "
+                "tensor constants, and index arithmetic)";
     if (failed(built))
       return failure();
   }

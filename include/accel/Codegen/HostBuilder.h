@@ -92,6 +92,14 @@ public:
   /// when empty); a failure records "'<op>' op <doing>: <CUDA error>".
   mlir::Value allocate(mlir::Operation *op, mlir::Value bytes,
                        const llvm::Twine &doing);
+  /// The device copy of the program's constant `symbol` (a static host
+  /// array of `count` elements of `elementBytes`, or of one element that
+  /// `splat` repeats `count` times), uploaded at its first use on each
+  /// device and kept for the process; a failure records "'<op>' op could
+  /// not upload its constant: <CUDA error>".
+  mlir::Value residentConstant(mlir::Operation *op, llvm::StringRef symbol,
+                               int64_t elementBytes, int64_t count,
+                               bool splat);
   /// A stream-ordered device-to-device copy of `bytes`.
   void copy(mlir::Operation *op, mlir::Value destination, mlir::Value source,
             mlir::Value bytes, const llvm::Twine &doing);

@@ -80,3 +80,15 @@ func.func @transposed_last_dim(%at: tensor<64x32xbf16>, %b: tensor<64x64xbf16>) 
   %c = accel.matmul %a, %b : (tensor<32x64xbf16>, tensor<64x64xbf16>) -> tensor<32x64xbf16>
   return %c : tensor<32x64xbf16>
 }
+
+// A result more static than a (M dynamic) is checked at run time, before
+// the launch: the caller's buffer holds 8 rows.
+// CHECK-LABEL: extern "C" cudaError_t accel_static_result(
+// CHECK-SAME: int64_t [[M:v[0-9]+]], cudaStream_t
+// CHECK: if ([[M]] != 8) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}'accel.matmul' op expects result #0 dim 0 and its declared size to agree, got %lld and %lld", [[M]], 8);
+// CHECK: accelkern_gemm::launchGemm
+func.func @static_result(%a: tensor<?x64xbf16>, %b: tensor<64x32xbf16>) -> tensor<8x32xbf16> {
+  %c = accel.matmul %a, %b : (tensor<?x64xbf16>, tensor<64x32xbf16>) -> tensor<8x32xbf16>
+  return %c : tensor<8x32xbf16>
+}
