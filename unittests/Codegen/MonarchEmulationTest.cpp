@@ -130,7 +130,6 @@ void check(const Case &c, unsigned seed) {
   auto value = [](const std::vector<Stored<T>> &v, size_t i) {
     return double(decode<T>(v[i]));
   };
-  auto roundT = [](double v) { return double(decode<T>(encode<T>(float(v)))); };
   if (monarch) {
     for (size_t i = 0; i < t2.size(); ++i) {
       ASSERT_FALSE(std::isnan(value(t2, i)))
@@ -138,11 +137,17 @@ void check(const Case &c, unsigned seed) {
     }
   }
 
-  const double u = std::is_same<OutT, float>::value ? 0x1p-24 : 0x1p-8;
-  const double uT = 0x1p-8; // both 16-bit types round to at most 2^-8 (bf16)
+  // Unit roundoffs: of the intermediate's type and of the result's.
+  auto unitRoundoff = [](auto type) {
+    using E = decltype(type);
+    return std::is_same<E, float>::value  ? 0x1p-24
+           : std::is_same<E, Half>::value ? 0x1p-11
+                                          : 0x1p-8;
+  };
+  const double uT = unitRoundoff(T{}), u = unitRoundoff(OutT{});
   int failures = 0;
   for (int m = 0; m < c.rows; ++m) {
-    // t1 [k*q] in float64, and rounded to T as the kernel stores it.
+    // t1 [k*q] in float64 with its sums of magnitudes.
     std::vector<double> t1(mid), t1Magnitude(mid);
     for (int b = 0; b < c.k; ++b)
       for (int i = 0; i < c.q; ++i) {
@@ -156,27 +161,38 @@ void check(const Case &c, unsigned seed) {
         t1[b * c.q + i] = sum;
         t1Magnitude[b * c.q + i] = magnitude;
       }
+    if (monarch) {
+      // t2[.., cb, j] is t1[.., j*l + cb] rounded once to T (its f32 sum
+      // within 1e-5 of the magnitudes).
+      for (int cb = 0; cb < c.l; ++cb)
+        for (int j = 0; j < c.r; ++j) {
+          double got = value(t2, size_t(m) * mid + cb * c.r + j);
+          double want = t1[j * c.l + cb];
+          double bound = uT * std::fabs(want) + 1e-5 * t1Magnitude[j * c.l + cb];
+          if (!(std::fabs(got - want) <= bound) && ++failures <= 5)
+            ADD_FAILURE() << "row " << m << " intermediate (" << cb << ", " << j
+                          << "): got " << got << ", expected " << want
+                          << " within " << bound;
+        }
+    }
     for (int col = 0; col < columns; ++col) {
       double product, bound;
       if (!monarch) {
         product = t1[col];
         bound = 1e-5 * t1Magnitude[col];
       } else {
-        // out[o*l + cb] = u[cb, o] = sum_j w2[cb, o, j] * t2[cb, j], with
-        // t2[cb, j] = t1[j*l + cb] as the kernel rounds it; a kernel's f32
-        // t1 may round one unit of T away from float64's.
+        // out[o*l + cb] = u[cb, o] = sum_j w2[cb, o, j] * t2[cb, j], over
+        // the intermediate the kernel wrote (checked above): f32 sums.
         int o = col / c.l, cb = col % c.l;
         product = 0;
-        double magnitude = 0, roundingSpread = 0;
+        double magnitude = 0;
         for (int j = 0; j < c.r; ++j) {
-          double w = value(w2, (size_t(cb) * c.s + o) * c.r + j);
-          double t = roundT(t1[j * c.l + cb]);
-          product += w * t;
-          magnitude += std::fabs(w * t);
-          roundingSpread += std::fabs(w) * (2 * uT * std::fabs(t) +
-                                            1e-5 * t1Magnitude[j * c.l + cb]);
+          double term = value(w2, (size_t(cb) * c.s + o) * c.r + j) *
+                        value(t2, size_t(m) * mid + cb * c.r + j);
+          product += term;
+          magnitude += std::fabs(term);
         }
-        bound = 1e-5 * magnitude + roundingSpread;
+        bound = 1e-5 * magnitude;
       }
       double b = bias[col], res = residual[size_t(m) * residualStride + col];
       double expected = product + b + res;

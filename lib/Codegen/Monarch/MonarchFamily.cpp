@@ -108,6 +108,17 @@ LogicalResult checkMonarchSupported(Operation *op, CudaTargetAttr target) {
            << "has factors of " << blocks << " blocks of " << columns
            << " outputs; the CUDA Monarch kernels launch at most 65535 "
               "blocks of at most 1048560 outputs";
+  // The reductions are the kernels' int K (with a k tile of headroom), and
+  // so is x's row stride.
+  if (shape.k * shape.p > 2147483647 - 256)
+    return op->emitOpError()
+           << "has " << shape.k * shape.p
+           << " inputs (x's last dim); the CUDA Monarch kernels take fewer "
+              "than 2^31 - 256";
+  if (shape.r > 2147483647 - 256)
+    return op->emitOpError()
+           << "has second-factor blocks of " << shape.r
+           << " inputs; the CUDA Monarch kernels take fewer than 2^31 - 256";
   // The epilogue sees the result's row (x's leading dims folded) and
   // column: its tensors may vary over the leading dims of a rank-2 result
   // only.

@@ -26,6 +26,14 @@ func.func @too_many_blocks(%x: tensor<?x65536xbf16>, %w: tensor<65536x1x1xbf16>)
 
 // -----
 
+func.func @long_reduction(%x: tensor<?x2147483664xbf16>, %w: tensor<1x16x2147483664xbf16>) -> tensor<?x16xbf16> {
+  // expected-error @+1 {{'accel.block_diag_matmul' op has 2147483664 inputs (x's last dim); the CUDA Monarch kernels take fewer than 2^31 - 256}}
+  %y = accel.block_diag_matmul %x, %w : (tensor<?x2147483664xbf16>, tensor<1x16x2147483664xbf16>) -> tensor<?x16xbf16>
+  return %y : tensor<?x16xbf16>
+}
+
+// -----
+
 // Rows are x's leading dims folded: an epilogue tensor of a rank-3 result
 // may vary over the columns only.
 func.func @residual_over_batch(%x: tensor<2x?x64xbf16>, %w: tensor<4x16x16xbf16>, %r: tensor<2x?x64xbf16>) -> tensor<2x?x64xbf16> {

@@ -116,3 +116,16 @@ func.func @batched_bias(%x: tensor<2x?x?xbf16>, %w: tensor<4x16x16xbf16>, %bias:
   } -> tensor<2x?x64xbf16>
   return %r : tensor<2x?x64xbf16>
 }
+
+// A result more static than x (the verifier cannot compare x's dynamic rows
+// with it) is checked at run time before anything is allocated: the
+// caller's buffer holds 8 rows.
+// CHECK-LABEL: extern "C" cudaError_t accel_static_result(
+// CHECK-SAME: int64_t [[ROWS:v[0-9]+]], cudaStream_t
+// CHECK: if ([[ROWS]] != 8) {
+// CHECK-NEXT: accel_host::fail({{v[0-9]+}}, "{{.*}}'accel.block_diag_matmul' op expects result #0 dim 0 and its declared size to agree, got %lld and %lld", [[ROWS]], 8);
+// CHECK: accelkern_monarch::MonarchParams
+func.func @static_result(%x: tensor<?x64xbf16>, %w: tensor<4x16x16xbf16>) -> tensor<8x64xbf16> {
+  %y = accel.block_diag_matmul %x, %w : (tensor<?x64xbf16>, tensor<4x16x16xbf16>) -> tensor<8x64xbf16>
+  return %y : tensor<8x64xbf16>
+}
