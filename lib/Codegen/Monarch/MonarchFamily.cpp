@@ -81,6 +81,36 @@ int64_t getRows(Operation *op) {
   return rows;
 }
 
+/// How an epilogue tensor of a rank-`rank` result is addressed over the
+/// folded rows (x's leading dims flattened).
+enum class RowAccess {
+  /// It varies over the columns only (its leading-dim strides are 0).
+  None,
+  /// Its leading dims are the result's leading dims, in order: read dense,
+  /// one row stride (its dim rank - 2's) walks the folded rows.
+  Nested,
+  /// Anything else (it varies over some leading dims only): no row stride.
+  Other,
+};
+
+RowAccess getRowAccess(const EpilogueExtra &extra, int64_t rank) {
+  ArrayRef<AffineExpr> results = extra.map.getResults();
+  bool readsLeadingDims = llvm::any_of(results, [&](AffineExpr expr) {
+    auto dim = dyn_cast<AffineDimExpr>(expr);
+    return dim && dim.getPosition() < unsigned(rank - 1);
+  });
+  if (!readsLeadingDims || rank <= 2)
+    return rank <= 2 && readsLeadingDims ? RowAccess::Nested : RowAccess::None;
+  if (int64_t(results.size()) != rank)
+    return RowAccess::Other;
+  for (int64_t d = 0; d < rank - 1; ++d) {
+    auto dim = dyn_cast<AffineDimExpr>(results[d]);
+    if (!dim || dim.getPosition() != unsigned(d))
+      return RowAccess::Other;
+  }
+  return RowAccess::Nested;
+}
+
 LogicalResult checkMonarchSupported(Operation *op, CudaTargetAttr target) {
   if (target && !target.hasMmaSync())
     return op->emitOpError() << "needs mma.sync (sm_80 and up) for its CUDA "
@@ -120,23 +150,20 @@ LogicalResult checkMonarchSupported(Operation *op, CudaTargetAttr target) {
            << "has second-factor blocks of " << shape.r
            << " inputs; the CUDA Monarch kernels take fewer than 2^31 - 256";
   // The epilogue sees the result's row (x's leading dims folded) and
-  // column: its tensors may vary over the leading dims of a rank-2 result
-  // only.
+  // column: its tensors vary over the columns only, or over all the
+  // leading dims in order (read dense, so one row stride walks them).
   FailureOr<GemmEpilogue> epilogue = buildKernelEpilogue(op);
   if (failed(epilogue))
     return failure();
   int64_t rank = tensorType(op->getResult(0)).getRank();
-  if (rank > 2)
-    for (const EpilogueExtra &extra : epilogue->extras)
-      for (AffineExpr expr : extra.map.getResults())
-        if (auto dim = dyn_cast<AffineDimExpr>(expr);
-            dim && dim.getPosition() < unsigned(rank - 1))
-          return op->emitOpError()
-                 << "has a fused epilogue that reads " << extra.value.getType()
-                 << " along the leading dims of its rank-" << rank
-                 << " result; the CUDA Monarch kernels fold those dims into "
-                    "rows and take epilogue tensors that vary over the "
-                    "columns only (or a rank-2 result)";
+  for (const EpilogueExtra &extra : epilogue->extras)
+    if (getRowAccess(extra, rank) == RowAccess::Other)
+      return op->emitOpError()
+             << "has a fused epilogue that reads " << extra.value.getType()
+             << " along some of the leading dims of its rank-" << rank
+             << " result; the CUDA Monarch kernels fold those dims into rows "
+                "and take epilogue tensors that vary over the columns only "
+                "or over every leading dim in order";
   return success();
 }
 
@@ -237,10 +264,18 @@ public:
 
   OperandLayout getInputLayout(Operation *root,
                                BlockArgument input) const override {
-    // x and the factors dense (x's leading dims fold into rows); the
-    // epilogue's tensors through any strides.
+    // x and the factors dense (x's leading dims fold into rows), and so an
+    // epilogue tensor that varies over the folded leading dims; the other
+    // epilogue tensors through any strides.
     if (input == getInput(root) || llvm::is_contained(getFactors(root), input))
       return OperandLayout::Contiguous;
+    FailureOr<GemmEpilogue> epilogue = buildKernelEpilogue(root);
+    int64_t rank = tensorType(root->getResult(0)).getRank();
+    if (succeeded(epilogue) && rank > 2)
+      for (const EpilogueExtra &extra : epilogue->extras)
+        if (extra.value == input &&
+            getRowAccess(extra, rank) == RowAccess::Nested)
+          return OperandLayout::Contiguous;
     return OperandLayout::Strided;
   }
 
@@ -393,8 +428,8 @@ void MonarchFamily::buildLaunch(Operation *op, KernelConfigAttrInterface config,
     host.setField(p, field, host.constant(value));
 
   // The epilogue's tensors over the result's row (the folded leading
-  // dims: their coordinate strides, which checkMonarchSupported keeps to
-  // the rank-2 case or 0) and column.
+  // dims: 0, or the stride of dim rank - 2 of a dense tensor whose leading
+  // dims are the result's; getRowAccess) and column.
   FailureOr<GemmEpilogue> epilogue = buildKernelEpilogue(op);
   assert(succeeded(epilogue) && "checked by accel-select-kernels");
   int64_t outRank = out.sizes.size();

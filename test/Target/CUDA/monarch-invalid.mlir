@@ -35,16 +35,24 @@ func.func @long_reduction(%x: tensor<?x2147483664xbf16>, %w: tensor<1x16x2147483
 // -----
 
 // Rows are x's leading dims folded: an epilogue tensor of a rank-3 result
-// may vary over the columns only.
-func.func @residual_over_batch(%x: tensor<2x?x64xbf16>, %w: tensor<4x16x16xbf16>, %r: tensor<2x?x64xbf16>) -> tensor<2x?x64xbf16> {
-  %y = accel.dispatch(%x, %w, %r : tensor<2x?x64xbf16>, tensor<4x16x16xbf16>, tensor<2x?x64xbf16>) -> (tensor<2x?x64xbf16>) {
-  ^bb0(%a: tensor<2x?x64xbf16>, %b: tensor<4x16x16xbf16>, %c: tensor<2x?x64xbf16>):
-    // expected-error @+1 {{'accel.monarch_matmul' op has a fused epilogue that reads 'tensor<2x?x64xbf16>' along the leading dims of its rank-3 result; the CUDA Monarch kernels fold those dims into rows and take epilogue tensors that vary over the columns only (or a rank-2 result)}}
-    %m = accel.monarch_matmul %a, %b, %b : (tensor<2x?x64xbf16>, tensor<4x16x16xbf16>, tensor<4x16x16xbf16>) -> tensor<2x?x64xbf16>
-    %s = arith.addf %m, %c : tensor<2x?x64xbf16>
-    accel.yield %s : tensor<2x?x64xbf16>
+// may vary over the columns only or over every leading dim in order, not
+// over some of them ([S, D] against [B, S, D]).
+func.func @residual_over_some_leading_dims(%x: tensor<2x8x64xbf16>, %w: tensor<4x16x16xbf16>, %r: tensor<8x64xbf16>) -> tensor<2x8x64xbf16> {
+  %y = accel.dispatch(%x, %w, %r : tensor<2x8x64xbf16>, tensor<4x16x16xbf16>, tensor<8x64xbf16>) -> (tensor<2x8x64xbf16>) {
+  ^bb0(%a: tensor<2x8x64xbf16>, %b: tensor<4x16x16xbf16>, %c: tensor<8x64xbf16>):
+    // expected-error @+1 {{'accel.monarch_matmul' op has a fused epilogue that reads 'tensor<8x64xbf16>' along some of the leading dims of its rank-3 result; the CUDA Monarch kernels fold those dims into rows and take epilogue tensors that vary over the columns only or over every leading dim in order}}
+    %m = accel.monarch_matmul %a, %b, %b : (tensor<2x8x64xbf16>, tensor<4x16x16xbf16>, tensor<4x16x16xbf16>) -> tensor<2x8x64xbf16>
+    %init = tensor.empty() : tensor<2x8x64xbf16>
+    %s = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                         iterator_types = ["parallel", "parallel", "parallel"]}
+        ins(%m, %c : tensor<2x8x64xbf16>, tensor<8x64xbf16>) outs(%init : tensor<2x8x64xbf16>) {
+    ^bb0(%v: bf16, %rv: bf16, %o: bf16):
+      %t = arith.addf %v, %rv : bf16
+      linalg.yield %t : bf16
+    } -> tensor<2x8x64xbf16>
+    accel.yield %s : tensor<2x8x64xbf16>
   }
-  return %y : tensor<2x?x64xbf16>
+  return %y : tensor<2x8x64xbf16>
 }
 
 // -----

@@ -129,3 +129,46 @@ func.func @static_result(%x: tensor<?x64xbf16>, %w: tensor<4x16x16xbf16>) -> ten
   %y = accel.block_diag_matmul %x, %w : (tensor<?x64xbf16>, tensor<4x16x16xbf16>) -> tensor<8x64xbf16>
   return %y : tensor<8x64xbf16>
 }
+
+// A residual of the rank-3 result's own shape varies over every leading dim
+// in order: it is read dense (a strided view would be copied first) with
+// one row stride, its dim 1's, over the folded rows.
+// CHECK-LABEL: extern "C" cudaError_t accel_batched_residual(
+// CHECK: .extras[0] = {{v[0-9]+}};
+// CHECK-NEXT: .extraRowStrides[0] = 64;
+// CHECK-NEXT: .extraColStrides[0] = 1;
+// CHECK: accelkern_monarch::launchMonarch
+func.func @batched_residual(%x: tensor<2x?x64xbf16>, %w: tensor<4x16x16xbf16>, %r: tensor<2x?x64xbf16>) -> tensor<2x?x64xbf16> {
+  %y = accel.monarch_matmul %x, %w, %w : (tensor<2x?x64xbf16>, tensor<4x16x16xbf16>, tensor<4x16x16xbf16>) -> tensor<2x?x64xbf16>
+  %s = arith.addf %y, %r : tensor<2x?x64xbf16>
+  return %s : tensor<2x?x64xbf16>
+}
+
+// A strided view as that residual is copied dense first (the glue copy);
+// on a rank-2 result the same view is read in place through its row
+// stride.
+// CHECK-LABEL: extern "C" cudaError_t accel_sliced_residual(
+// CHECK: accel_host::advance({{v[0-9]+}}, 128);
+// CHECK: accelkern_glue::launchStridedCopy
+// CHECK: .extraRowStrides[0] = 64;
+// CHECK-LABEL: extern "C" cudaError_t accel_sliced_rank2_residual(
+// CHECK: accel_host::advance({{v[0-9]+}}, 128);
+// CHECK-NOT: launchStridedCopy
+// CHECK: .extraRowStrides[0] = 128;
+func.func @sliced_residual(%x: tensor<2x?x64xbf16>, %w: tensor<4x16x16xbf16>, %big: tensor<2x?x128xbf16>) -> tensor<2x?x64xbf16> {
+  %c1 = arith.constant 1 : index
+  %n = tensor.dim %x, %c1 : tensor<2x?x64xbf16>
+  %r = tensor.extract_slice %big[0, 0, 64] [2, %n, 64] [1, 1, 1] : tensor<2x?x128xbf16> to tensor<2x?x64xbf16>
+  %y = accel.monarch_matmul %x, %w, %w : (tensor<2x?x64xbf16>, tensor<4x16x16xbf16>, tensor<4x16x16xbf16>) -> tensor<2x?x64xbf16>
+  %s = arith.addf %y, %r : tensor<2x?x64xbf16>
+  return %s : tensor<2x?x64xbf16>
+}
+
+func.func @sliced_rank2_residual(%x: tensor<?x64xbf16>, %w: tensor<4x16x16xbf16>, %big: tensor<?x128xbf16>) -> tensor<?x64xbf16> {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x64xbf16>
+  %r = tensor.extract_slice %big[0, 64] [%n, 64] [1, 1] : tensor<?x128xbf16> to tensor<?x64xbf16>
+  %y = accel.monarch_matmul %x, %w, %w : (tensor<?x64xbf16>, tensor<4x16x16xbf16>, tensor<4x16x16xbf16>) -> tensor<?x64xbf16>
+  %s = arith.addf %y, %r : tensor<?x64xbf16>
+  return %s : tensor<?x64xbf16>
+}
