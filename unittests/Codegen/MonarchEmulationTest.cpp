@@ -62,10 +62,17 @@ void run(const MonarchParams &mp) {
     launch(firstFactorParams(mp), [](const GemmParams &g) {
       gemmKernel<T, T, Intermediate, BM, BN, BK, WM, WN, S, true>(g);
     });
-  launch(lastFactorParams(mp), [](const GemmParams &g) {
-    gemmKernel<T, OutT, PermutedColumns<BiasResidual<OutT>>, BM, BN, BK, WM,
-               WN, S, true>(g);
-  });
+  // As launchMonarch: block_diag_matmul on the plain store path, the
+  // Monarch product's last factor permuting its columns.
+  if (mp.l == 0)
+    launch(lastFactorParams(mp), [](const GemmParams &g) {
+      gemmKernel<T, OutT, BiasResidual<OutT>, BM, BN, BK, WM, WN, S, true>(g);
+    });
+  else
+    launch(lastFactorParams(mp), [](const GemmParams &g) {
+      gemmKernel<T, OutT, PermutedColumns<BiasResidual<OutT>>, BM, BN, BK, WM,
+                 WN, S, true>(g);
+    });
 }
 
 template <typename T, typename OutT, int BM, int BN, int BK, int WM, int WN,

@@ -11,7 +11,9 @@
 // - A block-diagonal factor x [rows, nb * p] . w [nb, q, p] is one batched
 //   GEMM over the nb blocks: batch entry b reads a = x[:, b*p .. b*p+p)
 //   (row stride nb * p, batch stride p) and b = w[b] as [N = q, K = p]
-//   (transpose_b), and writes q columns.
+//   (transpose_b), and writes q columns. accel.block_diag_matmul alone
+//   needs no permutation: its output (and epilogue tensors) advance q
+//   columns a batch entry, on the plain store path.
 // - accel.monarch_matmul is two such GEMMs. The contract reads the first
 //   factor's output t1 [rows, k*q] as [rows, r, l] transposed to
 //   t2 [rows, l, r]; the first GEMM stores its flat column f = b*q + i
@@ -117,10 +119,11 @@ inline GemmParams factorParams(const void *in, const void *w, void *out,
 inline GemmParams lastFactorParams(const MonarchParams &mp) {
   GemmParams g;
   if (mp.l == 0) {
-    // One split past every flat column: stored at f itself.
-    int columns = mp.k * mp.q;
-    g = factorParams(mp.x, mp.w1, mp.out, mp.rows, mp.k, mp.q, mp.p, columns,
-                     columns + 1, 1, 0);
+    // No permutation: block b's columns are a batch entry q columns on,
+    // for the output and every epilogue tensor (the plain store path).
+    g = factorParams(mp.x, mp.w1, mp.out, mp.rows, mp.k, mp.q, mp.p,
+                     (long long)mp.k * mp.q, 1, 1, 0);
+    g.outBatchStrides[accelkern_gemm::kMaxBatchDims - 1] = mp.q;
   } else {
     g = factorParams(mp.t2, mp.w2, mp.out, mp.rows, mp.l, mp.s, mp.r,
                      (long long)mp.l * mp.s, mp.s, mp.l, 1);
@@ -132,6 +135,9 @@ inline GemmParams lastFactorParams(const MonarchParams &mp) {
         mp.extraRowStrides[i];
     g.extraStrides[i * kRank + accelkern_gemm::kMaxBatchDims + 1] =
         mp.extraColStrides[i];
+    if (mp.l == 0)
+      g.extraStrides[i * kRank + accelkern_gemm::kMaxBatchDims - 1] =
+          mp.q * mp.extraColStrides[i];
   }
   return g;
 }
@@ -158,22 +164,27 @@ cudaError_t launchFactor(const GemmParams &p, cudaStream_t stream) {
   return cudaGetLastError();
 }
 
-/// accel.block_diag_matmul (mp.l == 0) or accel.monarch_matmul, with the
-/// generated epilogue E on the last factor.
+/// accel.monarch_matmul (kMonarch) or accel.block_diag_matmul (mp.l ==
+/// 0), with the generated epilogue E on the last factor. The op is a
+/// template argument so that only its own kernels are instantiated.
 template <typename T, typename OutT, typename E, int kBlockM, int kBlockN,
-          int kBlockK, int kWarpsM, int kWarpsN, int kStages>
+          int kBlockK, int kWarpsM, int kWarpsN, int kStages, bool kMonarch>
 cudaError_t launchMonarch(const MonarchParams &mp, cudaStream_t stream) {
-  if (mp.rows == 0)
-    return cudaSuccess;
-  if (mp.l != 0) {
+  if (mp.rows == 0 || (mp.l != 0) != kMonarch)
+    return mp.rows == 0 ? cudaSuccess : cudaErrorInvalidValue;
+  if constexpr (!kMonarch) {
+    return launchFactor<T, OutT, E, kBlockM, kBlockN, kBlockK, kWarpsM,
+                        kWarpsN, kStages>(lastFactorParams(mp), stream);
+  } else {
     cudaError_t error =
         launchFactor<T, T, Intermediate, kBlockM, kBlockN, kBlockK, kWarpsM,
                      kWarpsN, kStages>(firstFactorParams(mp), stream);
     if (error != cudaSuccess)
       return error;
+    return launchFactor<T, OutT, PermutedColumns<E>, kBlockM, kBlockN,
+                        kBlockK, kWarpsM, kWarpsN, kStages>(
+        lastFactorParams(mp), stream);
   }
-  return launchFactor<T, OutT, PermutedColumns<E>, kBlockM, kBlockN, kBlockK,
-                      kWarpsM, kWarpsN, kStages>(lastFactorParams(mp), stream);
 }
 #endif // host launcher
 

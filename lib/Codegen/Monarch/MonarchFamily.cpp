@@ -234,15 +234,17 @@ public:
 
   KernelConfigAttrInterface getDefaultConfig(Operation *op,
                                              CudaTargetAttr) const override {
-    // The GEMM family's default tiles for the factors' N (the wider of
-    // q and s) and the rows: 64-wide where a block has at most 64 outputs
-    // (the many-small-blocks regime), else 128 x 128 of 8 warps.
+    // Tiles for the factors' N (the wider of q and s) and the rows:
+    // 64-wide where a block has at most 64 outputs (the many-small-blocks
+    // regime), else 128 wide over 4 warps in n (warp tiles of at most
+    // 64 x 32: 32 x 64 ones spill on sm_90a, whose ptxas caps 128-thread
+    // blocks at 128 registers).
     MonarchShape shape = getMonarchShape(op);
     int64_t rows = getRows(op);
     bool smallRows = !ShapedType::isDynamic(rows) && rows <= 64;
     int64_t blockM = smallRows ? 64 : 128,
             blockN = std::max(shape.q, shape.s) <= 64 ? 64 : 128;
-    int64_t warpsM = 2, warpsN = blockM == 128 && blockN == 128 ? 4 : 2;
+    int64_t warpsM = 2, warpsN = blockN == 128 ? 4 : 2;
     int64_t stages = blockM == 128 && blockN == 128 ? 3 : 4;
     return dyn_cast<KernelConfigAttrInterface>(MonarchSm80ConfigAttr::get(
         op->getContext(), blockM, blockN, 32, warpsM, warpsN, stages));
@@ -337,10 +339,13 @@ struct MonarchSm80Model
 
   /// The last factor's kernel (the one that writes the result).
   std::string getTemplateInstance(Attribute attr, Operation *op) const {
+    // block_diag_matmul stores unpermuted (launchMonarch).
     KernelTypes types = getKernelTypes(op);
     return getFactorKernel(
         types.element, types.outType,
-        "accelkern_monarch::PermutedColumns<" + types.epilogue + ">",
+        isa<MonarchMatmulOp>(op)
+            ? "accelkern_monarch::PermutedColumns<" + types.epilogue + ">"
+            : types.epilogue,
         cast<MonarchSm80ConfigAttr>(attr));
   }
 
@@ -445,9 +450,9 @@ void MonarchFamily::buildLaunch(Operation *op, KernelConfigAttrInterface config,
   }
   host.launch(op,
               "accelkern_monarch::launchMonarch<" +
-                  getKernelTypes(op).getArguments() +
-                  ", " +
-                  getKnobArguments(cast<MonarchSm80ConfigAttr>(config)) + ">",
+                  getKernelTypes(op).getArguments() + ", " +
+                  getKnobArguments(cast<MonarchSm80ConfigAttr>(config)) +
+                  (shape.isMonarch() ? ", true>" : ", false>"),
               p);
 }
 

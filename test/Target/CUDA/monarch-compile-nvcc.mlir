@@ -17,5 +17,6 @@
 // PTX: .target sm_90a
 // PTX-DAG: .entry _ZN14accelkern_gemm10gemmKernelI6__halfS1_N17accelkern_monarch12IntermediateE
 // PTX-DAG: .entry _ZN14accelkern_gemm10gemmKernelI6__halfS1_N17accelkern_monarch15PermutedColumnsI
-// PTX-DAG: .entry _ZN14accelkern_gemm10gemmKernelI13__nv_bfloat16fN17accelkern_monarch15PermutedColumnsI
+// PTX-DAG: .entry _ZN14accelkern_gemm10gemmKernelI13__nv_bfloat16S1_N17accelkern_monarch15PermutedColumnsI
+// PTX-DAG: .entry _ZN14accelkern_gemm10gemmKernelI13__nv_bfloat16f30AccelEpilogue_
 // PTX: mma.sync.aligned.m16n8k16.row.col.f32

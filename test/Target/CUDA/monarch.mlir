@@ -1,7 +1,8 @@
 // The Monarch family: accel.block_diag_matmul is one batched GEMM over its
-// blocks, accel.monarch_matmul two (the first into a temporary in t2's
-// layout), on the mma.sync GEMM template with the permutation in the
-// stores (accelkern_monarch::PermutedColumns / Intermediate); x's leading
+// blocks (the plain store path), accel.monarch_matmul two (the first into
+// a temporary in t2's layout), on the mma.sync GEMM template with the
+// permutation in the stores (accelkern_monarch::PermutedColumns /
+// Intermediate); x's leading
 // dims fold into rows; the fused epilogue runs in the last factor and reads
 // its tensors over the result's row and column. sm_90a runs the same
 // kernels.
@@ -11,12 +12,13 @@
 // Blocks of at most 64 outputs take 64-wide column tiles; the grid's z is
 // the last factor's blocks.
 // CHECK: //   @block_diag kernel 0: monarch bf16.rows?.w1_8x24x32 #accel.monarch_sm80_config<block_m = 128, block_n = 64, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>
-// CHECK-NEXT: //     accelkern_gemm::gemmKernel<__nv_bfloat16, float, accelkern_monarch::PermutedColumns<[[$ROUND:AccelEpilogue_[0-9a-f]+]]>, 128, 64, 32, 2, 2, 4, true>
+// CHECK-NEXT: //     accelkern_gemm::gemmKernel<__nv_bfloat16, float, [[$ROUND:AccelEpilogue_[0-9a-f]+]], 128, 64, 32, 2, 2, 4, true>
 // CHECK-NEXT: //     grid [?, 1, 8] x 128 threads, 49152 B shared{{$}}
-// 40 rows take 64-row tiles; blocks of 128 outputs 128 x 128 tiles.
-// CHECK: //   @monarch_bias_relu kernel 0: monarch f16.rows40.w1_4x64x32.w2_2x128x128 #accel.monarch_sm80_config<block_m = 64, block_n = 128, block_k = 32, warps_m = 2, warps_n = 2, num_stages = 4>
-// CHECK-NEXT: //     accelkern_gemm::gemmKernel<__half, __half, accelkern_monarch::PermutedColumns<[[$RELU:AccelEpilogue_[0-9a-f]+]]>, 64, 128, 32, 2, 2, 4, true>
-// CHECK-NEXT: //     grid [1, 1, 2] x 128 threads, 49152 B shared, ~{{.*}} us (A100 SXM4 roofline)
+// 40 rows take 64-row tiles; blocks of 128 outputs 128-wide tiles over 4
+// warps in n.
+// CHECK: //   @monarch_bias_relu kernel 0: monarch f16.rows40.w1_4x64x32.w2_2x128x128 #accel.monarch_sm80_config<block_m = 64, block_n = 128, block_k = 32, warps_m = 2, warps_n = 4, num_stages = 4>
+// CHECK-NEXT: //     accelkern_gemm::gemmKernel<__half, __half, accelkern_monarch::PermutedColumns<[[$RELU:AccelEpilogue_[0-9a-f]+]]>, 64, 128, 32, 2, 4, 4, true>
+// CHECK-NEXT: //     grid [1, 1, 2] x 256 threads, 49152 B shared, ~{{.*}} us (A100 SXM4 roofline)
 // CHECK: //   @batched_bias kernel 0: monarch bf16.rows?.w1_4x16x16.w2_4x16x16
 
 // CHECK: ---- kernel family: monarch ----
@@ -49,7 +51,7 @@
 // CHECK-NEXT: [[P]].l = 0;
 // CHECK-NEXT: [[P]].s = 0;
 // CHECK-NEXT: [[P]].r = 0;
-// CHECK: accelkern_monarch::launchMonarch<__nv_bfloat16, float, [[$ROUND]], 128, 64, 32, 2, 2, 4>
+// CHECK: accelkern_monarch::launchMonarch<__nv_bfloat16, float, [[$ROUND]], 128, 64, 32, 2, 2, 4, false>
 func.func @block_diag(%x: tensor<3x?x256xbf16>, %w: tensor<8x24x32xbf16>) -> tensor<3x?x192xf32> {
   %y = accel.block_diag_matmul %x, %w : (tensor<3x?x256xbf16>, tensor<8x24x32xbf16>) -> tensor<3x?x192xf32>
   return %y : tensor<3x?x192xf32>
@@ -72,9 +74,9 @@ func.func @block_diag(%x: tensor<3x?x256xbf16>, %w: tensor<8x24x32xbf16>) -> ten
 // CHECK-NEXT: [[P]].extras[0] = {{v[0-9]+}};
 // CHECK-NEXT: [[P]].extraRowStrides[0] = 0;
 // CHECK-NEXT: [[P]].extraColStrides[0] = 1;
-// CHECK: accelkern_monarch::launchMonarch<__half, __half, [[$RELU]], 64, 128, 32, 2, 2, 4>
+// CHECK: accelkern_monarch::launchMonarch<__half, __half, [[$RELU]], 64, 128, 32, 2, 4, 4, true>
 // SM90-LABEL: extern "C" cudaError_t accel_monarch_bias_relu(
-// SM90: accelkern_monarch::launchMonarch<__half, __half, {{AccelEpilogue_[0-9a-f]+}}, 64, 128, 32, 2, 2, 4>
+// SM90: accelkern_monarch::launchMonarch<__half, __half, {{AccelEpilogue_[0-9a-f]+}}, 64, 128, 32, 2, 4, 4, true>
 func.func @monarch_bias_relu(%x: tensor<40x128xf16>, %w1: tensor<4x64x32xf16>, %w2: tensor<2x128x128xf16>,
                              %bias: tensor<256xf32>) -> tensor<40x256xf16> {
   %y = accel.monarch_matmul %x, %w1, %w2 : (tensor<40x128xf16>, tensor<4x64x32xf16>, tensor<2x128x128xf16>) -> tensor<40x256xf16>
