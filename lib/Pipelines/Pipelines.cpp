@@ -13,7 +13,6 @@
 #include "accel/Pipelines/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
-#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -96,19 +95,6 @@ void accel::buildCpuReferencePipeline(
   // (before the math lowering declares libm functions, which must not).
   pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
   accel::addCpuMathLowering(pm);
-  // bf16 arithmetic as f32 arithmetic rounded to bf16 after every op (what
-  // LLVM's x86 backend does with a bf16 fadd), and f32 -> bf16 as integer
-  // arithmetic (round to nearest even, NaN kept): without AVX512-BF16 (AMD
-  // EPYC before Zen 4, older Intel) LLVM lowers each truncation to a
-  // __truncsfbf2 call, which GCC 12's libgcc lacks and the JIT cannot
-  // resolve. Both rewrites are exact and vectorize.
-  arith::ArithEmulateUnsupportedFloatsOptions emulateOptions;
-  emulateOptions.sourceTypeStrs = {"bf16"};
-  emulateOptions.targetTypeStr = "f32";
-  pm.addPass(arith::createArithEmulateUnsupportedFloats(emulateOptions));
-  arith::ArithExpandOpsPassOptions expandOptions;
-  expandOptions.includeBf16 = true;
-  pm.addPass(arith::createArithExpandOpsPass(expandOptions));
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   // Vector lowering leaves ub.poison (undefined padding of transfers).

@@ -23,6 +23,7 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
+#include <cmath>
 #include <csetjmp>
 #include <cstdlib>
 #include <cstring>
@@ -82,6 +83,23 @@ extern "C" _Float16 accelTruncSfBf2(float value) {
   _Float16 result;
   std::memcpy(&result, &rounded, sizeof(result));
   return result;
+}
+
+/// f64 -> bf16 (round to nearest even): f32 rounded to odd first, which
+/// keeps the final rounding correct (f32 has more than bf16's 8 bits + 2),
+/// then accelTruncSfBf2. The libcall of an fptrunc double to bfloat.
+extern "C" _Float16 accelTruncDfBf2(double value) {
+  float narrowed = static_cast<float>(value);
+  if (!std::isnan(value) && static_cast<double>(narrowed) != value) {
+    // Inexact: the f32 toward zero, with its last bit set (round to odd).
+    uint32_t bits;
+    std::memcpy(&bits, &narrowed, sizeof(bits));
+    if (std::fabs(static_cast<double>(narrowed)) > std::fabs(value))
+      bits -= 1;
+    bits |= 1u;
+    std::memcpy(&narrowed, &bits, sizeof(bits));
+  }
+  return accelTruncSfBf2(narrowed);
 }
 #endif
 
@@ -324,6 +342,9 @@ accel::run::createExecutionEngine(ModuleOp lowered) {
 #if defined(__x86_64__)
     symbols[interner("__truncsfbf2")] = {
         llvm::orc::ExecutorAddr::fromPtr(&accelTruncSfBf2),
+        llvm::JITSymbolFlags::Exported};
+    symbols[interner("__truncdfbf2")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&accelTruncDfBf2),
         llvm::JITSymbolFlags::Exported};
 #endif
     return symbols;
