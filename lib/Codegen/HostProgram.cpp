@@ -648,20 +648,22 @@ LogicalResult EntryPointBuilder::buildTensorConstant(arith::ConstantOp constant,
     return constant.emitOpError()
            << "holds " << data.size() << " bytes for " << count
            << " elements of " << element;
-  // `static const unsigned char <entry>_constant_<n>[] = {...};` before
-  // the entry point.
-  std::string symbol =
-      (entryFunc.getSymName() + "_constant_" + Twine(numConstants++)).str();
+  // `static const unsigned char constant_<function>_<n>[] = {...};` in
+  // namespace accel_host (reserved: no entry point or other constant can
+  // have its name) before the entry point.
+  std::string name =
+      ("constant_" + func.getSymName() + "_" + Twine(numConstants++)).str();
+  std::string symbol = "accel_host::" + name;
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "// " << type << (splat ? " (splat)" : "") << "\nstatic const "
-     << "unsigned char " << symbol << "[" << std::max<size_t>(data.size(), 1)
-     << "] = {";
+  os << "// " << type << (splat ? " (splat)" : "")
+     << "\nnamespace accel_host {\nstatic const unsigned char " << name << "["
+     << std::max<size_t>(data.size(), 1) << "] = {";
   for (auto [i, byte] : llvm::enumerate(data))
     os << (i % 16 == 0 ? "\n  " : " ") << "0x" << llvm::format_hex_no_prefix(
                                                     uint8_t(byte), 2)
        << ",";
-  os << "\n};";
+  os << "\n};\n} // namespace accel_host";
   OpBuilder before(entryFunc);
   emitc::VerbatimOp::create(before, constant.getLoc(), os.str());
   SmallVector<Value> sizes;

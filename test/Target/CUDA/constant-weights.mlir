@@ -17,18 +17,24 @@
 // With w8a8, @project's weight [16, 32] becomes i8 with 16 scales.
 // W8A8: //   @project kernel 0: quantize bf16.i8.channel.dynamic.r2
 // W8A8: //   @project kernel 1: quantized_gemm i8.nt.b1.m?.n16.k32
-// W8A8: static const unsigned char accel_project_constant_0[512] = {
-// W8A8: static const unsigned char accel_project_constant_1[64] = {
+// W8A8: static const unsigned char constant_project_0[512] = {
+// W8A8: static const unsigned char constant_project_1[64] = {
 // W8A8-LABEL: extern "C" cudaError_t accel_project(
-// W8A8: accel_host::residentConstant({{v[0-9]+}}, accel_project_constant_0, 1, 512, false,
-// W8A8: accel_host::residentConstant({{v[0-9]+}}, accel_project_constant_1, 4, 16, false,
+// W8A8: const void* [[W:v[0-9]+]] = accel_host::residentConstant({{v[0-9]+}}, accel_host::constant_project_0, 1, 512, false,
+// W8A8: const void* [[S:v[0-9]+]] = accel_host::residentConstant({{v[0-9]+}}, accel_host::constant_project_1, 4, 16, false,
+// W8A8: .b = [[W]];
+// W8A8: .extras[1] = [[S]];
 // W8A8: accelkern_gemm::launchGemm<signed char, __nv_bfloat16,
 
 // With the projection, @mix's [16, 16] weight becomes two [4, 4, 4] factors.
 // MONARCH: //   @mix kernel 0: monarch bf16.rows?.w1_4x4x4.w2_4x4x4
-// MONARCH: static const unsigned char accel_mix_constant_0[128] = {
-// MONARCH: static const unsigned char accel_mix_constant_1[128] = {
+// MONARCH: static const unsigned char constant_mix_0[128] = {
+// MONARCH: static const unsigned char constant_mix_1[128] = {
 // MONARCH-LABEL: extern "C" cudaError_t accel_mix(
+// MONARCH-DAG: const void* [[F1:v[0-9]+]] = accel_host::residentConstant({{v[0-9]+}}, accel_host::constant_mix_0, 2, 64, false,
+// MONARCH-DAG: const void* [[F2:v[0-9]+]] = accel_host::residentConstant({{v[0-9]+}}, accel_host::constant_mix_1, 2, 64, false,
+// MONARCH: .w1 = [[F1]];
+// MONARCH-NEXT: .w2 = [[F2]];
 // MONARCH: accelkern_monarch::launchMonarch<__nv_bfloat16, __nv_bfloat16,
 
 func.func @project(%x: tensor<?x32xbf16>) -> tensor<?x16xbf16> {
