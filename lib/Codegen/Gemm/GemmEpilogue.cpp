@@ -463,6 +463,12 @@ FailureOr<GemmEpilogue> EpilogueWriter::write() {
       if (&op == root || isa<tensor::EmptyOp>(op) ||
           (op.getNumResults() == 1 && readConstant(op.getResult(0))))
         continue;
+      // A constant the epilogue cannot inline (not a scalar splat) is data
+      // for the host program, which uploads it as a dispatch input.
+      if (isa<arith::ConstantOp>(op))
+        return fail(&op) << "it is a constant that is not a scalar splat; "
+                            "pass it to the dispatch as an input (as "
+                            "accel-form-dispatches does)";
       if (op.isBeforeInBlock(root))
         return fail(&op) << "it comes before the dispatch's "
                          << (matmul ? StringRef("matmul")

@@ -86,3 +86,26 @@ func.func @integer_epilogue(%a: tensor<16x16xbf16>, %b: tensor<16x16xbf16>) -> t
   }
   return %r : tensor<16x16xbf16>
 }
+
+// -----
+
+// A non-splat constant inside the dispatch is no epilogue operand: the host
+// program uploads constants as dispatch inputs.
+func.func @constant_inside_dispatch(%a: tensor<16x16xbf16>) -> tensor<16x16xbf16> {
+  %r = accel.dispatch(%a : tensor<16x16xbf16>) -> (tensor<16x16xbf16>) {
+  ^bb0(%x: tensor<16x16xbf16>):
+    // expected-error @+1 {{'arith.constant' op cannot be part of the GEMM kernel's epilogue: it is a constant that is not a scalar splat; pass it to the dispatch as an input (as accel-form-dispatches does)}}
+    %w = arith.constant dense<[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0]]> : tensor<1x16xbf16>
+    %m = accel.matmul %x, %x : (tensor<16x16xbf16>, tensor<16x16xbf16>) -> tensor<16x16xbf16>
+    %init = tensor.empty() : tensor<16x16xbf16>
+    %g = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%m, %w : tensor<16x16xbf16>, tensor<1x16xbf16>) outs(%init : tensor<16x16xbf16>) {
+    ^bb0(%v: bf16, %c: bf16, %o: bf16):
+      %s = arith.addf %v, %c : bf16
+      linalg.yield %s : bf16
+    } -> tensor<16x16xbf16>
+    accel.yield %g : tensor<16x16xbf16>
+  }
+  return %r : tensor<16x16xbf16>
+}
