@@ -381,17 +381,17 @@ struct MonarchSm80Model
     if (!target || ShapedType::isDynamic(rows))
       return std::nullopt;
     MonarchShape shape = getMonarchShape(op);
-    double r = double(rows);
-    double flops = 2.0 * r *
+    double rowCount = double(rows);
+    double flops = 2.0 * rowCount *
                    (double(shape.k * shape.q * shape.p) +
                     double(shape.l * shape.s * shape.r));
     double outBytes = tensorType(op->getResult(0)).getElementTypeBitWidth() / 8.0;
-    double bytes = 2.0 * r * double(shape.k * shape.p) +
+    double bytes = 2.0 * rowCount * double(shape.k * shape.p) +
                    2.0 * double(shape.k * shape.q * shape.p +
                                 shape.l * shape.s * shape.r) +
-                   (shape.isMonarch() ? 4.0 * r * double(shape.k * shape.q)
+                   (shape.isMonarch() ? 4.0 * rowCount * double(shape.k * shape.q)
                                       : 0.0) +
-                   outBytes * r * double(shape.getColumns());
+                   outBytes * rowCount * double(shape.getColumns());
     CudaTargetAttr::ReferencePart part = target.getReferencePart();
     double seconds =
         std::max(flops / (part.tensorTflops * 1e12),
