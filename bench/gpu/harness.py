@@ -28,8 +28,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_bench_module import (FAMILY, config_attr, gemm_tune_configs, gemm_tune_name,  # noqa: E402  (the grid prepare.sh compiled)
-                               tune_configs, tune_name)
+from make_bench_module import (FAMILY, SIMT_ENTRIES, SIMT_HEADS, config_attr,  # noqa: E402  (the grid prepare.sh compiled)
+                               gemm_tune_configs, gemm_tune_name, tune_configs, tune_name)
 
 HEADS = {64: 32, 128: 16}
 TOTAL_TOKENS = 16384
@@ -534,7 +534,7 @@ def reference(q, k, v, mask, dtype):
     return (p @ v.to(dtype)), lse
 
 
-def validate(accel, name, b, h, sq, sk, d, causal, shards=None, dtype=torch.bfloat16):
+def validate(accel, name, b, h, sq, sk, d, causal, shards=None, dtype=torch.bfloat16, floor=1e-4):
     q = torch.randn(b, h, sq, d, device="cuda", dtype=dtype)
     k = torch.randn(b, h, sk, d, device="cuda", dtype=dtype)
     v = torch.randn(b, h, sk, d, device="cuda", dtype=dtype)
@@ -550,7 +550,7 @@ def validate(accel, name, b, h, sq, sk, d, causal, shards=None, dtype=torch.bflo
     finite = torch.isfinite(ref_lse)
     lse_err = (lse.double()[finite] - ref_lse[finite]).abs().max().item() if finite.any() else 0.0
     lse_ok = bool(torch.equal(torch.isneginf(lse), ~finite)) and lse_err <= 1e-3
-    ok = (not torch.isnan(out).any().item()) and err <= 2 * err_naive + 1e-4 and lse_ok
+    ok = (not torch.isnan(out).any().item()) and err <= 2 * err_naive + floor and lse_ok
     case = f"{name} b={b} h={h} sq={sq} sk={sk} d={d}" + (f" shards={shards}" if shards else "")
     log(f"validate | {case:60s} | err {err:.2e} naive {err_naive:.2e} lse {lse_err:.2e} | {'ok' if ok else 'FAILED'}")
     RESULTS.append(dict(kind="validate", case=case, err=err, err_naive=err_naive, lse_err=lse_err, ok=ok))
@@ -604,6 +604,31 @@ def time_forward(accel, d, n, causal, table):
     RESULTS.append(dict(kind="forward", **row))
     log(f"forward  | d={d:3d} n={n:5d} {tag:6s} | accel {row['accel']:7.1f} flash2 {row.get('flash2') or 0:7.1f} "
         f"cudnn {row.get('cudnn') or 0:7.1f} TFLOP/s")
+
+
+def time_simt(accel, name, d, n, causal, dtype, table):
+    """The CUDA-core forward against torch SDPA's backends that take the
+    dtype and head dim (memory-efficient, and the math one: two GEMMs and a
+    softmax; TF32 off, as the IR's f32 means)."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    h, b = SIMT_HEADS, max(1, 4096 // n)
+    q, k, v = (torch.randn(b, h, n, d, device="cuda", dtype=dtype) for _ in range(3))
+    out, lse = torch.empty_like(q), torch.empty(b, h, n, device="cuda")
+    flops = 4 * b * h * n * n * d / (2 if causal else 1)
+    row = dict(name=name, d=d, n=n, causal=causal)
+    row["accel"] = flops / bench(lambda: accel.attention(name, q, k, v, out, lse), rep=10) / 1e9
+    for backend, label in ((SDPBackend.EFFICIENT_ATTENTION, "efficient"), (SDPBackend.MATH, "math")):
+        try:
+            with sdpa_kernel(backend):
+                row[label] = flops / bench(lambda: F.scaled_dot_product_attention(q, k, v, is_causal=causal),
+                                           rep=10) / 1e9
+        except Exception as error:  # a backend may not take the dtype or shape
+            row[label] = None
+            log(f"# {label} unavailable for {name} n={n}: {error}")
+    table.append(row)
+    RESULTS.append(dict(kind="simt_forward", **row))
+    log(f"simt fwd | {name} n={n:5d} | accel {row['accel']:7.2f} efficient {row.get('efficient') or 0:7.2f} "
+        f"math {row.get('math') or 0:7.2f} TFLOP/s")
 
 
 def time_s2(accel, table):
@@ -678,6 +703,11 @@ def smoke(accel):
     q = torch.randn(1, 16, 300, 128, device="cuda", dtype=torch.bfloat16)
     k, v = (torch.randn(1, 16, 1100, 128, device="cuda", dtype=torch.bfloat16) for _ in range(2))
     accel.attention("s2_d128_shards8", q, k, v, torch.empty_like(q), torch.empty(1, 16, 300, device="cuda"))
+    for name, d, causal, dtype in SIMT_ENTRIES:
+        torch_dtype = torch.float32 if dtype == "f32" else torch.bfloat16
+        q = torch.randn(1, SIMT_HEADS, 77, d, device="cuda", dtype=torch_dtype)
+        k, v = (torch.randn(1, SIMT_HEADS, 301, d, device="cuda", dtype=torch_dtype) for _ in range(2))
+        accel.attention(name, q, k, v, torch.empty_like(q), torch.empty(1, SIMT_HEADS, 77, device="cuda"))
     for m, n, k in ((77, 45, 70), (1000, 1024, 517), (77, 45, 72), (1000, 1000, 520)):
         a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
         b = torch.randn(n, k, device="cuda", dtype=torch.bfloat16)
@@ -741,9 +771,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="validation only")
     parser.add_argument("--smoke", action="store_true",
                         help="run every entry once at odd sizes, nothing else (for compute-sanitizer)")
-    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm,monarch",
+    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm,monarch,simt",
                         help="comma-separated families to time after validation "
-                             "(fwd, bwd, s2, gemm, qgemm, monarch); validation always covers all")
+                             "(fwd, bwd, s2, gemm, qgemm, monarch, simt); validation always covers all")
     args = parser.parse_args()
     torch.manual_seed(0)
     # The f32 peer is full f32 (cuBLAS SGEMM), as the IR's f32 means.
@@ -759,7 +789,7 @@ def main():
     # Validation per family; a family is timed only when it and what its
     # timing calls (the forward, for bwd's inputs and S2's dense baseline)
     # validated.
-    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True, monarch=True)
+    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True, monarch=True, simt=True)
     for d in (64, 128):
         for causal in (False, True):
             tag = "causal" if causal else "full"
@@ -767,6 +797,14 @@ def main():
                 valid["fwd"] &= attempt(validate, accel, f"fwd_d{d}_{tag}", 2, HEADS[d], sq, sk, d, causal)
             valid["fwd"] &= attempt(validate, accel, f"fwd_d{d}_{tag}_f16", 1, HEADS[d], 300, 300, d, causal,
                                      dtype=torch.float16)
+    # The CUDA-core forward: f32 within 2x torch's own f32 attention (TF32
+    # off) plus an f32-sized floor; bf16 at d = 96 as the tensor-core entries.
+    for name, d, causal, dtype in SIMT_ENTRIES:
+        torch_dtype = torch.float32 if dtype == "f32" else torch.bfloat16
+        floor = 1e-6 if dtype == "f32" else 1e-4
+        for sq, sk in ((1, 1), (127, 127), (1023, 517), (77, 1023)):
+            valid["simt"] &= attempt(validate, accel, name, 2, SIMT_HEADS, sq, sk, d, causal,
+                                     dtype=torch_dtype, floor=floor)
     for shards in (4, 8, 16):
         valid["s2"] &= attempt(validate, accel, f"s2_d128_shards{shards}", 1, 16, 1100, 1100, 128, True, shards)
         # Sq != Sk both ways; decode (one query against a long cache) must
@@ -831,6 +869,12 @@ def main():
             quantizes = []
             for kind in ("i8", "fp8"):
                 time_quantize(accel, kind, 16384, 4096, quantizes)
+        simts = []
+        if "simt" in timed:
+            for name, d, causal, dtype in SIMT_ENTRIES:
+                for n in (512, 2048):
+                    time_simt(accel, name, d, n, causal,
+                              torch.float32 if dtype == "f32" else torch.bfloat16, simts)
         monarchs = []
         if "monarch" in timed:
             for d, nb in MONARCH_SHAPES:
@@ -865,6 +909,15 @@ def main():
             log("|---|---|---|---|")
             for r in gemms_f32:
                 log(f"| {r['n']} | {r['accel']:.1f} | {r['cublas']:.1f} | {r['accel'] / r['cublas']:.2f} |")
+        if simts:
+            log(f"\n## accel attention forward on the CUDA cores on {card} (TFLOP/s)")
+            log("| entry | n | accel | SDPA efficient | SDPA math | ratio |")
+            log("|---|---|---|---|---|---|")
+            for r in simts:
+                peers = [x for x in (r.get("efficient"), r.get("math")) if x]
+                ratio = r["accel"] / max(peers) if peers else float("nan")
+                log(f"| {r['name']} | {r['n']} | {r['accel']:.2f} | {r.get('efficient') or 0:.2f} | "
+                    f"{r.get('math') or 0:.2f} | {ratio:.2f} |")
         if qgemms:
             log(f"\n## accel quantized GEMM ({args.target}, bf16 out, per-token x per-channel scales) "
                 f"on {card} (TOPS)")

@@ -17,6 +17,10 @@ HEADS = {64: 32, 128: 16}
 # The forward family each target's translation uses.
 FAMILY = {"sm_80": "attention", "sm_90a": "attention_wgmma"}
 S2_SHARDS = (4, 8, 16)
+# The CUDA-core forward's entries: (name, d, causal, dtype), 16 heads.
+SIMT_ENTRIES = (("simt_f32_d64_full", 64, False, "f32"), ("simt_f32_d64_causal", 64, True, "f32"),
+                ("simt_bf16_d96_causal", 96, True, "bf16"))
+SIMT_HEADS = 16
 S2_BLOCK, S2_LOCAL = 128, 2
 
 
@@ -61,8 +65,8 @@ def config_attr(target, config):
     return f"#accel.attention_sm80_config<block_n = {bn}, num_warps = {w}>"
 
 
-def attention(name, d, causal, dtype="bf16", extra_attrs=()):
-    h = HEADS[d]
+def attention(name, d, causal, dtype="bf16", extra_attrs=(), heads=None):
+    h = heads or HEADS[d]
     q = f"tensor<?x{h}x?x{d}x{dtype}>"
     lse = f"tensor<?x{h}x?xf32>"
     attrs = (["causal = true"] if causal else []) + list(extra_attrs)
@@ -205,6 +209,10 @@ def main():
             for config in tune_configs(target, d):
                 cfg = f"accel.kernel_config = {config_attr(target, config)}"
                 out.append(attention(tune_name(d, tag, config), d, causal, extra_attrs=[cfg]))
+    # The CUDA-core forward (attention_simt): f32 (what the front ends
+    # emit) at d = 64, and bf16 at a head dim the tensor cores do not take.
+    for name, d, causal, dtype in SIMT_ENTRIES:
+        out.append(attention(name, d, causal, dtype=dtype, heads=SIMT_HEADS))
     for shards in S2_SHARDS:
         shard = f"sparsity = #accel.head_shard<num_shards = {shards}, block = {S2_BLOCK}, local_blocks = {S2_LOCAL}>"
         out.append(attention(f"s2_d128_shards{shards}", 128, True, extra_attrs=[shard]))

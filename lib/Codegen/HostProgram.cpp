@@ -11,8 +11,9 @@
 // `accel.kernel_config` names, with the family's checks on the run-time
 // sizes; values passed between kernels live in stream-ordered temporaries
 // the call's accel_host::Entry frees; tensor.cast, tensor.expand_shape,
-// tensor.collapse_shape, tensor.extract_slice and linalg.transpose are
-// views (a pointer, sizes and strides), a view a kernel cannot read as it
+// tensor.collapse_shape, tensor.extract_slice and linalg.transpose (or a
+// linalg.generic that only permutes) are views (a pointer, sizes and
+// strides), a view a kernel cannot read as it
 // is gets a dense copy (the glue copy kernel), and a returned value that
 // is not already in its result buffer is copied there. Index arithmetic on
 // sizes (tensor.dim, constants, add, sub, mul, div, rem) is host
@@ -62,6 +63,34 @@ Value getReshapeSource(Operation *op) {
   return nullptr;
 }
 
+/// The permutation of a transpose (result dim i is input dim
+/// permutation[i], linalg.transpose's attribute): linalg.transpose, or a
+/// linalg.generic that only copies its one input through permutation maps
+/// (how JAX and StableHLO lowerings write a transpose).
+std::optional<SmallVector<int64_t>> getTransposePermutation(Operation *op) {
+  if (auto transpose = dyn_cast<linalg::TransposeOp>(op))
+    return llvm::to_vector(transpose.getPermutation());
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || generic.getNumDpsInputs() != 1 ||
+      generic.getNumDpsInits() != 1 || generic.getNumResults() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops())
+    return std::nullopt;
+  Block &body = generic.getRegion().front();
+  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
+  if (!yield || body.getOperations().size() != 1 ||
+      yield.getNumOperands() != 1 || yield.getOperand(0) != body.getArgument(0))
+    return std::nullopt;
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  if (!maps[0].isPermutation() || !maps[1].isPermutation())
+    return std::nullopt;
+  // result[out(l)] = input[in(l)]: result dim j holds loop out_j, which is
+  // input dim in^-1(out_j).
+  SmallVector<int64_t> permutation;
+  for (AffineExpr expr : maps[1].getResults())
+    permutation.push_back(*maps[0].getResultPosition(expr));
+  return permutation;
+}
+
 /// The value a view op reads: a reshape, a slice or a transpose (the last
 /// two make strided views), or null.
 Value getViewSource(Operation *op) {
@@ -69,8 +98,8 @@ Value getViewSource(Operation *op) {
     return source;
   if (auto slice = dyn_cast<tensor::ExtractSliceOp>(op))
     return slice.getSource();
-  if (auto transpose = dyn_cast<linalg::TransposeOp>(op))
-    return transpose.getInput();
+  if (getTransposePermutation(op))
+    return cast<DestinationStyleOpInterface>(op).getDpsInputs()[0];
   return nullptr;
 }
 
@@ -521,13 +550,14 @@ LogicalResult EntryPointBuilder::buildStridedView(Operation *op,
   SmallVector<Value> strides = host.getStrides(source);
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
   TensorBinding view{source.pointer, {}, type, {}, source.offsetBytes};
-  if (auto transpose = dyn_cast<linalg::TransposeOp>(op)) {
-    for (int64_t d : transpose.getPermutation()) {
+  if (std::optional<SmallVector<int64_t>> permutation =
+          getTransposePermutation(op)) {
+    for (int64_t d : *permutation) {
       view.sizes.push_back(source.sizes[d]);
       view.strides.push_back(strides[d]);
     }
     normalizeStrides(view, host);
-    bindings[transpose.getResult()[0]] = view;
+    bindings[op->getResult(0)] = view;
     return success();
   }
   auto slice = cast<tensor::ExtractSliceOp>(op);
@@ -798,7 +828,8 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
              << registry.getFamilyNames(target)
              << "; and on the host: tensor.cast, tensor.expand_shape, "
                 "tensor.collapse_shape, tensor.extract_slice and "
-                "linalg.transpose as views, tensor.empty when unused, dense "
+                "transposes (linalg.transpose or a permuting linalg.generic) "
+                "as views, tensor.empty when unused, dense "
                 "tensor constants, and index arithmetic)";
     if (failed(built))
       return failure();

@@ -30,7 +30,7 @@ module attributes {accel.target = #accel.cuda_target<chip = "sm_90a">} {
 // -----
 
 func.func @no_kernel(%x: tensor<4x8xf16>, %i: tensor<3xi64>) -> tensor<3x8xf16> {
-  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %0 = accel.gather_rows %x, %i : (tensor<4x8xf16>, tensor<3xi64>) -> tensor<3x8xf16>
   return %0 : tensor<3x8xf16>
 }
@@ -45,10 +45,10 @@ func.func @f32_matmul_batch_dims(%a: tensor<1x1x1x1x2x4x8xf32>, %b: tensor<8x16x
 
 // -----
 
-func.func @unsupported(%q: tensor<1x1x64x96xbf16>) -> tensor<1x1x64x96xbf16> {
-  // expected-error @+1 {{'accel.attention' op supports head dims 64 and 128, got 96 (CUDA attention kernel, sm_80)}}
-  %o = accel.attention %q, %q, %q : (tensor<1x1x64x96xbf16>, tensor<1x1x64x96xbf16>, tensor<1x1x64x96xbf16>) -> tensor<1x1x64x96xbf16>
-  return %o : tensor<1x1x64x96xbf16>
+func.func @unsupported(%q: tensor<1x1x64x320xbf16>) -> tensor<1x1x64x320xbf16> {
+  // expected-error @+1 {{'accel.attention' op supports a head dim from 1 to 256, got 320 (CUDA attention kernel, sm_80)}}
+  %o = accel.attention %q, %q, %q : (tensor<1x1x64x320xbf16>, tensor<1x1x64x320xbf16>, tensor<1x1x64x320xbf16>) -> tensor<1x1x64x320xbf16>
+  return %o : tensor<1x1x64x320xbf16>
 }
 
 // -----

@@ -5,7 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // KernelConfigAttrInterface for #accel.attention_sm80_config,
-// #accel.attention_sm90a_config and #accel.attention_grad_sm80_config:
+// #accel.attention_sm90a_config, #accel.attention_simt_config and
+// #accel.attention_grad_sm80_config:
 // which op and target a config can run, its shared memory, template
 // instance, launch and roofline estimate. The shared-memory formulas are
 // the kernels' own (the static tiles of AttentionForwardSm80.cuh and
@@ -61,6 +62,8 @@ struct AttentionWork {
   bool walksKeys;
   /// Bytes every element of q, k, v, out moves through DRAM (2: 16-bit).
   int64_t elementBytes;
+  /// FMA on the CUDA cores instead of the tensor cores.
+  bool cudaCores = false;
 };
 
 /// Roofline of the target's reference part (docs/codegen.md): tensor-core
@@ -92,7 +95,8 @@ std::optional<double> estimate(const AttentionWork &w, CudaTargetAttr target) {
   double bytes = double(w.elementBytes) * double(w.batch * w.heads) *
                  double(w.headDim) * 2.0 * double(w.seqQ + w.seqK);
   CudaTargetAttr::ReferencePart part = target.getReferencePart();
-  double seconds = std::max(flops / (part.tensorTflops * 1e12),
+  double tflops = w.cudaCores ? part.fp32Tflops : part.tensorTflops;
+  double seconds = std::max(flops / (tflops * 1e12),
                             bytes / (part.dramTerabytesPerSecond * 1e12));
   // Wave quantization over the SMs: the busiest SM runs
   // ceil(blocks / SMs) blocks while the average is blocks / SMs (one block
@@ -240,6 +244,66 @@ struct AttentionSm90aModel
 };
 
 //===----------------------------------------------------------------------===//
+// Forward on the CUDA cores
+//===----------------------------------------------------------------------===//
+
+struct AttentionSimtModel
+    : KernelConfigAttrInterface::ExternalModel<AttentionSimtModel,
+                                               AttentionSimtConfigAttr> {
+  static int64_t getSharedBytes(AttentionSimtConfigAttr config,
+                                AttentionOp op) {
+    return config.getSharedBytes(tensorType(op.getQ()).getDimSize(3),
+                                 tensorType(op.getV()).getDimSize(3));
+  }
+
+  StringRef getFamilyName(Attribute) const { return "attention_simt"; }
+
+  LogicalResult verifyForOp(Attribute attr, Operation *op,
+                            CudaTargetAttr target) const {
+    auto config = cast<AttentionSimtConfigAttr>(attr);
+    auto attention = dyn_cast<AttentionOp>(op);
+    if (failed(checkConfiguredOp(op, attention != nullptr, config.getMnemonic(),
+                                 "accel.attention")) ||
+        failed(checkSimtForwardSupported(attention, target)))
+      return failure();
+    // Without a target, the largest opt-in shared memory (sm_90a's).
+    int64_t limit =
+        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    return checkSharedMemory(op, attr, getSharedBytes(config, attention), limit,
+                             "dynamic");
+  }
+
+  std::string getTemplateInstance(Attribute attr, Operation *op) const {
+    auto attention = cast<AttentionOp>(op);
+    return "accelkern_attention::attentionForwardSimtKernel" +
+           getForwardTemplateArguments(
+               attention,
+               getKnobArguments(cast<AttentionSimtConfigAttr>(attr), attention));
+  }
+
+  KernelLaunchShape getLaunchShape(Attribute attr, Operation *op) const {
+    auto config = cast<AttentionSimtConfigAttr>(attr);
+    auto q = tensorType(cast<AttentionOp>(op).getQ());
+    return {{tilesOf(q.getDimSize(2), config.getBlockM()), q.getDimSize(1),
+             q.getDimSize(0)},
+            AttentionSimtConfigAttr::kNumThreads,
+            getSharedBytes(config, cast<AttentionOp>(op))};
+  }
+
+  std::optional<double> estimateMicroseconds(Attribute attr, Operation *op,
+                                             CudaTargetAttr target) const {
+    auto config = cast<AttentionSimtConfigAttr>(attr);
+    auto attention = cast<AttentionOp>(op);
+    AttentionWork work =
+        forwardWork(attention, config.getBlockM(), config.getBlockN());
+    work.cudaCores = true;
+    work.elementBytes =
+        tensorType(attention.getQ()).getElementType().isF32() ? 4 : 2;
+    return estimate(work, target);
+  }
+};
+
+//===----------------------------------------------------------------------===//
 // Backward on mma.sync
 //===----------------------------------------------------------------------===//
 
@@ -326,6 +390,7 @@ void accel::codegen::registerAttentionConfigModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, AccelDialect *) {
     AttentionSm80ConfigAttr::attachInterface<AttentionSm80Model>(*context);
     AttentionSm90aConfigAttr::attachInterface<AttentionSm90aModel>(*context);
+    AttentionSimtConfigAttr::attachInterface<AttentionSimtModel>(*context);
     AttentionGradSm80ConfigAttr::attachInterface<AttentionGradSm80Model>(
         *context);
   });

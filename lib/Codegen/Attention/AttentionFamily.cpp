@@ -9,8 +9,10 @@
 // sm_80 and up), and on sm_90a the forward on wgmma, TMA and warp
 // specialization (AttentionForwardSm90.cuh). What they take: bf16/f16 tensors
 // of one type, a static head dim of 64 or 128 with Dv = D, causal, GQA/MQA,
-// head_shard, the forward's optional lse; everything else is a diagnostic
-// naming the capability.
+// head_shard, the forward's optional lse. The forward of every other f32,
+// bf16 or f16 op (head dims 1 to 256, Dv != D) runs on the CUDA cores
+// (AttentionForwardSimt.cuh); everything else is a diagnostic naming the
+// capability.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,7 @@
 #include "accel/Codegen/KernelFamily.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -28,6 +31,7 @@ using namespace accel::codegen::attention;
 
 namespace {
 #include "AttentionBackwardSm80.cuh.inc"
+#include "AttentionForwardSimt.cuh.inc"
 #include "AttentionForwardSm80.cuh.inc"
 #include "AttentionForwardSm90.cuh.inc"
 #include "TensorCoreSm80.cuh.inc"
@@ -204,7 +208,12 @@ void buildForwardLaunch(AttentionOp attention, StringRef launcher,
 /// signature and result sizes.
 class AttentionForwardFamilyBase : public KernelFamily {
 public:
-  bool matches(Operation *op) const override { return isa<AttentionOp>(op); }
+  /// The tensor-core families take what they support; the CUDA-core family
+  /// overrides this with the rest.
+  bool matches(Operation *op) const override {
+    auto attention = dyn_cast<AttentionOp>(op);
+    return attention && takesTensorCoreForward(attention);
+  }
 
   LogicalResult checkSupported(Operation *op,
                                CudaTargetAttr target) const override {
@@ -244,8 +253,9 @@ public:
                    HostBuilder &host, ArrayRef<TensorBinding> operands,
                    ArrayRef<TensorBinding>,
                    ArrayRef<TensorBinding> results) const override {
-    buildForwardLaunch(cast<AttentionOp>(op), getLauncherName(),
-                       getKnobs(config), host, operands, results);
+    auto attention = cast<AttentionOp>(op);
+    buildForwardLaunch(attention, getLauncherName(),
+                       getKnobs(config, attention), host, operands, results);
   }
 
   SmallVector<SmallVector<Value>>
@@ -262,8 +272,9 @@ public:
 protected:
   /// The family's launcher in accelkern_attention.
   virtual StringRef getLauncherName() const = 0;
-  /// The launcher's template arguments that `config` sets.
-  virtual std::string getKnobs(KernelConfigAttrInterface config) const = 0;
+  /// The launcher's template arguments that `config` sets for `op`.
+  virtual std::string getKnobs(KernelConfigAttrInterface config,
+                               AttentionOp op) const = 0;
 };
 
 /// The forward on mma.sync (sm_80 and up).
@@ -289,7 +300,8 @@ public:
   StringRef getLauncherName() const override {
     return "launchAttentionForward";
   }
-  std::string getKnobs(KernelConfigAttrInterface config) const override {
+  std::string getKnobs(KernelConfigAttrInterface config,
+                       AttentionOp) const override {
     return getKnobArguments(cast<AttentionSm80ConfigAttr>(config));
   }
 };
@@ -327,8 +339,85 @@ public:
   StringRef getLauncherName() const override {
     return "launchAttentionForwardSm90";
   }
-  std::string getKnobs(KernelConfigAttrInterface config) const override {
+  std::string getKnobs(KernelConfigAttrInterface config,
+                       AttentionOp) const override {
     return getKnobArguments(cast<AttentionSm90aConfigAttr>(config));
+  }
+};
+
+/// The forward on the CUDA cores (any target): f32 q/k/v, and the 16-bit
+/// head dims the tensor-core kernels do not take.
+class AttentionSimtFamily final : public AttentionForwardFamilyBase {
+public:
+  StringRef getName() const override { return "attention_simt"; }
+  bool matches(Operation *op) const override {
+    auto attention = dyn_cast<AttentionOp>(op);
+    return attention && !takesTensorCoreForward(attention);
+  }
+
+  LogicalResult checkSupported(Operation *op,
+                               CudaTargetAttr target) const override {
+    return checkSimtForwardSupported(cast<AttentionOp>(op), target);
+  }
+
+  KernelConfigAttrInterface
+  getDefaultConfig(Operation *op, CudaTargetAttr target) const override {
+    // 64 x 64 tiles (16 outputs of S and 4 x Dv/16 of O per thread), no
+    // taller than the sequences (16 rows for a decoding query), made
+    // smaller while Q, K/V and P exceed the target's opt-in shared memory
+    // (head dims above 128 on the 99 KiB parts).
+    auto attention = cast<AttentionOp>(op);
+    auto q = tensorType(attention.getQ()), k = tensorType(attention.getK());
+    int64_t headDim = q.getDimSize(3),
+            valueDim = tensorType(attention.getV()).getDimSize(3);
+    auto tileFor = [](int64_t length) -> int64_t {
+      if (ShapedType::isDynamic(length))
+        return 64;
+      return std::clamp<int64_t>((length + 15) / 16 * 16, 16, 64);
+    };
+    int64_t blockM = tileFor(q.getDimSize(2)), blockN = tileFor(k.getDimSize(2));
+    int64_t limit =
+        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    auto config = AttentionSimtConfigAttr::get(op->getContext(), blockM, blockN);
+    while (config.getSharedBytes(headDim, valueDim) > limit &&
+           (blockM > 16 || blockN > 16)) {
+      if (blockN >= blockM)
+        blockN -= 16;
+      else
+        blockM -= 16;
+      config = AttentionSimtConfigAttr::get(op->getContext(), blockM, blockN);
+    }
+    return dyn_cast<KernelConfigAttrInterface>(config);
+  }
+
+  StringRef getTemplateSource() const override {
+    // The CUDA-core kernel shares the sm_80 file's parameters and tile
+    // visibility.
+    static const std::string source = std::string(kTensorCoreSm80Source) +
+                                      "\n" + kAttentionForwardSm80Source +
+                                      "\n" + kAttentionForwardSimtSource;
+    return source;
+  }
+
+  OperandLayout getInputLayout(Operation *root,
+                               BlockArgument input) const override {
+    // q, k and v element by element through their strides (any offset);
+    // the bias dense.
+    for (OpOperand &use : input.getUses())
+      if (use.getOwner() == root && use.getOperandNumber() >= 3)
+        return OperandLayout::Contiguous;
+    bool rows = llvm::any_of(input.getUses(), [&](OpOperand &use) {
+      return use.getOwner() == root;
+    });
+    return rows ? OperandLayout::InnerContiguous : OperandLayout::Contiguous;
+  }
+
+  StringRef getLauncherName() const override {
+    return "launchAttentionForwardSimt";
+  }
+  std::string getKnobs(KernelConfigAttrInterface config,
+                       AttentionOp op) const override {
+    return getKnobArguments(cast<AttentionSimtConfigAttr>(config), op);
   }
 };
 
@@ -432,5 +521,6 @@ void accel::codegen::registerAttentionKernels(KernelRegistry &registry) {
   // Target-specific families first: lookup takes the first that fits.
   registry.add(std::make_unique<AttentionWgmmaFamily>());
   registry.add(std::make_unique<AttentionFamily>());
+  registry.add(std::make_unique<AttentionSimtFamily>());
   registry.add(std::make_unique<AttentionGradFamily>());
 }

@@ -12,20 +12,16 @@ using namespace mlir;
 using namespace accel;
 using namespace accel::codegen::attention;
 
-/// The rules both attention kernels share: one bf16/f16 type for the
-/// `inputs` and `outputs`, a static head dim of 64 or 128, Dv = D, shard
-/// parameters that fit an int.
-static LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
-                                          ValueRange sameType,
-                                          std::optional<HeadShardAttr> shard,
-                                          CudaTargetAttr target) {
-  std::string where = " (CUDA attention kernel" +
-                      (target ? ", " + target.getChip().str() : std::string()) +
-                      ")";
+/// " (CUDA attention kernel, sm_80)": where a diagnostic comes from.
+static std::string describeKernel(CudaTargetAttr target) {
+  return " (CUDA attention kernel" +
+         (target ? ", " + target.getChip().str() : std::string()) + ")";
+}
+
+/// Every tensor of `sameType` has `q`'s element type.
+static LogicalResult checkSameType(Operation *op, Value q, ValueRange sameType,
+                                   StringRef where) {
   Type element = tensorType(q).getElementType();
-  if (!element.isBF16() && !element.isF16())
-    return op->emitOpError()
-           << "needs bf16 or f16 q/k/v, got " << element << where;
   for (Value value : sameType) {
     Type other = tensorType(value).getElementType();
     if (other != element)
@@ -33,6 +29,35 @@ static LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
              << "needs every tensor in the input element type " << element
              << ", got " << other << where;
   }
+  return success();
+}
+
+/// The shard parameters fit an int (the kernels' arithmetic).
+static LogicalResult checkShard(Operation *op,
+                                std::optional<HeadShardAttr> shard,
+                                StringRef where) {
+  if (shard &&
+      (shard->getNumShards() > INT32_MAX || shard->getBlock() > INT32_MAX ||
+       shard->getLocalBlocks() > INT32_MAX))
+    return op->emitOpError()
+           << "needs head_shard parameters below 2^31" << where;
+  return success();
+}
+
+/// The rules both tensor-core attention kernels share: one bf16/f16 type
+/// for the `inputs` and `outputs`, a static head dim of 64 or 128, Dv = D,
+/// shard parameters that fit an int.
+static LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
+                                          ValueRange sameType,
+                                          std::optional<HeadShardAttr> shard,
+                                          CudaTargetAttr target) {
+  std::string where = describeKernel(target);
+  Type element = tensorType(q).getElementType();
+  if (!element.isBF16() && !element.isF16())
+    return op->emitOpError()
+           << "needs bf16 or f16 q/k/v, got " << element << where;
+  if (failed(checkSameType(op, q, sameType, where)))
+    return failure();
   int64_t headDim = tensorType(q).getDimSize(3);
   if (ShapedType::isDynamic(headDim))
     return op->emitOpError()
@@ -49,12 +74,39 @@ static LogicalResult checkAttentionShapes(Operation *op, Value q, Value v,
            << (ShapedType::isDynamic(valueDim) ? std::string("?")
                                                : std::to_string(valueDim))
            << where;
-  if (shard &&
-      (shard->getNumShards() > INT32_MAX || shard->getBlock() > INT32_MAX ||
-       shard->getLocalBlocks() > INT32_MAX))
+  return checkShard(op, shard, where);
+}
+
+bool accel::codegen::attention::takesTensorCoreForward(AttentionOp op) {
+  auto q = tensorType(op.getQ()), v = tensorType(op.getV());
+  Type element = q.getElementType();
+  int64_t headDim = q.getDimSize(3);
+  return (element.isBF16() || element.isF16()) &&
+         (headDim == 64 || headDim == 128) && v.getDimSize(3) == headDim;
+}
+
+LogicalResult
+accel::codegen::attention::checkSimtForwardSupported(AttentionOp op,
+                                                     CudaTargetAttr target) {
+  std::string where = describeKernel(target);
+  Type element = tensorType(op.getQ()).getElementType();
+  if (!element.isF32() && !element.isBF16() && !element.isF16())
     return op->emitOpError()
-           << "needs head_shard parameters below 2^31" << where;
-  return success();
+           << "needs f32, bf16 or f16 q/k/v, got " << element << where;
+  if (failed(checkSameType(op, op.getQ(), {op.getK(), op.getV(), op.getOut()},
+                           where)))
+    return failure();
+  for (auto [value, name] : {std::pair{op.getQ(), "head dim"},
+                             std::pair{op.getV(), "value head dim"}}) {
+    int64_t size = tensorType(value).getDimSize(3);
+    if (ShapedType::isDynamic(size))
+      return op->emitOpError()
+             << "needs a static " << name << ", got a dynamic one" << where;
+    if (size < 1 || size > kMaxSimtHeadDim)
+      return op->emitOpError() << "supports a " << name << " from 1 to "
+                               << kMaxSimtHeadDim << ", got " << size << where;
+  }
+  return checkShard(op, op.getSparsity(), where);
 }
 
 LogicalResult
@@ -78,7 +130,10 @@ accel::codegen::attention::checkBackwardSupported(AttentionGradOp op,
 /// `bf16.d128.causal.sharded`.
 static std::string getCommonSignature(Value q, bool causal, bool sharded) {
   auto type = tensorType(q);
-  std::string signature = (type.getElementType().isBF16() ? "bf16" : "f16") +
+  Type element = type.getElementType();
+  std::string signature = (element.isBF16()  ? "bf16"
+                           : element.isF16() ? "f16"
+                                             : "f32") +
                           std::string(".d") +
                           std::to_string(type.getDimSize(3));
   if (causal)
@@ -91,6 +146,9 @@ static std::string getCommonSignature(Value q, bool causal, bool sharded) {
 std::string accel::codegen::attention::getForwardSignature(AttentionOp op) {
   std::string signature = getCommonSignature(op.getQ(), op.getCausal(),
                                              op.getSparsity().has_value());
+  int64_t valueDim = tensorType(op.getV()).getDimSize(3);
+  if (valueDim != tensorType(op.getQ()).getDimSize(3))
+    signature += ".dv" + std::to_string(valueDim);
   if (op.getLse())
     signature += ".lse";
   if (op.getBias())
@@ -139,4 +197,11 @@ accel::codegen::attention::getKnobArguments(AttentionSm80ConfigAttr config) {
 std::string
 accel::codegen::attention::getKnobArguments(AttentionSm90aConfigAttr config) {
   return llvm::formatv("{0}, {1}", config.getBlockN(), config.getNumStages());
+}
+
+std::string
+accel::codegen::attention::getKnobArguments(AttentionSimtConfigAttr config,
+                                            AttentionOp op) {
+  return llvm::formatv("{0}, {1}, {2}", tensorType(op.getV()).getDimSize(3),
+                       config.getBlockM(), config.getBlockN());
 }

@@ -88,6 +88,38 @@ func.func @wgmma_stages(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
 
 // -----
 
+func.func @simt_block_m(%q: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
+  // expected-error @+1 {{'#accel.attention_simt_config' expects block_m to be a multiple of 16 from 16 to 64, got 128}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_simt_config<block_m = 128, block_n = 64>} : (tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32>
+  return %o : tensor<1x1x64x64xf32>
+}
+
+// -----
+
+func.func @simt_block_n(%q: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
+  // expected-error @+1 {{'#accel.attention_simt_config' expects block_n to be a multiple of 16 from 16 to 64, got 40}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_simt_config<block_m = 64, block_n = 40>} : (tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32>
+  return %o : tensor<1x1x64x64xf32>
+}
+
+// -----
+
+func.func @simt_config_on_matmul(%a: tensor<64x64xf32>) -> tensor<64x64xf32> {
+  // expected-error @+1 {{'accel.matmul' op cannot take '#accel.attention_simt_config', which configures accel.attention}}
+  %c = accel.matmul %a, %a {accel.kernel_config = #accel.attention_simt_config<block_m = 64, block_n = 64>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
+  return %c : tensor<64x64xf32>
+}
+
+// -----
+
+func.func @simt_config_unsupported_op(%q: tensor<1x1x64x300xf32>) -> tensor<1x1x64x300xf32> {
+  // expected-error @+1 {{'accel.attention' op supports a head dim from 1 to 256, got 300 (CUDA attention kernel)}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_simt_config<block_m = 16, block_n = 16>} : (tensor<1x1x64x300xf32>, tensor<1x1x64x300xf32>, tensor<1x1x64x300xf32>) -> tensor<1x1x64x300xf32>
+  return %o : tensor<1x1x64x300xf32>
+}
+
+// -----
+
 func.func @grad_warps(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x64xf32>) -> tensor<1x1x64x64xbf16> {
   // expected-error @+1 {{'#accel.attention_grad_sm80_config' expects num_warps of 1, 2, 4 or 8, got 16}}
   %dq, %dk, %dv = accel.attention_grad %q, %q, %q, %q, %lse, %q {accel.kernel_config = #accel.attention_grad_sm80_config<num_warps = 16>}

@@ -17,6 +17,10 @@ func.func @configs(%q: tensor<2x8x100x128xbf16>, %k: tensor<2x2x77x128xbf16>,
   // CHECK: accel.attention {{.*}}accel.kernel_config = #accel.attention_sm80_config<block_n = 32, num_warps = 2>
   %1 = accel.attention %q, %k, %k {accel.kernel_config = #accel.attention_sm80_config<block_n = 32, num_warps = 2>}
       : (tensor<2x8x100x128xbf16>, tensor<2x2x77x128xbf16>, tensor<2x2x77x128xbf16>) -> tensor<2x8x100x128xbf16>
+  // The CUDA-core forward takes any forward it supports, also a 16-bit one.
+  // CHECK: accel.attention {{.*}}accel.kernel_config = #accel.attention_simt_config<block_m = 32, block_n = 48>
+  %2 = accel.attention %q, %k, %k {accel.kernel_config = #accel.attention_simt_config<block_m = 32, block_n = 48>}
+      : (tensor<2x8x100x128xbf16>, tensor<2x2x77x128xbf16>, tensor<2x2x77x128xbf16>) -> tensor<2x8x100x128xbf16>
   // CHECK: accel.attention_grad {{.*}}accel.kernel_config = #accel.attention_grad_sm80_config<num_warps = 2>
   %dq, %dk, %dv = accel.attention_grad %q, %k, %k, %out, %lse, %out {accel.kernel_config = #accel.attention_grad_sm80_config<num_warps = 2>}
       : (tensor<2x8x100x128xbf16>, tensor<2x2x77x128xbf16>, tensor<2x2x77x128xbf16>, tensor<2x8x100x128xbf16>, tensor<2x8x100xf32>, tensor<2x8x100x128xbf16>)

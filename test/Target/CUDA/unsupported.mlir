@@ -3,16 +3,8 @@
 
 // SM: error: unsupported --accel-sm=sm_75: accel's CUDA kernels need sm_80 to sm_129 (e.g. sm_80, sm_90a)
 
-func.func @f32_inputs(%q: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
-  // expected-error @+1 {{'accel.attention' op needs bf16 or f16 q/k/v, got 'f32' (CUDA attention kernel, sm_80)}}
-  %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32>
-  return %o : tensor<1x1x64x64xf32>
-}
-
-// -----
-
 func.func @fp8_inputs(%q: tensor<1x1x64x64xf8E4M3FN>) -> tensor<1x1x64x64xbf16> {
-  // expected-error @+1 {{'accel.attention' op needs bf16 or f16 q/k/v, got 'f8E4M3FN' (CUDA attention kernel, sm_80)}}
+  // expected-error @+1 {{'accel.attention' op needs f32, bf16 or f16 q/k/v, got 'f8E4M3FN' (CUDA attention kernel, sm_80)}}
   %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xf8E4M3FN>, tensor<1x1x64x64xf8E4M3FN>, tensor<1x1x64x64xf8E4M3FN>) -> tensor<1x1x64x64xbf16>
   return %o : tensor<1x1x64x64xbf16>
 }
@@ -27,9 +19,19 @@ func.func @wider_out(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xf32> {
 
 // -----
 
-func.func @head_dim_96(%q: tensor<1x1x64x96xbf16>) -> tensor<1x1x64x96xbf16> {
-  // expected-error @+1 {{'accel.attention' op supports head dims 64 and 128, got 96 (CUDA attention kernel, sm_80)}}
-  %o = accel.attention %q, %q, %q : (tensor<1x1x64x96xbf16>, tensor<1x1x64x96xbf16>, tensor<1x1x64x96xbf16>) -> tensor<1x1x64x96xbf16>
+// Head dims other than 64 and 128 take the CUDA-core kernel, up to 256.
+func.func @head_dim_512(%q: tensor<1x1x64x512xbf16>) -> tensor<1x1x64x512xbf16> {
+  // expected-error @+1 {{'accel.attention' op supports a head dim from 1 to 256, got 512 (CUDA attention kernel, sm_80)}}
+  %o = accel.attention %q, %q, %q : (tensor<1x1x64x512xbf16>, tensor<1x1x64x512xbf16>, tensor<1x1x64x512xbf16>) -> tensor<1x1x64x512xbf16>
+  return %o : tensor<1x1x64x512xbf16>
+}
+
+// -----
+
+// A pinned tensor-core config still names what its kernel needs.
+func.func @head_dim_96_on_tensor_cores(%q: tensor<1x1x64x96xbf16>) -> tensor<1x1x64x96xbf16> {
+  // expected-error @+1 {{'accel.attention' op supports head dims 64 and 128, got 96 (CUDA attention kernel)}}
+  %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 4>} : (tensor<1x1x64x96xbf16>, tensor<1x1x64x96xbf16>, tensor<1x1x64x96xbf16>) -> tensor<1x1x64x96xbf16>
   return %o : tensor<1x1x64x96xbf16>
 }
 
@@ -43,10 +45,30 @@ func.func @dynamic_head_dim(%q: tensor<1x1x64x?xbf16>) -> tensor<1x1x64x?xbf16> 
 
 // -----
 
-func.func @value_dim(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16> {
-  // expected-error @+1 {{'accel.attention' op needs the value head dim to equal the query head dim (64), got 128 (CUDA attention kernel, sm_80)}}
-  %o = accel.attention %q, %q, %v : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
+func.func @value_dim(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x300xbf16>) -> tensor<1x1x64x300xbf16> {
+  // expected-error @+1 {{'accel.attention' op supports a value head dim from 1 to 256, got 300 (CUDA attention kernel, sm_80)}}
+  %o = accel.attention %q, %q, %v : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x300xbf16>) -> tensor<1x1x64x300xbf16>
+  return %o : tensor<1x1x64x300xbf16>
+}
+
+// -----
+
+func.func @value_dim_on_tensor_cores(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16> {
+  // expected-error @+1 {{'accel.attention' op needs the value head dim to equal the query head dim (64), got 128 (CUDA attention kernel)}}
+  %o = accel.attention %q, %q, %v {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 4>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
   return %o : tensor<1x1x64x128xbf16>
+}
+
+// -----
+
+// On the 99 KiB parts (the module's target, sm_86), 64 x 64 f32 tiles at
+// d = 256 do not fit.
+module attributes {accel.target = #accel.cuda_target<chip = "sm_86">} {
+  func.func @simt_tiles_too_big(%q: tensor<1x1x64x256xf32>) -> tensor<1x1x64x256xf32> {
+    // expected-error @+1 {{'accel.attention' op expects the tiles of #accel.attention_simt_config<block_m = 64, block_n = 64> to fit in 101376 bytes of dynamic shared memory, got 148224}}
+    %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_simt_config<block_m = 64, block_n = 64>} : (tensor<1x1x64x256xf32>, tensor<1x1x64x256xf32>, tensor<1x1x64x256xf32>) -> tensor<1x1x64x256xf32>
+    return %o : tensor<1x1x64x256xf32>
+  }
 }
 
 // -----
@@ -71,7 +93,7 @@ func.func @backward_f32_gradients(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x6
 // -----
 
 func.func @not_a_kernel(%x: tensor<64x64xbf16>, %i: tensor<8xi64>) -> tensor<8x64xbf16> {
-  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %m = accel.gather_rows %x, %i : (tensor<64x64xbf16>, tensor<8xi64>) -> tensor<8x64xbf16>
   return %m : tensor<8x64xbf16>
 }
@@ -82,7 +104,7 @@ func.func @not_a_kernel(%x: tensor<64x64xbf16>, %i: tensor<8xi64>) -> tensor<8x6
 // into a GEMM epilogue needs an elementwise kernel that does not exist yet.
 func.func @elementwise_between_kernels(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
   %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
-  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape, tensor.extract_slice and linalg.transpose as views, tensor.empty when unused, dense tensor constants, and index arithmetic)}}
+  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape, tensor.extract_slice and transposes (linalg.transpose or a permuting linalg.generic) as views, tensor.empty when unused, dense tensor constants, and index arithmetic)}}
   %s = arith.addf %o, %o : tensor<1x1x64x64xbf16>
   return %s : tensor<1x1x64x64xbf16>
 }
@@ -139,7 +161,7 @@ func.func @fused_epilogue(%q: tensor<1x2x16x64xbf16>, %s: tensor<1x2x16x64xbf16>
 
 // The Mamba scans run on the CPU reference path only, so far.
 func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: tensor<4x2xf32>, %B: tensor<1x1x2x8xf16>, %C: tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16> {
-  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %y = accel.selective_scan %u, %dt, %A, %B, %C : (tensor<1x4x8xf16>, tensor<1x4x8xf16>, tensor<4x2xf32>, tensor<1x1x2x8xf16>, tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16>
   return %y : tensor<1x4x8xf16>
 }
@@ -147,7 +169,7 @@ func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: ten
 // -----
 
 func.func @ssd_scan(%x: tensor<1x8x2x4xbf16>, %dt: tensor<1x8x2xbf16>, %A: tensor<2xf32>, %B: tensor<1x8x1x16xbf16>, %C: tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16> {
-  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
   %y = accel.ssd_scan %x, %dt, %A, %B, %C : (tensor<1x8x2x4xbf16>, tensor<1x8x2xbf16>, tensor<2xf32>, tensor<1x8x1x16xbf16>, tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16>
   return %y : tensor<1x8x2x4xbf16>
 }

@@ -259,6 +259,18 @@ GemmSimtConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult
+AttentionSimtConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                int64_t blockM, int64_t blockN) {
+  for (auto [value, name] :
+       {std::pair{blockM, "block_m"}, std::pair{blockN, "block_n"}})
+    if (value < 16 || value > 64 || value % 16 != 0)
+      return emitError() << "'#accel." << getMnemonic() << "' expects " << name
+                         << " to be a multiple of 16 from 16 to 64, got "
+                         << value;
+  return success();
+}
+
 LogicalResult AttentionGradSm80ConfigAttr::verify(
     function_ref<InFlightDiagnostic()> emitError, int64_t numWarps) {
   return verifyNumWarps(emitError, getMnemonic(), numWarps);

@@ -116,6 +116,40 @@ def Accel_AttentionSm90aConfigAttr
   }];
 }
 
+def Accel_AttentionSimtConfigAttr
+    : Accel_Attr<"AttentionSimtConfig", "attention_simt_config"> {
+  let summary = "FlashAttention-2 forward on the CUDA cores (any head dim)";
+  let description = [{
+    The forward for what the tensor-core kernels do not take: f32 q/k/v
+    (f32 products and accumulation, as the IR's f32 means), and bf16/f16
+    with a head dim other than 64 or 128 or a value head dim that differs
+    from it (elements widened to f32 as they are loaded). 256 threads
+    (16 x 16) own `block_m` query rows and walk key tiles of `block_n`
+    keys with the online softmax; Q, the K/V tile and P live in opt-in
+    dynamic shared memory as f32. `block_m` and `block_n` are 16 to 64 in
+    steps of 16.
+
+    ```mlir
+    #accel.attention_simt_config<block_m = 64, block_n = 64>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_m, "int64_t":$block_n);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    static constexpr int64_t kNumThreads = 256;
+    /// attentionSimtSharedBytes() of AttentionForwardSimt.cuh: Q, one K/V
+    /// tile and P as f32, rows padded to an odd number of floats.
+    int64_t getSharedBytes(int64_t headDim, int64_t valueDim) const {
+      auto odd = [](int64_t n) { return n % 2 == 0 ? n + 1 : n; };
+      return (getBlockM() * odd(headDim) +
+              getBlockN() * odd(headDim > valueDim ? headDim : valueDim) +
+              getBlockM() * odd(getBlockN())) *
+             4;
+    }
+  }];
+}
+
 def Accel_AttentionGradSm80ConfigAttr
     : Accel_Attr<"AttentionGradSm80Config", "attention_grad_sm80_config"> {
   let summary = "FlashAttention-2 backward on mma.sync (sm_80 and up)";
