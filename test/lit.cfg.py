@@ -72,6 +72,9 @@ config.substitutions.append(("%mlir_c_runner_utils", c_runner_utils))
 # Debian's python3 has numpy (PATH may lead to another python without it):
 # test/FrontEnd compares .npy results with it.
 config.substitutions.append(("%numpy_python", "/usr/bin/python3"))
+# The host C++ compiler the build uses: tests that run generated kernels
+# under the CUDA emulation (unittests/Codegen/CudaEmulation.h) compile with it.
+config.substitutions.append(("%host_cxx", config.host_cxx))
 
 # nvcc compiles the CUDA the backend emits (the CUDA toolkit ships with the
 # build image; no GPU is needed to compile).

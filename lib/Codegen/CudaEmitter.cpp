@@ -249,7 +249,13 @@ accel::codegen::prepareForCuda(ModuleOp module,
   if (failed(setModuleTarget(module, chip, "--accel-sm")))
     return failure();
   PassManager pm(module.getContext(), module.getOperationName());
-  pm.addPass(createFormDispatchesPass());
+  // The linalg ops left outside dispatches (what fusion did not take):
+  // each elementwise chain one op, then each op a dispatch of the generic
+  // family.
+  pm.addPass(createFuseLinalgPass());
+  FormDispatchesPassOptions formOptions;
+  formOptions.includeLinalg = true;
+  pm.addPass(createFormDispatchesPass(formOptions));
   SelectKernelsPassOptions selectOptions;
   selectOptions.tuningTable = options.tuningTable;
   pm.addPass(createSelectKernelsPass(selectOptions));

@@ -28,6 +28,7 @@
 #include "Glue/GlueKernels.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/Transforms/LinalgViews.h"
 
 #include "mlir/Conversion/ArithToEmitC/ArithToEmitCPass.h"
 #include "mlir/Conversion/SCFToEmitC/SCFToEmitC.h"
@@ -61,34 +62,6 @@ Value getReshapeSource(Operation *op) {
   if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op))
     return collapse.getSrc();
   return nullptr;
-}
-
-/// The permutation of a transpose (result dim i is input dim
-/// permutation[i], linalg.transpose's attribute): linalg.transpose, or a
-/// linalg.generic that only copies its one input through permutation maps
-/// (how JAX and StableHLO lowerings write a transpose).
-std::optional<SmallVector<int64_t>> getTransposePermutation(Operation *op) {
-  if (auto transpose = dyn_cast<linalg::TransposeOp>(op))
-    return llvm::to_vector(transpose.getPermutation());
-  auto generic = dyn_cast<linalg::GenericOp>(op);
-  if (!generic || generic.getNumDpsInputs() != 1 ||
-      generic.getNumDpsInits() != 1 || generic.getNumResults() != 1 ||
-      generic.getNumParallelLoops() != generic.getNumLoops())
-    return std::nullopt;
-  Block &body = generic.getRegion().front();
-  auto yield = dyn_cast<linalg::YieldOp>(body.getTerminator());
-  if (!yield || body.getOperations().size() != 1 ||
-      yield.getNumOperands() != 1 || yield.getOperand(0) != body.getArgument(0))
-    return std::nullopt;
-  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
-  if (!maps[0].isPermutation() || !maps[1].isPermutation())
-    return std::nullopt;
-  // result[out(l)] = input[in(l)]: result dim j holds loop out_j, which is
-  // input dim in^-1(out_j).
-  SmallVector<int64_t> permutation;
-  for (AffineExpr expr : maps[1].getResults())
-    permutation.push_back(*maps[0].getResultPosition(expr));
-  return permutation;
 }
 
 /// The value a view op reads: a reshape, a slice or a transpose (the last
@@ -318,9 +291,16 @@ LogicalResult EntryPointBuilder::buildDispatch(DispatchOp dispatch,
   kernels.push_back(KernelInstance{func.getSymName().str(), root, config,
                                    family, config.getTemplateInstance(root)});
 
-  // The kernel's operands are the dispatch's block arguments.
+  // The kernel's operands are the dispatch's block arguments, and scalar
+  // constants of its body (which the kernel inlines: no binding).
   SmallVector<TensorBinding> operands;
   for (Value operand : root->getOperands()) {
+    if (!isa<ShapedType>(operand.getType()) &&
+        operand.getDefiningOp<arith::ConstantOp>() &&
+        operand.getParentBlock() == &body) {
+      operands.emplace_back();
+      continue;
+    }
     auto argument = dyn_cast<BlockArgument>(operand);
     if (!argument || argument.getOwner() != &body)
       return root->emitOpError() << "takes an operand that is neither an "
@@ -822,6 +802,9 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
     else if (auto constant = dyn_cast<arith::ConstantOp>(op);
              constant && isa<RankedTensorType>(constant.getType()))
       built = buildTensorConstant(constant, host);
+    else if (auto constant = dyn_cast<arith::ConstantOp>(op);
+             constant && !isa<ShapedType>(constant.getType()))
+      continue; // a scalar: the kernels that use it inline it
     else
       return op.emitOpError()
              << "has no CUDA kernel yet (the CUDA backend emits: "
@@ -829,8 +812,8 @@ LogicalResult EntryPointBuilder::build(OpBuilder &moduleBuilder) {
              << "; and on the host: tensor.cast, tensor.expand_shape, "
                 "tensor.collapse_shape, tensor.extract_slice and "
                 "transposes (linalg.transpose or a permuting linalg.generic) "
-                "as views, tensor.empty when unused, dense "
-                "tensor constants, and index arithmetic)";
+                "as views, tensor.empty when unused, dense tensor and "
+                "scalar constants, and index arithmetic)";
     if (failed(built))
       return failure();
   }

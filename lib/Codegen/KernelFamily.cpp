@@ -46,6 +46,7 @@ const KernelRegistry &accel::codegen::getDefaultKernelRegistry() {
     registerGemmKernels(result);
     registerQuantizeKernels(result);
     registerMonarchKernels(result);
+    registerGenericKernels(result);
     return result;
   }();
   return registry;
@@ -56,4 +57,5 @@ void accel::codegen::registerKernelConfigModels(DialectRegistry &registry) {
   registerGemmConfigModels(registry);
   registerQuantizeConfigModels(registry);
   registerMonarchConfigModels(registry);
+  registerGenericConfigModels(registry);
 }

@@ -17,6 +17,8 @@
 #include "accel/Codegen/TuningTable.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+
 namespace accel {
 #define GEN_PASS_DEF_SELECTKERNELSPASS
 #include "accel/Codegen/Passes.h.inc"
@@ -25,6 +27,21 @@ namespace accel {
 using namespace mlir;
 using namespace accel;
 using namespace accel::codegen;
+
+/// The ops a kernel computes: every accel op but the dispatch structure,
+/// and a linalg op directly in a dispatch that holds no accel op (what
+/// accel-form-dispatches made of a linalg op fusion left alone; the linalg
+/// ops after a GEMM are its epilogue, not kernels).
+static bool isKernelBearing(Operation *op) {
+  if (isa_and_present<AccelDialect>(op->getDialect()))
+    return !isa<DispatchOp, YieldOp>(op);
+  auto dispatch = dyn_cast_or_null<DispatchOp>(op->getParentOp());
+  if (!dispatch || !isa<linalg::LinalgOp>(op))
+    return false;
+  return llvm::none_of(dispatch.getComputeOps(), [](Operation &inner) {
+    return isa_and_present<AccelDialect>(inner.getDialect());
+  });
+}
 
 namespace {
 struct SelectKernelsPass
@@ -126,7 +143,7 @@ struct SelectKernelsPass
     const KernelRegistry &registry = getDefaultKernelRegistry();
     bool failedAny = false;
     module.walk([&](Operation *op) {
-      if (!isa<AccelDialect>(op->getDialect()) || isa<DispatchOp, YieldOp>(op))
+      if (!isKernelBearing(op))
         return;
       failedAny |=
           failed(select(op, *resolved, registry, table ? &*table : nullptr));

@@ -47,7 +47,13 @@ void accel::buildOptimizePipeline(OpPassManager &pm,
 
 void accel::buildToCudaPipeline(OpPassManager &pm,
                                 const ToCudaPipelineOptions &options) {
-  pm.addPass(accel::createFormDispatchesPass());
+  // What accel-translate's prepareForCuda runs: the linalg chains fusion
+  // left fused, then every kernel-bearing op (those linalg ops included) a
+  // dispatch.
+  pm.addPass(accel::createFuseLinalgPass());
+  accel::FormDispatchesPassOptions formOptions;
+  formOptions.includeLinalg = true;
+  pm.addPass(accel::createFormDispatchesPass(formOptions));
   accel::SelectKernelsPassOptions selectOptions;
   selectOptions.target = options.target;
   selectOptions.tuningTable = options.tuningTable;

@@ -49,6 +49,7 @@ public:
     resolve(cuModuleUnload, "cuModuleUnload");
     resolve(cuModuleGetFunction, "cuModuleGetFunction");
     resolve(cuLaunchKernel, "cuLaunchKernel");
+    resolve(cuFuncSetAttribute, "cuFuncSetAttribute");
     resolve(cuMemAlloc, "cuMemAlloc_v2");
     resolve(cuMemFree, "cuMemFree_v2");
     resolve(cuMemcpyHtoD, "cuMemcpyHtoD_v2");
@@ -87,6 +88,7 @@ public:
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, unsigned, CUstream,
                              void **, void **) = nullptr;
+  CUresult (*cuFuncSetAttribute)(CUfunction, int, int) = nullptr;
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t) = nullptr;
   CUresult (*cuMemFree)(CUdeviceptr) = nullptr;
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t) = nullptr;
@@ -117,6 +119,17 @@ void Module::launch(const std::string &name, unsigned gridX, unsigned gridY,
   CUfunction function = nullptr;
   driver->check(driver->cuModuleGetFunction(&function, handle, name.c_str()),
                 ("cuModuleGetFunction(" + name + ")").c_str());
+  // Above the 48 KiB every block may use, a kernel must opt in to its
+  // dynamic shared memory (the CUDA-core attention, the wgmma kernels), as
+  // the generated launchers do with cudaFuncSetAttribute.
+  constexpr int kMaxDynamicSharedSizeBytes = 8; // CU_FUNC_ATTRIBUTE_...
+  if (sharedBytes > 48 * 1024)
+    driver->check(driver->cuFuncSetAttribute(function,
+                                             kMaxDynamicSharedSizeBytes,
+                                             int(sharedBytes)),
+                  ("cuFuncSetAttribute(" + name +
+                   ", MAX_DYNAMIC_SHARED_SIZE_BYTES)")
+                      .c_str());
   driver->check(driver->cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
                                        blockY, blockZ, sharedBytes, stream,
                                        arguments.data(), nullptr),

@@ -303,6 +303,15 @@ TEST(AttentionSimtEmulation, HalfHeadDim8AndValueDim64) {
   check<__half, 8, 64, 16, 64, false, false>(pb, 8);
 }
 
+TEST(AttentionSimtEmulation, HalfInputTypeBiasWithShards) {
+  // A bias in the input type (f16, with -inf entries) and head sharding.
+  Problem pb;
+  pb.headsQ = 4, pb.headsKV = 2, pb.seqQ = 50, pb.seqK = 61, pb.causal = true;
+  pb.shardCount = 2, pb.shardBlock = 8, pb.shardLocal = 1;
+  pb.bias = Problem::Bias::InputTypeRow;
+  check<__half, 40, 24, 32, 16, true, true>(pb, 12);
+}
+
 TEST(AttentionSimtEmulation, F32HeadDim256) {
   Problem pb;
   pb.headsQ = 1, pb.headsKV = 1, pb.seqQ = 20, pb.seqK = 35;

@@ -153,6 +153,12 @@ void registerMonarchKernels(KernelRegistry &registry);
 /// Attaches the Monarch config's KernelConfigAttrInterface model.
 void registerMonarchConfigModels(mlir::DialectRegistry &registry);
 
+/// linalg.generic and linalg.fill that fusion left outside every accel
+/// op's dispatch, one kernel each (CUDA cores, any target).
+void registerGenericKernels(KernelRegistry &registry);
+/// Attaches the generic config's KernelConfigAttrInterface model.
+void registerGenericConfigModels(mlir::DialectRegistry &registry);
+
 /// The host program's own kernels (a strided copy that makes a view
 /// dense), which no op selects; not in the registry.
 const KernelFamily &getGlueCopyFamily();

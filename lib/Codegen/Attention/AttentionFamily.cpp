@@ -53,6 +53,8 @@ void setRowStrides(HostBuilder &host, Value p, StringRef name,
 void checkProblemSizes(HostBuilder &host, Operation *op, const TensorBinding &q,
                        const TensorBinding &k, const TensorBinding &v) {
   host.checkEqual(op, q.sizes[0], k.sizes[0], "batch sizes of q and k");
+  // The kernels read k's rows at q's (static) head dim.
+  host.checkEqual(op, q.sizes[3], k.sizes[3], "head dims of q and k");
   host.checkEqual(op, q.sizes[0], v.sizes[0], "batch sizes of q and v");
   host.checkEqual(op, k.sizes[1], v.sizes[1], "kv heads of k and v");
   host.checkEqual(op, k.sizes[2], v.sizes[2],
@@ -350,10 +352,10 @@ public:
 class AttentionSimtFamily final : public AttentionForwardFamilyBase {
 public:
   StringRef getName() const override { return "attention_simt"; }
-  bool matches(Operation *op) const override {
-    auto attention = dyn_cast<AttentionOp>(op);
-    return attention && !takesTensorCoreForward(attention);
-  }
+  /// Every forward: registered after the tensor-core families, it is the
+  /// default for what they do not match, and a pinned config may choose it
+  /// for any forward it supports.
+  bool matches(Operation *op) const override { return isa<AttentionOp>(op); }
 
   LogicalResult checkSupported(Operation *op,
                                CudaTargetAttr target) const override {

@@ -34,9 +34,7 @@ using namespace accel;
 using namespace accel::codegen;
 using namespace accel::codegen::gemm;
 
-namespace {
-/// An f32 literal that reads back as exactly `value`.
-std::string floatLiteral(float value) {
+std::string accel::codegen::gemm::getFloatLiteral(float value) {
   if (std::isfinite(value)) {
     char text[32];
     snprintf(text, sizeof(text), "%.9g", value);
@@ -52,6 +50,111 @@ std::string floatLiteral(float value) {
   return text;
 }
 
+std::optional<std::string>
+accel::codegen::gemm::getScalarConstantExpression(Value value) {
+  Attribute attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  if (auto splat = dyn_cast<SplatElementsAttr>(attr))
+    attr = splat.getSplatValue<Attribute>();
+  if (auto f = dyn_cast<FloatAttr>(attr))
+    return getFloatLiteral(
+        static_cast<float>(f.getValue().convertToDouble()));
+  if (auto b = dyn_cast<IntegerAttr>(attr); b && b.getType().isInteger(1))
+    return std::string(b.getValue().isZero() ? "false" : "true");
+  // Other integers only as math.fpowi's exponent: an op computing in an
+  // integer type is refused by the element type checks.
+  if (auto i = dyn_cast<IntegerAttr>(attr);
+      i && i.getType().isSignlessInteger() && i.getValue().getSignificantBits() <= 64)
+    return std::to_string(i.getValue().getSExtValue()) + "LL";
+  return std::nullopt;
+}
+
+FailureOr<std::string> accel::codegen::gemm::getScalarOpExpression(
+    Operation *op, ArrayRef<std::string> x, StringRef subject,
+    function_ref<InFlightDiagnostic(Operation *)> fail) {
+  auto binary = [&](StringRef infix) {
+    return "(" + x[0] + " " + infix.str() + " " + x[1] + ")";
+  };
+  auto call = [&](StringRef function) {
+    std::string text = function.str() + "(";
+    for (auto [i, operand] : llvm::enumerate(x))
+      text += (i ? ", " : "") + operand;
+    return text + ")";
+  };
+  if (isa<arith::AddFOp>(op))
+    return binary("+");
+  if (isa<arith::SubFOp>(op))
+    return binary("-");
+  if (isa<arith::MulFOp>(op))
+    return binary("*");
+  if (isa<arith::DivFOp>(op))
+    return binary("/");
+  if (isa<arith::NegFOp>(op))
+    return "(-" + x[0] + ")";
+  if (isa<arith::MaximumFOp>(op))
+    return call("maximumF");
+  if (isa<arith::MinimumFOp>(op))
+    return call("minimumF");
+  if (isa<arith::MaxNumFOp>(op))
+    return call("fmaxf");
+  if (isa<arith::MinNumFOp>(op))
+    return call("fminf");
+  if (isa<arith::ExtFOp, arith::TruncFOp>(op))
+    return x[0]; // define() rounds to the result type
+  if (isa<arith::SelectOp>(op))
+    return "(" + x[0] + " ? " + x[1] + " : " + x[2] + ")";
+  if (auto cmp = dyn_cast<arith::CmpFOp>(op)) {
+    using P = arith::CmpFPredicate;
+    std::string a = x[0], b = x[1];
+    // C comparisons are false on NaN: the ordered predicates as they are,
+    // the unordered ones as the negation of the ordered complement.
+    switch (cmp.getPredicate()) {
+    case P::AlwaysFalse: return std::string("false");
+    case P::AlwaysTrue: return std::string("true");
+    case P::OEQ: return "(" + a + " == " + b + ")";
+    case P::OGT: return "(" + a + " > " + b + ")";
+    case P::OGE: return "(" + a + " >= " + b + ")";
+    case P::OLT: return "(" + a + " < " + b + ")";
+    case P::OLE: return "(" + a + " <= " + b + ")";
+    case P::ONE: return "(" + a + " < " + b + " || " + a + " > " + b + ")";
+    case P::ORD: return "(" + a + " == " + a + " && " + b + " == " + b + ")";
+    case P::UEQ: return "!(" + a + " < " + b + " || " + a + " > " + b + ")";
+    case P::UGT: return "!(" + a + " <= " + b + ")";
+    case P::UGE: return "!(" + a + " < " + b + ")";
+    case P::ULT: return "!(" + a + " >= " + b + ")";
+    case P::ULE: return "!(" + a + " > " + b + ")";
+    case P::UNE: return "(" + a + " != " + b + ")";
+    case P::UNO: return "(" + a + " != " + a + " || " + b + " != " + b + ")";
+    }
+  }
+  static const std::pair<StringRef, StringRef> kMath[] = {
+      {"math.exp", "expf"},     {"math.exp2", "exp2f"},
+      {"math.expm1", "expm1f"}, {"math.log", "logf"},
+      {"math.log2", "log2f"},   {"math.log1p", "log1pf"},
+      {"math.tanh", "tanhf"},   {"math.sqrt", "sqrtf"},
+      {"math.rsqrt", "rsqrtf"}, {"math.erf", "erff"},
+      {"math.absf", "fabsf"},   {"math.fma", "fmaf"},
+      {"math.powf", "powf"},    {"math.sin", "sinf"},
+      {"math.cos", "cosf"},     {"math.floor", "floorf"},
+      {"math.ceil", "ceilf"},   {"math.copysign", "copysignf"},
+      {"math.roundeven", "rintf"}};
+  for (auto [name, function] : kMath)
+    if (op->getName().getStringRef() == name)
+      return call(function);
+  if (isa<math::FPowIOp>(op)) {
+    // The exponent as a constant (readConstant's integer literal).
+    if (!matchPattern(op->getOperand(1), m_Constant()))
+      return fail(op) << "its exponent is not a constant";
+    return call("powi");
+  }
+  return fail(op) << subject << " computes f32/f16/bf16 arith and math ops "
+                     "(add, sub, mul, div, neg, max/min, compare, select, "
+                     "extf/truncf, exp, log, tanh, sqrt, rsqrt, erf, fpowi "
+                     "by a constant, ...)";
+}
+
+namespace {
 class EpilogueWriter {
 public:
   explicit EpilogueWriter(Operation *root)
@@ -151,22 +254,7 @@ FailureOr<std::string> EpilogueWriter::readExtra(Value tensor, AffineMap map,
 }
 
 std::optional<std::string> EpilogueWriter::readConstant(Value value) {
-  Attribute attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  if (auto splat = dyn_cast<SplatElementsAttr>(attr))
-    attr = splat.getSplatValue<Attribute>();
-  if (auto f = dyn_cast<FloatAttr>(attr))
-    return floatLiteral(
-        static_cast<float>(f.getValue().convertToDouble()));
-  if (auto b = dyn_cast<IntegerAttr>(attr); b && b.getType().isInteger(1))
-    return std::string(b.getValue().isZero() ? "false" : "true");
-  // Other integers only as math.fpowi's exponent: an op computing in an
-  // integer type is refused by checkElementType.
-  if (auto i = dyn_cast<IntegerAttr>(attr);
-      i && i.getType().isSignlessInteger() && i.getValue().getSignificantBits() <= 64)
-    return std::to_string(i.getValue().getSExtValue()) + "LL";
-  return std::nullopt;
+  return getScalarConstantExpression(value);
 }
 
 FailureOr<std::string>
@@ -195,85 +283,8 @@ EpilogueWriter::readTensorOperand(Value value, AffineMap map, Operation *user) {
 
 FailureOr<std::string>
 EpilogueWriter::emitScalarOp(Operation *op, ArrayRef<std::string> x) {
-  auto binary = [&](StringRef infix) {
-    return "(" + x[0] + " " + infix.str() + " " + x[1] + ")";
-  };
-  auto call = [&](StringRef function) {
-    std::string text = function.str() + "(";
-    for (auto [i, operand] : llvm::enumerate(x))
-      text += (i ? ", " : "") + operand;
-    return text + ")";
-  };
-  if (isa<arith::AddFOp>(op))
-    return binary("+");
-  if (isa<arith::SubFOp>(op))
-    return binary("-");
-  if (isa<arith::MulFOp>(op))
-    return binary("*");
-  if (isa<arith::DivFOp>(op))
-    return binary("/");
-  if (isa<arith::NegFOp>(op))
-    return "(-" + x[0] + ")";
-  if (isa<arith::MaximumFOp>(op))
-    return call("maximumF");
-  if (isa<arith::MinimumFOp>(op))
-    return call("minimumF");
-  if (isa<arith::MaxNumFOp>(op))
-    return call("fmaxf");
-  if (isa<arith::MinNumFOp>(op))
-    return call("fminf");
-  if (isa<arith::ExtFOp, arith::TruncFOp>(op))
-    return x[0]; // define() rounds to the result type
-  if (isa<arith::SelectOp>(op))
-    return "(" + x[0] + " ? " + x[1] + " : " + x[2] + ")";
-  if (auto cmp = dyn_cast<arith::CmpFOp>(op)) {
-    using P = arith::CmpFPredicate;
-    std::string a = x[0], b = x[1];
-    // C comparisons are false on NaN: the ordered predicates as they are,
-    // the unordered ones as the negation of the ordered complement.
-    switch (cmp.getPredicate()) {
-    case P::AlwaysFalse: return std::string("false");
-    case P::AlwaysTrue: return std::string("true");
-    case P::OEQ: return "(" + a + " == " + b + ")";
-    case P::OGT: return "(" + a + " > " + b + ")";
-    case P::OGE: return "(" + a + " >= " + b + ")";
-    case P::OLT: return "(" + a + " < " + b + ")";
-    case P::OLE: return "(" + a + " <= " + b + ")";
-    case P::ONE: return "(" + a + " < " + b + " || " + a + " > " + b + ")";
-    case P::ORD: return "(" + a + " == " + a + " && " + b + " == " + b + ")";
-    case P::UEQ: return "!(" + a + " < " + b + " || " + a + " > " + b + ")";
-    case P::UGT: return "!(" + a + " <= " + b + ")";
-    case P::UGE: return "!(" + a + " < " + b + ")";
-    case P::ULT: return "!(" + a + " >= " + b + ")";
-    case P::ULE: return "!(" + a + " > " + b + ")";
-    case P::UNE: return "(" + a + " != " + b + ")";
-    case P::UNO: return "(" + a + " != " + a + " || " + b + " != " + b + ")";
-    }
-  }
-  static const std::pair<StringRef, StringRef> kMath[] = {
-      {"math.exp", "expf"},     {"math.exp2", "exp2f"},
-      {"math.expm1", "expm1f"}, {"math.log", "logf"},
-      {"math.log2", "log2f"},   {"math.log1p", "log1pf"},
-      {"math.tanh", "tanhf"},   {"math.sqrt", "sqrtf"},
-      {"math.rsqrt", "rsqrtf"}, {"math.erf", "erff"},
-      {"math.absf", "fabsf"},   {"math.fma", "fmaf"},
-      {"math.powf", "powf"},    {"math.sin", "sinf"},
-      {"math.cos", "cosf"},     {"math.floor", "floorf"},
-      {"math.ceil", "ceilf"},   {"math.copysign", "copysignf"},
-      {"math.roundeven", "rintf"}};
-  for (auto [name, function] : kMath)
-    if (op->getName().getStringRef() == name)
-      return call(function);
-  if (isa<math::FPowIOp>(op)) {
-    // The exponent as a constant (readConstant's integer literal).
-    if (!matchPattern(op->getOperand(1), m_Constant()))
-      return fail(op) << "its exponent is not a constant";
-    return call("powi");
-  }
-  return fail(op) << "the epilogue computes f32/f16/bf16 arith and math ops "
-                     "(add, sub, mul, div, neg, max/min, compare, select, "
-                     "extf/truncf, exp, log, tanh, sqrt, rsqrt, erf, fpowi "
-                     "by a constant, ...)";
+  return getScalarOpExpression(op, x, "the epilogue",
+                               [&](Operation *op) { return fail(op); });
 }
 
 LogicalResult EpilogueWriter::emitTensorElementwise(Operation *op) {

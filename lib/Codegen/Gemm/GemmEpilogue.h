@@ -24,6 +24,7 @@
 
 #include "mlir/IR/AffineMap.h"
 
+#include <optional>
 #include <string>
 
 namespace accel::codegen::gemm {
@@ -52,6 +53,22 @@ struct GemmEpilogue {
   /// The stored value's element type.
   mlir::Type resultElementType;
 };
+
+/// An f32 literal that reads back as exactly `value`.
+std::string getFloatLiteral(float value);
+/// A scalar constant (or scalar splat) as a CUDA expression, if `value` is
+/// one: an f32 literal, `true`/`false` for i1, an integer literal for an
+/// exponent.
+std::optional<std::string> getScalarConstantExpression(mlir::Value value);
+/// The CUDA expression (computed in f32) of one scalar arith/math op of
+/// f32/f16/bf16/i1 values, given its operands' expressions; what it cannot
+/// express is a diagnostic begun by `fail`, naming `subject` ("the
+/// epilogue") as what computes the supported ops.
+mlir::FailureOr<std::string>
+getScalarOpExpression(mlir::Operation *op, llvm::ArrayRef<std::string> operands,
+                      llvm::StringRef subject,
+                      llvm::function_ref<mlir::InFlightDiagnostic(mlir::Operation *)>
+                          fail);
 
 /// The epilogue of `matmul`'s dispatch (the matmul alone when it is in
 /// none); a diagnostic on the op it cannot express.

@@ -23,6 +23,9 @@
 // SM80: //   @bf16_head_dim_64 kernel 0: attention bf16.d64 #accel.attention_sm80_config<block_n = 64, num_warps = 4>
 // SM90: //   @bf16_head_dim_64 kernel 0: attention_wgmma bf16.d64 #accel.attention_sm90a_config<block_n = 128, num_stages = 2>
 // CHECK: //   @pinned kernel 0: attention_simt f32.d64 #accel.attention_simt_config<block_m = 16, block_n = 32>
+// A pinned CUDA-core config also takes a shape the tensor cores would.
+// CHECK: //   @pinned_tensor_core_shape kernel 0: attention_simt bf16.d128 #accel.attention_simt_config<block_m = 32, block_n = 48>
+// CHECK: //   @dynamic_key_head_dim kernel 0: attention_simt f32.d8
 
 // CHECK: ---- kernel family: attention_simt ----
 // CHECK: attentionForwardSimtKernel(const ForwardParams p) {
@@ -31,6 +34,10 @@
 // CHECK: accelkern_attention::launchAttentionForwardSimt<float, 64, 64, 64, 64, true, false, true, false>
 // CHECK-LABEL: extern "C" cudaError_t accel_f32_decode_bias(
 // CHECK: accelkern_attention::launchAttentionForwardSimt<float, 40, 40, 16, 64, false, false, false, true>
+// k's rows are read at q's head dim: a dynamic one must agree at run time.
+// CHECK-LABEL: extern "C" cudaError_t accel_dynamic_key_head_dim(
+// CHECK: 'accel.attention' op expects head dims of q and k to agree, got %lld and %lld
+// CHECK: launchAttentionForwardSimt<float, 8, 8,
 
 // On the 99 KiB parts, 64 x 64 tiles at d = 256 (148224 bytes) do not fit:
 // whichever tile is taller shrinks (the key tile on a tie) until they fit.
@@ -70,4 +77,14 @@ func.func @bf16_head_dim_64(%q: tensor<1x1x128x64xbf16>) -> tensor<1x1x128x64xbf
 func.func @pinned(%q: tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32> {
   %o = accel.attention %q, %q, %q {accel.kernel_config = #accel.attention_simt_config<block_m = 16, block_n = 32>} : (tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32>
   return %o : tensor<1x1x64x64xf32>
+}
+
+func.func @pinned_tensor_core_shape(%q: tensor<2x8x100x128xbf16>, %k: tensor<2x2x77x128xbf16>) -> tensor<2x8x100x128xbf16> {
+  %o = accel.attention %q, %k, %k {accel.kernel_config = #accel.attention_simt_config<block_m = 32, block_n = 48>} : (tensor<2x8x100x128xbf16>, tensor<2x2x77x128xbf16>, tensor<2x2x77x128xbf16>) -> tensor<2x8x100x128xbf16>
+  return %o : tensor<2x8x100x128xbf16>
+}
+
+func.func @dynamic_key_head_dim(%q: tensor<1x2x30x8xf32>, %k: tensor<1x2x40x?xf32>, %v: tensor<1x2x40x8xf32>) -> tensor<1x2x30x8xf32> {
+  %o = accel.attention %q, %k, %v : (tensor<1x2x30x8xf32>, tensor<1x2x40x?xf32>, tensor<1x2x40x8xf32>) -> tensor<1x2x30x8xf32>
+  return %o : tensor<1x2x30x8xf32>
 }

@@ -53,6 +53,22 @@ func.func @value_dim(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x300xbf16>) ->
 
 // -----
 
+func.func @dynamic_value_dim(%q: tensor<1x1x64x8xf32>, %v: tensor<1x1x64x?xf32>) -> tensor<1x1x64x?xf32> {
+  // expected-error @+1 {{'accel.attention' op needs a static value head dim, got a dynamic one (CUDA attention kernel, sm_80)}}
+  %o = accel.attention %q, %q, %v : (tensor<1x1x64x8xf32>, tensor<1x1x64x8xf32>, tensor<1x1x64x?xf32>) -> tensor<1x1x64x?xf32>
+  return %o : tensor<1x1x64x?xf32>
+}
+
+// -----
+
+func.func @simt_wider_out(%q: tensor<1x1x64x8xbf16>) -> tensor<1x1x64x8xf32> {
+  // expected-error @+1 {{'accel.attention' op needs every tensor in the input element type 'bf16', got 'f32' (CUDA attention kernel, sm_80)}}
+  %o = accel.attention %q, %q, %q : (tensor<1x1x64x8xbf16>, tensor<1x1x64x8xbf16>, tensor<1x1x64x8xbf16>) -> tensor<1x1x64x8xf32>
+  return %o : tensor<1x1x64x8xf32>
+}
+
+// -----
+
 func.func @value_dim_on_tensor_cores(%q: tensor<1x1x64x64xbf16>, %v: tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16> {
   // expected-error @+1 {{'accel.attention' op needs the value head dim to equal the query head dim (64), got 128 (CUDA attention kernel)}}
   %o = accel.attention %q, %q, %v {accel.kernel_config = #accel.attention_sm80_config<block_n = 64, num_warps = 4>} : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x128xbf16>) -> tensor<1x1x64x128xbf16>
@@ -93,7 +109,7 @@ func.func @backward_f32_gradients(%q: tensor<1x1x64x64xbf16>, %lse: tensor<1x1x6
 // -----
 
 func.func @not_a_kernel(%x: tensor<64x64xbf16>, %i: tensor<8xi64>) -> tensor<8x64xbf16> {
-  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.gather_rows' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch, generic)}}
   %m = accel.gather_rows %x, %i : (tensor<64x64xbf16>, tensor<8xi64>) -> tensor<8x64xbf16>
   return %m : tensor<8x64xbf16>
 }
@@ -104,7 +120,7 @@ func.func @not_a_kernel(%x: tensor<64x64xbf16>, %i: tensor<8xi64>) -> tensor<8x6
 // into a GEMM epilogue needs an elementwise kernel that does not exist yet.
 func.func @elementwise_between_kernels(%q: tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16> {
   %o = accel.attention %q, %q, %q : (tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>, tensor<1x1x64x64xbf16>) -> tensor<1x1x64x64xbf16>
-  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape, tensor.extract_slice and transposes (linalg.transpose or a permuting linalg.generic) as views, tensor.empty when unused, dense tensor constants, and index arithmetic)}}
+  // expected-error @+1 {{'arith.addf' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch, generic; and on the host: tensor.cast, tensor.expand_shape, tensor.collapse_shape, tensor.extract_slice and transposes (linalg.transpose or a permuting linalg.generic) as views, tensor.empty when unused, dense tensor and scalar constants, and index arithmetic)}}
   %s = arith.addf %o, %o : tensor<1x1x64x64xbf16>
   return %s : tensor<1x1x64x64xbf16>
 }
@@ -161,7 +177,7 @@ func.func @fused_epilogue(%q: tensor<1x2x16x64xbf16>, %s: tensor<1x2x16x64xbf16>
 
 // The Mamba scans run on the CPU reference path only, so far.
 func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: tensor<4x2xf32>, %B: tensor<1x1x2x8xf16>, %C: tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16> {
-  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.selective_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch, generic)}}
   %y = accel.selective_scan %u, %dt, %A, %B, %C : (tensor<1x4x8xf16>, tensor<1x4x8xf16>, tensor<4x2xf32>, tensor<1x1x2x8xf16>, tensor<1x1x2x8xf16>) -> tensor<1x4x8xf16>
   return %y : tensor<1x4x8xf16>
 }
@@ -169,7 +185,7 @@ func.func @selective_scan(%u: tensor<1x4x8xf16>, %dt: tensor<1x4x8xf16>, %A: ten
 // -----
 
 func.func @ssd_scan(%x: tensor<1x8x2x4xbf16>, %dt: tensor<1x8x2xbf16>, %A: tensor<2xf32>, %B: tensor<1x8x1x16xbf16>, %C: tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16> {
-  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch)}}
+  // expected-error @+1 {{'accel.ssd_scan' op has no CUDA kernel yet (the CUDA backend emits: attention, attention_simt, attention_grad, gemm_f32, gemm, quantized_gemm, quantize, monarch, generic)}}
   %y = accel.ssd_scan %x, %dt, %A, %B, %C : (tensor<1x8x2x4xbf16>, tensor<1x8x2xbf16>, tensor<2xf32>, tensor<1x8x1x16xbf16>, tensor<1x8x1x16xbf16>) -> tensor<1x8x2x4xbf16>
   return %y : tensor<1x8x2x4xbf16>
 }

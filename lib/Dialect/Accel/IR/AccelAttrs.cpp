@@ -271,6 +271,17 @@ AttentionSimtConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult
+GenericConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                          int64_t blockSize) {
+  if (blockSize < 32 || blockSize > 1024 || (blockSize & (blockSize - 1)))
+    return emitError() << "'#accel." << getMnemonic()
+                       << "' expects block_size to be a power of two from 32 "
+                          "to 1024, got "
+                       << blockSize;
+  return success();
+}
+
 LogicalResult AttentionGradSm80ConfigAttr::verify(
     function_ref<InFlightDiagnostic()> emitError, int64_t numWarps) {
   return verifyNumWarps(emitError, getMnemonic(), numWarps);

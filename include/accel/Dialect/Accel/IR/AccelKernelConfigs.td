@@ -138,7 +138,7 @@ def Accel_AttentionSimtConfigAttr
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     static constexpr int64_t kNumThreads = 256;
-    /// attentionSimtSharedBytes() of AttentionForwardSimt.cuh: Q, one K/V
+    /// simt::Layout<...>::kBytes of AttentionForwardSimt.cuh: Q, one K/V
     /// tile and P as f32, rows padded to an odd number of floats.
     int64_t getSharedBytes(int64_t headDim, int64_t valueDim) const {
       auto odd = [](int64_t n) { return n % 2 == 0 ? n + 1 : n; };
@@ -342,6 +342,26 @@ def Accel_GemmSimtConfigAttr
       return 2 * getBlockK() * (getBlockM() + 4 + getBlockN() + 4) * 4;
     }
   }];
+}
+
+def Accel_GenericConfigAttr : Accel_Attr<"GenericConfig", "generic_config"> {
+  let summary = "a linalg op outside every accel op's dispatch, on the CUDA cores";
+  let description = [{
+    What is left of a program after fusion (layer norms, residual adds,
+    softmaxes that were not raised, fills): a `linalg.generic` or
+    `linalg.fill` of f32/f16/bf16 tensors as its own kernel (the `generic`
+    family, any target). One thread computes one element of the result:
+    its parallel coordinates, then the reduction loops in order, with the
+    body evaluated as the CPU reference evaluates it. `block_size` threads
+    a block (a power of two from 32 to 1024) over a grid-stride loop.
+
+    ```mlir
+    #accel.generic_config<block_size = 256>
+    ```
+  }];
+  let parameters = (ins "int64_t":$block_size);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
 }
 
 #endif // ACCEL_DIALECT_ACCEL_IR_ACCELKERNELCONFIGS_TD

@@ -18,8 +18,41 @@ def FormDispatchesPass : Pass<"accel-form-dispatches"> {
     distinct operands and whose results are its results; its attributes
     (an `accel.kernel_config` among them) stay on it. The CUDA backend
     compiles one kernel instance per dispatch.
+
+    With `include-linalg`, every linalg op in no dispatch that is not a
+    transpose (`linalg.transpose`, or a `linalg.generic` that only copies
+    its one input through permutation maps: the CUDA host program reads
+    those as strided views) becomes a dispatch of one as well, its scalar
+    constant operands and the constants its body uses cloned inside (a
+    dispatch is isolated from above). The CUDA backend's `generic` family
+    computes such dispatches.
   }];
+  let options = [
+    Option<"includeLinalg", "include-linalg", "bool", /*default=*/"false",
+           "also wrap the linalg ops that are in no dispatch (not transposes)">
+  ];
   let dependentDialects = ["::accel::AccelDialect"];
+}
+
+def FuseLinalgPass : Pass<"accel-fuse-linalg"> {
+  let summary = "fuse the elementwise linalg.generic chains that are in no "
+                "dispatch (upstream's elementwise fusion)";
+  let description = [{
+    What fusion into accel ops leaves (a layer norm's broadcasts and
+    divisions, the pieces of a GELU) is a chain of linalg.generic ops. This
+    pass fuses elementwise producers into their consumers (upstream's
+    `populateElementwiseOpsFusionPatterns`), also into a reduction, so that
+    a chain becomes one op: one kernel of the CUDA backend's `generic`
+    family instead of one per op. It fuses only where that duplicates no
+    work and the fused op stays one the generic kernel takes: a producer
+    with one use that reads no init, read element for element (not
+    through a broadcast), outside every accel.dispatch (a GEMM's epilogue
+    is the epilogue writer's), into an op of at most 8 inputs. The fused body holds the same scalar
+    ops in the same order, so it computes the same values (each op still
+    rounds to its own type). accel-translate runs it before
+    accel-form-dispatches.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 def FuseEpiloguePass : Pass<"accel-fuse-epilogue"> {
