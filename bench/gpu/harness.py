@@ -631,6 +631,48 @@ def time_simt(accel, name, d, n, causal, dtype, table):
         f"math {row.get('math') or 0:7.2f} TFLOP/s")
 
 
+def layer_norm_reference(x, g, b, dtype):
+    """The layer norm of generic_layer_norm in `dtype` (float64: the
+    reference; float32: torch's own, the naive same-precision one)."""
+    x, g, b = x.to(dtype), g.to(dtype), b.to(dtype)
+    mean = x.sum(-1, keepdim=True) / x.shape[-1]
+    xc = x - mean
+    var = (xc * xc).sum(-1, keepdim=True) / x.shape[-1]
+    return xc * torch.rsqrt(var + 1e-5) * g + b
+
+
+def validate_generic(accel, rows):
+    """The generic family's layer norm against float64, within 2x torch's
+    f32 error plus a floor (the kernels sum a row serially), poisoned
+    output."""
+    x = torch.randn(rows, 1024, device="cuda") * 3 + 1
+    g, b = torch.randn(1024, device="cuda"), torch.randn(1024, device="cuda")
+    out = torch.full_like(x, float("nan"))
+    rows_call(accel, "generic_layer_norm", (x, g, b), out)
+    torch.cuda.synchronize()
+    ref = layer_norm_reference(x, g, b, torch.float64)
+    err = (out.double() - ref).abs().max().item()
+    naive = (layer_norm_reference(x, g, b, torch.float32).double() - ref).abs().max().item()
+    good = not torch.isnan(out).any().item() and err <= 2 * naive + 1e-4
+    log(f"generic_layer_norm rows={rows}: max err {err:.3g} (torch f32 {naive:.3g}) {'ok' if good else 'FAIL'}")
+    RESULTS.append(dict(kind="generic_validate", rows=rows, err=err, naive=naive, ok=bool(good)))
+    return good
+
+
+def time_generic(accel, rows, table):
+    """The generic family's layer norm (its generic kernels, one thread a
+    row for the sums) against torch's fused F.layer_norm."""
+    x = torch.randn(rows, 1024, device="cuda")
+    g, b = torch.randn(1024, device="cuda"), torch.randn(1024, device="cuda")
+    out = torch.empty_like(x)
+    row = dict(rows=rows)
+    row["accel_ms"] = bench(lambda: rows_call(accel, "generic_layer_norm", (x, g, b), out), rep=10)
+    row["torch_ms"] = bench(lambda: F.layer_norm(x, (1024,), g, b), rep=10)
+    table.append(row)
+    RESULTS.append(dict(kind="generic", **row))
+    log(f"generic_layer_norm rows={rows}: accel {row['accel_ms']:.3f} ms, torch layer_norm {row['torch_ms']:.3f} ms")
+
+
 def time_s2(accel, table):
     from torch.nn.attention.flex_attention import create_block_mask, flex_attention
     flex = torch.compile(flex_attention)
@@ -725,6 +767,8 @@ def smoke(accel):
         for kind in ("i8", "fp8"):
             entry_call(accel, f"quantize_per_token_{kind}", (a,),
                        (torch.empty(m, k, device="cuda", dtype=torch.uint8), torch.empty(m, device="cuda")))
+    x = torch.randn(77, 1024, device="cuda")
+    rows_call(accel, "generic_layer_norm", (x, x[0], x[1]), torch.empty_like(x))
     for d, nb in MONARCH_SHAPES[:4]:
         x = torch.randn(77, d, device="cuda", dtype=torch.bfloat16)
         rows_call(accel, f"monarch_d{d}_nb{nb}", (x, *monarch_factors(d, nb)), torch.empty_like(x))
@@ -771,9 +815,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="validation only")
     parser.add_argument("--smoke", action="store_true",
                         help="run every entry once at odd sizes, nothing else (for compute-sanitizer)")
-    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm,monarch,simt",
+    parser.add_argument("--time", default="fwd,bwd,s2,gemm,qgemm,monarch,simt,generic",
                         help="comma-separated families to time after validation "
-                             "(fwd, bwd, s2, gemm, qgemm, monarch, simt); validation always covers all")
+                             "(fwd, bwd, s2, gemm, qgemm, monarch, simt, generic); validation always covers all")
     args = parser.parse_args()
     torch.manual_seed(0)
     # The f32 peer is full f32 (cuBLAS SGEMM), as the IR's f32 means.
@@ -789,7 +833,7 @@ def main():
     # Validation per family; a family is timed only when it and what its
     # timing calls (the forward, for bwd's inputs and S2's dense baseline)
     # validated.
-    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True, monarch=True, simt=True)
+    valid = dict(fwd=True, s2=True, bwd=True, gemm=True, qgemm=True, monarch=True, simt=True, generic=True)
     for d in (64, 128):
         for causal in (False, True):
             tag = "causal" if causal else "full"
@@ -837,6 +881,8 @@ def main():
             valid["monarch"] &= attempt(validate_monarch, accel, d, nb, m)
     for m in (1, 77, 1000):
         valid["monarch"] &= attempt(validate_monarch_variants, accel, m)
+    for rows in (1, 77, 1000):
+        valid["generic"] &= attempt(validate_generic, accel, rows)
     ok = all(valid.values())
     for family, good in valid.items():
         log(f"validation | {family:4s} | {'ok' if good else 'FAILED: not timed'}")
@@ -875,6 +921,9 @@ def main():
                 for n in (512, 2048):
                     time_simt(accel, name, d, n, causal,
                               torch.float32 if dtype == "f32" else torch.bfloat16, simts)
+        generics = []
+        if "generic" in timed:
+            time_generic(accel, 16384, generics)
         monarchs = []
         if "monarch" in timed:
             for d, nb in MONARCH_SHAPES:
@@ -918,6 +967,13 @@ def main():
                 ratio = r["accel"] / max(peers) if peers else float("nan")
                 log(f"| {r['name']} | {r['n']} | {r['accel']:.2f} | {r.get('efficient') or 0:.2f} | "
                     f"{r.get('math') or 0:.2f} | {ratio:.2f} |")
+        if generics:
+            log(f"\n## accel generic kernels (layer norm, rows of 1024 f32) on {card} (ms)")
+            log("| rows | accel | torch layer_norm | x torch |")
+            log("|---|---|---|---|")
+            for r in generics:
+                log(f"| {r['rows']} | {r['accel_ms']:.3f} | {r['torch_ms']:.3f} | "
+                    f"{r['torch_ms'] / r['accel_ms']:.2f} |")
         if qgemms:
             log(f"\n## accel quantized GEMM ({args.target}, bf16 out, per-token x per-channel scales) "
                 f"on {card} (TOPS)")

@@ -191,9 +191,65 @@ def monarch_modules():
     return out
 
 
+def generic_modules():
+    """The generic family: a layer norm over rows of 1024 (rows dynamic) as
+    JAX writes it in linalg (fills, two row sums, the centered input used
+    twice, the normalization with gamma and beta), which accel-translate
+    compiles to generic kernels after accel-fuse-linalg."""
+    x, r, v = "tensor<?x1024xf32>", "tensor<?xf32>", "tensor<1024xf32>"
+    rows = "affine_map<(i, j) -> (i, j)>"
+    row = "affine_map<(i, j) -> (i)>"
+    col = "affine_map<(i, j) -> (j)>"
+    par_red = '["parallel", "reduction"]'
+    par_par = '["parallel", "parallel"]'
+    return [f"func.func @generic_layer_norm(%x: {x}, %g: {v}, %b: {v}) -> {x} {{\n"
+            f"  %c0 = arith.constant 0 : index\n"
+            f"  %m = tensor.dim %x, %c0 : {x}\n"
+            f"  %zero = arith.constant 0.0 : f32\n"
+            f"  %n = arith.constant 1024.0 : f32\n"
+            f"  %eps = arith.constant 1.0e-5 : f32\n"
+            f"  %e1 = tensor.empty(%m) : {r}\n"
+            f"  %init = linalg.fill ins(%zero : f32) outs(%e1 : {r}) -> {r}\n"
+            f"  %sum = linalg.generic {{indexing_maps = [{rows}, {row}], iterator_types = {par_red}}}"
+            f" ins(%x : {x}) outs(%init : {r}) {{\n"
+            f"  ^bb0(%in: f32, %out: f32):\n"
+            f"    %a = arith.addf %out, %in : f32\n"
+            f"    linalg.yield %a : f32\n"
+            f"  }} -> {r}\n"
+            f"  %e2 = tensor.empty(%m) : {x}\n"
+            f"  %xc = linalg.generic {{indexing_maps = [{rows}, {row}, {rows}], iterator_types = {par_par}}}"
+            f" ins(%x, %sum : {x}, {r}) outs(%e2 : {x}) {{\n"
+            f"  ^bb0(%in: f32, %s: f32, %out: f32):\n"
+            f"    %mean = arith.divf %s, %n : f32\n"
+            f"    %c = arith.subf %in, %mean : f32\n"
+            f"    linalg.yield %c : f32\n"
+            f"  }} -> {x}\n"
+            f"  %init2 = linalg.fill ins(%zero : f32) outs(%e1 : {r}) -> {r}\n"
+            f"  %var = linalg.generic {{indexing_maps = [{rows}, {row}], iterator_types = {par_red}}}"
+            f" ins(%xc : {x}) outs(%init2 : {r}) {{\n"
+            f"  ^bb0(%in: f32, %out: f32):\n"
+            f"    %sq = arith.mulf %in, %in : f32\n"
+            f"    %a = arith.addf %out, %sq : f32\n"
+            f"    linalg.yield %a : f32\n"
+            f"  }} -> {r}\n"
+            f"  %e3 = tensor.empty(%m) : {x}\n"
+            f"  %y = linalg.generic {{indexing_maps = [{rows}, {row}, {col}, {col}, {rows}], iterator_types = {par_par}}}"
+            f" ins(%xc, %var, %g, %b : {x}, {r}, {v}, {v}) outs(%e3 : {x}) {{\n"
+            f"  ^bb0(%in: f32, %vs: f32, %gi: f32, %bi: f32, %out: f32):\n"
+            f"    %vm = arith.divf %vs, %n : f32\n"
+            f"    %ve = arith.addf %vm, %eps : f32\n"
+            f"    %rs = math.rsqrt %ve : f32\n"
+            f"    %nx = arith.mulf %in, %rs : f32\n"
+            f"    %sc = arith.mulf %nx, %gi : f32\n"
+            f"    %t = arith.addf %sc, %bi : f32\n"
+            f"    linalg.yield %t : f32\n"
+            f"  }} -> {x}\n"
+            f"  return %y : {x}\n}}\n"]
+
+
 def main():
     target = sys.argv[2] if len(sys.argv) > 2 else "sm_80"
-    out = gemm_modules() + quantized_gemm_modules(target) + monarch_modules()
+    out = gemm_modules() + quantized_gemm_modules(target) + monarch_modules() + generic_modules()
     t = "tensor<?x?xbf16>"
     for i, config in enumerate(gemm_tune_configs(target)):
         out.append(f"func.func @{gemm_tune_name(i)}(%a: {t}, %b: {t}) -> {t} {{\n"
