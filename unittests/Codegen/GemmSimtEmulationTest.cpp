@@ -90,3 +90,30 @@ TEST(GemmSimtEmulation, EmptyReductionStillRunsTheEpilogue) {
   pb.withEpilogue = true;
   checkSimt<BiasSquaredReluResidual<float>, 32, 32, 8, false>(pb, 35);
 }
+
+TEST(GemmEpilogueEmulation, MaskTensorsAreBytesThroughTheExtraStrides) {
+  // An i1 epilogue tensor (a mask) as the generated epilogues read it: one
+  // byte an element, nonzero true, through the same per-coordinate strides
+  // as the float extras (here a [2, 3, 5] mask broadcast over dim 1 with
+  // its rows padded to 7 bytes).
+  std::vector<unsigned char> mask(2 * 7);
+  for (size_t i = 0; i < mask.size(); ++i)
+    mask[i] = (i * 37 % 5 == 0) ? (i % 2 ? 1 : 0xff) : 0;
+  GemmParams p = {};
+  p.extras[0] = mask.data();
+  long long *s = p.extraStrides;
+  s[kMaxBatchDims - 2] = 7; // batch dim 0
+  s[kMaxBatchDims - 1] = 0; // batch dim 1: broadcast
+  s[kMaxBatchDims] = 0;     // rows: the mask has one
+  s[kMaxBatchDims + 1] = 1; // columns
+  for (int b0 = 0; b0 < 2; ++b0)
+    for (int b1 = 0; b1 < 3; ++b1)
+      for (int col = 0; col < 5; ++col) {
+        EpilogueCoord at = {};
+        at.batch[kMaxBatchDims - 2] = b0;
+        at.batch[kMaxBatchDims - 1] = b1;
+        at.col = col;
+        EXPECT_EQ(loadExtraBool<0>(p, at), mask[b0 * 7 + col] != 0)
+            << "at [" << b0 << ", " << b1 << ", " << col << "]";
+      }
+}

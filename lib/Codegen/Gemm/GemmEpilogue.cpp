@@ -233,9 +233,10 @@ FailureOr<std::string> EpilogueWriter::readExtra(Value tensor, AffineMap map,
                                                  Operation *user) {
   auto type = cast<RankedTensorType>(tensor.getType());
   std::optional<StringRef> storage = getCudaFloatType(type.getElementType());
-  if (!storage)
+  bool mask = type.getElementType().isInteger(1);
+  if (!storage && !mask)
     return fail(user) << "it reads " << type
-                      << " (the epilogue reads f32, f16 and bf16 tensors)";
+                      << " (the epilogue reads f32, f16, bf16 and i1 tensors)";
   int index = -1;
   for (auto [i, extra] : llvm::enumerate(extras))
     if (extra.value == tensor && extra.map == map)
@@ -248,8 +249,12 @@ FailureOr<std::string> EpilogueWriter::readExtra(Value tensor, AffineMap map,
     extras.push_back({tensor, map});
   }
   std::string name = "v" + std::to_string(next++);
-  body += "    float " + name + " = loadExtra<" + storage->str() + ", " +
-          std::to_string(index) + ">(p, at);\n";
+  if (mask)
+    body += "    bool " + name + " = loadExtraBool<" + std::to_string(index) +
+            ">(p, at);\n";
+  else
+    body += "    float " + name + " = loadExtra<" + storage->str() + ", " +
+            std::to_string(index) + ">(p, at);\n";
   return name;
 }
 

@@ -414,23 +414,38 @@ __global__ void __launch_bounds__(32 * kWarpsM *kWarpsN)
       }
 }
 
-/// Reads element `at` of epilogue tensor `Index` as f32. The index is a
+/// The element offset of `at` in epilogue tensor `Index`. The index is a
 /// template argument so that every stride is a constant offset into the
 /// kernel's parameters (a run-time index would copy them to local memory).
-template <typename E, int Index>
-__device__ __forceinline__ float loadExtra(const GemmParams &p,
-                                           const EpilogueCoord &at) {
+template <int Index>
+__device__ __forceinline__ long long extraOffset(const GemmParams &p,
+                                                 const EpilogueCoord &at) {
   static_assert(Index >= 0 && Index < kMaxExtras, "an epilogue tensor");
   long long offset = at.row * p.extraStrides[Index * kExtraRank + kMaxBatchDims] +
                      at.col * p.extraStrides[Index * kExtraRank + kMaxBatchDims + 1];
 #pragma unroll
   for (int d = 0; d < kMaxBatchDims; ++d)
     offset += at.batch[d] * p.extraStrides[Index * kExtraRank + d];
-  const E *base = static_cast<const E *>(p.extras[Index]) + offset;
+  return offset;
+}
+
+/// Reads element `at` of epilogue tensor `Index` as f32.
+template <typename E, int Index>
+__device__ __forceinline__ float loadExtra(const GemmParams &p,
+                                           const EpilogueCoord &at) {
+  const E *base = static_cast<const E *>(p.extras[Index]) + extraOffset<Index>(p, at);
   if constexpr (std::is_same<E, float>::value)
     return *base;
   else
     return detail::loadFloat<E>(base);
+}
+
+/// Reads element `at` of i1 epilogue tensor `Index` (a mask: one byte an
+/// element, nonzero true).
+template <int Index>
+__device__ __forceinline__ bool loadExtraBool(const GemmParams &p,
+                                              const EpilogueCoord &at) {
+  return static_cast<const unsigned char *>(p.extras[Index])[extraOffset<Index>(p, at)] != 0;
 }
 
 /// arith.maximumf / arith.minimumf: NaN propagates, +0 > -0 (the epilogue

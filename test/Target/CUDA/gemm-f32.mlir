@@ -11,12 +11,18 @@
 // CHECK: //   @small_to_bf16 kernel 0: gemm_f32 f32.nn.b1.m20.n48.k64 #accel.gemm_simt_config<block_m = 64, block_n = 64, block_k = 8>
 // CHECK-NEXT: //     accelkern_gemm::gemmSimtKernel<__nv_bfloat16, {{AccelEpilogue_[0-9a-f]+}}, 64, 64, 8, false>
 // CHECK: //   @pinned kernel 0: gemm_f32 f32.nn.b1.m64.n64.k64 #accel.gemm_simt_config<block_m = 32, block_n = 64, block_k = 16>
+// CHECK: //   @masked kernel 0: gemm_f32 f32.nn.b1.m10.n4.k4
+// CHECK-NEXT: //     accelkern_gemm::gemmSimtKernel<float, [[$MASK:AccelEpilogue_[0-9a-f]+]], 64, 64, 8, false>
 
 // CHECK: ---- kernel family: gemm_f32 ----
 // CHECK: gemmSimtKernel(const GemmParams p) {
 // CHECK: ---- generated epilogues ----
 // CHECK: struct [[$GELU]] {
 // CHECK: erff(
+// An i1 epilogue tensor (the RGCN loop's JAX mask) is read as bytes.
+// CHECK: struct [[$MASK]] {
+// CHECK: bool v1 = loadExtraBool<0>(p, at);
+// CHECK-NEXT: float v2 = (v1 ? v0 : (0.0f));
 // CHECK-LABEL: extern "C" cudaError_t accel_linear_gelu(
 // CHECK: accelkern_gemm::launchGemmSimt<float, [[$GELU]], 128, 128, 8, true>
 
@@ -41,4 +47,16 @@ func.func @small_to_bf16(%a: tensor<20x64xf32>, %b: tensor<64x48xf32>) -> tensor
 func.func @pinned(%a: tensor<64x64xf32>, %b: tensor<64x64xf32>) -> tensor<64x64xf32> {
   %c = accel.matmul %a, %b {accel.kernel_config = #accel.gemm_simt_config<block_m = 32, block_n = 64, block_k = 16>} : (tensor<64x64xf32>, tensor<64x64xf32>) -> tensor<64x64xf32>
   return %c : tensor<64x64xf32>
+}
+
+func.func @masked(%x: tensor<10x4xf32>, %w: tensor<4x4xf32>, %mask: tensor<10x4xi1>) -> tensor<10x4xf32> {
+  %h = accel.matmul %x, %w : (tensor<10x4xf32>, tensor<4x4xf32>) -> tensor<10x4xf32>
+  %e = tensor.empty() : tensor<10x4xf32>
+  %zero = arith.constant 0.0 : f32
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%mask, %h : tensor<10x4xi1>, tensor<10x4xf32>) outs(%e : tensor<10x4xf32>) {
+  ^bb0(%m: i1, %v: f32, %out: f32):
+    %s = arith.select %m, %v, %zero : f32
+    linalg.yield %s : f32
+  } -> tensor<10x4xf32>
+  return %r : tensor<10x4xf32>
 }
