@@ -7,6 +7,8 @@
 #ifndef ACCEL_LIB_CODEGEN_CODEGENSUPPORT_H
 #define ACCEL_LIB_CODEGEN_CODEGENSUPPORT_H
 
+#include "accel/Dialect/Accel/IR/AccelAttrs.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 
@@ -20,6 +22,12 @@ inline mlir::RankedTensorType tensorType(mlir::Value value) {
 }
 
 inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// The dynamic shared memory a block may opt in to on `target`; without a
+/// target (a config checked before one is set), the largest (sm_90a's).
+inline int64_t getDynamicSharedMemoryLimit(CudaTargetAttr target) {
+  return target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+}
 
 /// `ceil(size / tile)`, dynamic when `size` is.
 inline int64_t tilesOf(int64_t size, int64_t tile) {

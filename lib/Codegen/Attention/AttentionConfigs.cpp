@@ -210,9 +210,7 @@ struct AttentionSm90aModel
              << ": the kernel needs wgmma, TMA and setmaxnreg (sm_90a)";
     if (failed(checkForwardSupported(attention, target)))
       return failure();
-    // Without a target, the largest opt-in shared memory (sm_90a's).
-    int64_t limit =
-        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    int64_t limit = getDynamicSharedMemoryLimit(target);
     return checkSharedMemory(op, attr, getSharedBytes(config, attention), limit,
                              "dynamic");
   }
@@ -266,9 +264,7 @@ struct AttentionSimtModel
                                  "accel.attention")) ||
         failed(checkSimtForwardSupported(attention, target)))
       return failure();
-    // Without a target, the largest opt-in shared memory (sm_90a's).
-    int64_t limit =
-        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    int64_t limit = getDynamicSharedMemoryLimit(target);
     return checkSharedMemory(op, attr, getSharedBytes(config, attention), limit,
                              "dynamic");
   }

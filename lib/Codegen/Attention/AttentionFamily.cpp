@@ -378,8 +378,7 @@ public:
       return std::clamp<int64_t>((length + 15) / 16 * 16, 16, 64);
     };
     int64_t blockM = tileFor(q.getDimSize(2)), blockN = tileFor(k.getDimSize(2));
-    int64_t limit =
-        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    int64_t limit = getDynamicSharedMemoryLimit(target);
     auto config = AttentionSimtConfigAttr::get(op->getContext(), blockM, blockN);
     while (config.getSharedBytes(headDim, valueDim) > limit &&
            (blockM > 16 || blockN > 16)) {
@@ -405,13 +404,10 @@ public:
                                BlockArgument input) const override {
     // q, k and v element by element through their strides (any offset);
     // the bias dense.
-    for (OpOperand &use : input.getUses())
-      if (use.getOwner() == root && use.getOperandNumber() >= 3)
-        return OperandLayout::Contiguous;
-    bool rows = llvm::any_of(input.getUses(), [&](OpOperand &use) {
-      return use.getOwner() == root;
-    });
-    return rows ? OperandLayout::InnerContiguous : OperandLayout::Contiguous;
+    return AttentionForwardFamilyBase::getInputLayout(root, input) ==
+                   OperandLayout::AlignedRows
+               ? OperandLayout::InnerContiguous
+               : OperandLayout::Contiguous;
   }
 
   StringRef getLauncherName() const override {

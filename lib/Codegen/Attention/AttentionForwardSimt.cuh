@@ -62,31 +62,6 @@ template <int HeadDim, int ValueDim, int BlockM, int BlockN> struct Layout {
   static constexpr int kBytes = (kPOffset + BlockM * kPStride) * 4;
 };
 
-/// One element of q/k/v/bias as f32.
-template <typename T> __device__ __forceinline__ float loadAsFloat(const T *p) {
-  if constexpr (std::is_same<T, float>::value)
-    return *p;
-  else
-    return loadFloat<T>(p);
-}
-
-/// One output element, rounded once from f32.
-template <typename T> __device__ __forceinline__ void storeFromFloat(T *p, float v) {
-#ifdef ACCEL_CUDA_EMULATION
-  if constexpr (std::is_same<T, float>::value)
-    *p = v;
-  else
-    p->bits = emu::fromFloat<T>(v);
-#else
-  if constexpr (std::is_same<T, float>::value)
-    *p = v;
-  else if constexpr (std::is_same<T, __nv_bfloat16>::value)
-    *p = __float2bfloat16_rn(v);
-  else
-    *p = __float2half_rn(v);
-#endif
-}
-
 #ifdef ACCEL_CUDA_EMULATION
 inline float *sharedFloats() {
   return reinterpret_cast<float *>(::accelkern_tc::dynamicSharedMemory());
@@ -310,7 +285,7 @@ __global__ void __launch_bounds__(256)
 #pragma unroll
     for (int c = 0; c < kCols; ++c)
       if (c < kCols - 1 || tx + 16 * c < ValueDim)
-        storeFromFloat<T>(outRow + tx + 16 * c, o[i][c] * inv);
+        storeOut<T>(outRow + tx + 16 * c, o[i][c] * inv);
     if constexpr (WithLse) {
       if (tx == 0)
         p.lse[batch * p.lseStrides[0] + head * p.lseStrides[1] + row] =

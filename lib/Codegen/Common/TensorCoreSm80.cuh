@@ -171,6 +171,32 @@ template <typename T> __device__ __forceinline__ float loadFloat(const T *p) {
 }
 #endif // ACCEL_CUDA_EMULATION
 
+/// One f32, bf16 or f16 element as f32 (what the CUDA-core kernels and the
+/// epilogues read).
+template <typename T> __device__ __forceinline__ float loadAsFloat(const T *p) {
+  if constexpr (std::is_same<T, float>::value)
+    return *p;
+  else
+    return loadFloat<T>(p);
+}
+
+/// Stores one f32, bf16 or f16 element, rounded once from f32.
+template <typename OutT> __device__ __forceinline__ void storeOut(OutT *p, float v) {
+#ifdef ACCEL_CUDA_EMULATION
+  if constexpr (std::is_same<OutT, float>::value)
+    *p = v;
+  else
+    p->bits = emu::fromFloat<OutT>(v);
+#else
+  if constexpr (std::is_same<OutT, float>::value)
+    *p = v;
+  else if constexpr (std::is_same<OutT, __nv_bfloat16>::value)
+    *p = __float2bfloat16_rn(v);
+  else
+    *p = __float2half_rn(v);
+#endif
+}
+
 } // namespace accelkern_tc
 
 #endif // ACCEL_TENSOR_CORE_SM80_CUH

@@ -150,9 +150,7 @@ struct GemmSm90aModel
              << ": the kernel needs wgmma, TMA and setmaxnreg (sm_90a)";
     if (failed(checkGemmSupported(*matmul, target)))
       return failure();
-    // Without a target, the largest opt-in shared memory (sm_90a's).
-    int64_t limit =
-        target ? target.getMaxDynamicSharedMemoryBytes() : 227 * 1024;
+    int64_t limit = getDynamicSharedMemoryLimit(target);
     if (config.getSharedBytes() > limit)
       return op->emitOpError()
              << "expects the tiles of " << attr << " to fit in " << limit

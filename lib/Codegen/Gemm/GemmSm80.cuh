@@ -110,23 +110,6 @@ __device__ __forceinline__ int swizzledOffset(int row, int chunk) {
 /// code may read it without --expt-relaxed-constexpr).
 template <typename T> constexpr int kChunkElemsOf = 16 / int(sizeof(T));
 
-/// Stores one 16-bit or f32 output element.
-template <typename OutT> __device__ __forceinline__ void storeOut(OutT *p, float v) {
-#ifdef ACCEL_CUDA_EMULATION
-  if constexpr (std::is_same<OutT, float>::value)
-    *p = v;
-  else
-    p->bits = emu::fromFloat<OutT>(v);
-#else
-  if constexpr (std::is_same<OutT, float>::value)
-    *p = v;
-  else if constexpr (std::is_same<OutT, __nv_bfloat16>::value)
-    *p = __float2bfloat16_rn(v);
-  else
-    *p = __float2half_rn(v);
-#endif
-}
-
 /// Whether epilogue type E permutes the output's columns (it declares
 /// `static constexpr bool kPermutesColumns = true`; GemmParams::colSplit).
 template <typename E, typename = void> struct PermutesColumns {
@@ -433,11 +416,8 @@ __device__ __forceinline__ long long extraOffset(const GemmParams &p,
 template <typename E, int Index>
 __device__ __forceinline__ float loadExtra(const GemmParams &p,
                                            const EpilogueCoord &at) {
-  const E *base = static_cast<const E *>(p.extras[Index]) + extraOffset<Index>(p, at);
-  if constexpr (std::is_same<E, float>::value)
-    return *base;
-  else
-    return detail::loadFloat<E>(base);
+  return detail::loadAsFloat(static_cast<const E *>(p.extras[Index]) +
+                             extraOffset<Index>(p, at));
 }
 
 /// Reads element `at` of i1 epilogue tensor `Index` (a mask: one byte an

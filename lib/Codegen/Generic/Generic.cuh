@@ -60,17 +60,13 @@ struct GenericParams {
 /// Element `at` of a tensor of T as f32.
 template <typename T>
 __device__ __forceinline__ float loadAs(const void *base, long long at) {
-  const T *element = static_cast<const T *>(base) + at;
-  if constexpr (std::is_same<T, float>::value)
-    return *element;
-  else
-    return ::accelkern_gemm::detail::loadFloat<T>(element);
+  return ::accelkern_tc::loadAsFloat(static_cast<const T *>(base) + at);
 }
 
 /// Stores `v` (already of OutT's precision) as element `at` of the result.
 template <typename OutT>
 __device__ __forceinline__ void storeAs(void *base, long long at, float v) {
-  ::accelkern_gemm::detail::storeOut<OutT>(static_cast<OutT *>(base) + at, v);
+  ::accelkern_tc::storeOut<OutT>(static_cast<OutT *>(base) + at, v);
 }
 
 /// i1 elements: one byte each, nonzero is true (accel's layout of i1

@@ -379,11 +379,6 @@ LogicalResult checkGenericDispatch(Operation *op) {
   return success();
 }
 
-/// Static sizes of `op`'s loops (dynamic where no static dim gives one).
-SmallVector<int64_t> getStaticLoopSizes(linalg::LinalgOp op) {
-  return op.getStaticLoopRanges();
-}
-
 class GenericFamily final : public KernelFamily {
 public:
   StringRef getName() const override { return "generic"; }
@@ -405,7 +400,7 @@ public:
     llvm::raw_string_ostream os(text);
     os << getElementTypeOrSelf(op->getResult(0).getType()) << ".";
     for (auto [iterator, size] : llvm::zip(linalgOp.getIteratorTypesArray(),
-                                           getStaticLoopSizes(linalgOp)))
+                                           linalgOp.getStaticLoopRanges()))
       os << (iterator == utils::IteratorType::parallel ? "p" : "r")
          << (ShapedType::isDynamic(size) ? std::string("?")
                                          : std::to_string(size));
